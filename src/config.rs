@@ -1,0 +1,308 @@
+//! Client configuration: the token, the optional app secret (and the `appsecret_proof` derived
+//! from it), the API version, hosts, timeouts and the retry policy. Secrets print as
+//! `[REDACTED]`.
+
+use std::fmt;
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use crate::error::Error;
+use crate::redact::Redactor;
+use crate::retry::RetryPolicy;
+
+/// The Graph API version used when none is configured.
+///
+/// NB: v25.0 (released 2026-02-18, available until 2028-07-29) is the version of Meta's
+/// machine-readable spec the endpoint shapes here were checked against
+/// (shared/reference/graph-api.md §0); set `apiVersion` to use a newer one.
+pub const DEFAULT_API_VERSION: &str = "v25.0";
+/// The Graph API host.
+pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
+/// The resumable upload host.
+pub const DEFAULT_UPLOAD_BASE_URL: &str = "https://rupload.facebook.com";
+/// Per-attempt timeout when none is configured.
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+
+/// A secret string: `Debug` and `Display` print `[REDACTED]`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wrap a secret.
+    pub fn new(s: impl Into<String>) -> Self {
+        Secret(s.into())
+    }
+
+    /// The secret itself, to put on the wire.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(crate::redact::REDACTED)
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(crate::redact::REDACTED)
+    }
+}
+
+/// hex(HMAC-SHA256(key = app secret, message = access token)): Meta's `appsecret_proof`.
+pub fn appsecret_proof(access_token: &str, app_secret: &str) -> String {
+    hex(&hmac_sha256(app_secret.as_bytes(), access_token.as_bytes()))
+}
+
+/// HMAC-SHA256 of `msg` keyed by `key`.
+pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    // NB: HMAC accepts keys of any length, so this cannot fail.
+    let mut mac = match Hmac::<Sha256>::new_from_slice(key) {
+        Ok(m) => m,
+        Err(_) => return [0; 32],
+    };
+    mac.update(msg);
+    mac.finalize().into_bytes().into()
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
+/// The options a client is made from, as the caller gave them (already typed by the binding).
+#[derive(Default, Clone)]
+pub struct Options {
+    /// `accessToken` (required).
+    pub access_token: Option<String>,
+    /// `appSecret`.
+    pub app_secret: Option<String>,
+    /// `apiVersion`.
+    pub api_version: Option<String>,
+    /// `baseUrl`.
+    pub base_url: Option<String>,
+    /// `uploadBaseUrl`.
+    pub upload_base_url: Option<String>,
+    /// `timeoutMs`.
+    pub timeout_ms: Option<f64>,
+    /// `maxRetries`.
+    pub max_retries: Option<f64>,
+    /// `maxRetryWaitMs`.
+    pub max_retry_wait_ms: Option<f64>,
+}
+
+/// A validated client configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    access_token: Secret,
+    app_secret: Option<Secret>,
+    appsecret_proof: Option<Secret>,
+    /// The `vNN.N` path prefix.
+    pub api_version: String,
+    /// The Graph host, without a trailing slash.
+    pub base_url: String,
+    /// The resumable-upload host, without a trailing slash.
+    pub upload_base_url: String,
+    /// Per-attempt timeout.
+    pub timeout_ms: u64,
+    /// Retry policy.
+    pub retry: RetryPolicy,
+    redactor: Redactor,
+}
+
+impl Config {
+    /// Validate options into a configuration.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] naming the option: a missing or blank `accessToken`, a
+    /// malformed `apiVersion`, a `baseUrl` or `uploadBaseUrl` that is not an http(s) URL, a
+    /// negative or non-integer number.
+    pub fn new(o: Options) -> Result<Config, Error> {
+        let token = match o.access_token {
+            Some(t) if !t.trim().is_empty() && t.trim() == t => t,
+            Some(t) if !t.trim().is_empty() => return Err(Error::invalid("accessToken", "must not start or end with whitespace")),
+            _ => return Err(Error::invalid("accessToken", "is required: a Facebook User access token")),
+        };
+        let app_secret = match o.app_secret {
+            Some(s) if s.is_empty() => return Err(Error::invalid("appSecret", "must not be empty when given")),
+            other => other,
+        };
+        let api_version = match o.api_version {
+            Some(v) => check_version(&v)?,
+            None => DEFAULT_API_VERSION.to_owned(),
+        };
+        let base_url = check_base_url("baseUrl", o.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let upload_base_url =
+            check_base_url("uploadBaseUrl", o.upload_base_url.as_deref().unwrap_or(DEFAULT_UPLOAD_BASE_URL))?;
+        let timeout_ms = whole_number("timeoutMs", o.timeout_ms, DEFAULT_TIMEOUT_MS as f64, 1.0)? as u64;
+        let defaults = RetryPolicy::default();
+        let retry = RetryPolicy {
+            max_retries: whole_number("maxRetries", o.max_retries, f64::from(defaults.max_retries), 0.0)?.min(100.0) as u32,
+            max_wait_ms: whole_number("maxRetryWaitMs", o.max_retry_wait_ms, defaults.max_wait_ms as f64, 0.0)? as u64,
+            ..defaults
+        };
+        let proof = app_secret.as_deref().map(|s| appsecret_proof(&token, s));
+        let mut redactor = Redactor::new([token.as_str()]);
+        if let Some(s) = &app_secret {
+            redactor.add(s);
+        }
+        if let Some(p) = &proof {
+            redactor.add(p);
+        }
+        Ok(Config {
+            access_token: Secret(token),
+            app_secret: app_secret.map(Secret),
+            appsecret_proof: proof.map(Secret),
+            api_version,
+            base_url,
+            upload_base_url,
+            timeout_ms,
+            retry,
+            redactor,
+        })
+    }
+
+    /// The access token.
+    pub fn access_token(&self) -> &Secret {
+        &self.access_token
+    }
+
+    /// The app secret, when configured.
+    pub fn app_secret(&self) -> Option<&Secret> {
+        self.app_secret.as_ref()
+    }
+
+    /// The `appsecret_proof` sent with every request, when an app secret is configured.
+    pub fn appsecret_proof(&self) -> Option<&Secret> {
+        self.appsecret_proof.as_ref()
+    }
+
+    /// The redactor that knows this configuration's secrets.
+    pub fn redactor(&self) -> &Redactor {
+        &self.redactor
+    }
+}
+
+/// `vNN.N`, as Meta names versions.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] named `apiVersion`.
+pub fn check_version(v: &str) -> Result<String, Error> {
+    let ok = v
+        .strip_prefix('v')
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(major, minor)| {
+            !major.is_empty()
+                && major.len() <= 3
+                && minor.len() == 1
+                && major.bytes().all(|b| b.is_ascii_digit())
+                && minor.bytes().all(|b| b.is_ascii_digit())
+        });
+    if ok {
+        Ok(v.to_owned())
+    } else {
+        Err(Error::invalid("apiVersion", "must look like \"v25.0\""))
+    }
+}
+
+fn check_base_url(name: &str, url: &str) -> Result<String, Error> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else {
+        return Err(Error::invalid(name, "must be an http:// or https:// URL"));
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || rest.contains(['?', '#', ' ']) || host.contains('@') {
+        return Err(Error::invalid(name, "must be an http(s) URL with a host and no query, fragment or credentials"));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+fn whole_number(name: &str, v: Option<f64>, default: f64, min: f64) -> Result<f64, Error> {
+    match v {
+        None => Ok(default),
+        Some(n) if n.is_finite() && n >= min && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n),
+        Some(_) if min > 0.0 => Err(Error::invalid(name, "must be a positive whole number")),
+        Some(_) => Err(Error::invalid(name, "must be a whole number, 0 or more")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(token: &str) -> Options {
+        Options { access_token: Some(token.into()), ..Options::default() }
+    }
+
+    #[test]
+    fn appsecret_proof_is_hex_hmac_sha256() {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
+        assert_eq!(
+            appsecret_proof("what do ya want for nothing?", "Jefe"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
+
+    #[test]
+    fn defaults() {
+        let c = Config::new(opts("EAAtoken")).unwrap();
+        assert_eq!(c.api_version, "v25.0");
+        assert_eq!(c.base_url, "https://graph.facebook.com");
+        assert_eq!(c.upload_base_url, "https://rupload.facebook.com");
+        assert_eq!(c.timeout_ms, 30_000);
+        assert_eq!(c.retry.max_retries, 2);
+        assert_eq!(c.retry.max_wait_ms, 60_000);
+        assert!(c.appsecret_proof().is_none());
+    }
+
+    #[test]
+    fn bad_options_name_the_option() {
+        let cases: Vec<(Options, &str)> = vec![
+            (Options::default(), "accessToken"),
+            (opts(""), "accessToken"),
+            (opts(" EAA "), "accessToken"),
+            (Options { api_version: Some("25.0".into()), ..opts("t") }, "apiVersion"),
+            (Options { api_version: Some("v25".into()), ..opts("t") }, "apiVersion"),
+            (Options { api_version: Some("v25.0/".into()), ..opts("t") }, "apiVersion"),
+            (Options { base_url: Some("graph.facebook.com".into()), ..opts("t") }, "baseUrl"),
+            (Options { base_url: Some("https://".into()), ..opts("t") }, "baseUrl"),
+            (Options { base_url: Some("https://x/?a=1".into()), ..opts("t") }, "baseUrl"),
+            (Options { upload_base_url: Some("ftp://x".into()), ..opts("t") }, "uploadBaseUrl"),
+            (Options { timeout_ms: Some(0.0), ..opts("t") }, "timeoutMs"),
+            (Options { timeout_ms: Some(f64::NAN), ..opts("t") }, "timeoutMs"),
+            (Options { max_retries: Some(-1.0), ..opts("t") }, "maxRetries"),
+            (Options { max_retries: Some(1.5), ..opts("t") }, "maxRetries"),
+            (Options { max_retry_wait_ms: Some(f64::INFINITY), ..opts("t") }, "maxRetryWaitMs"),
+            (Options { app_secret: Some(String::new()), ..opts("t") }, "appSecret"),
+        ];
+        for (o, name) in cases {
+            match Config::new(o) {
+                Err(Error::InvalidArgument { name: n, .. }) => assert_eq!(n, name),
+                other => panic!("{name}: {other:?}"),
+            }
+        }
+        let c = Config::new(Options { base_url: Some("http://127.0.0.1:8080/".into()), ..opts("t") }).unwrap();
+        assert_eq!(c.base_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn debug_prints_no_secret() {
+        let c = Config::new(Options { app_secret: Some("s3cr3t-app".into()), ..opts("EAAsecret-token") }).unwrap();
+        let proof = appsecret_proof("EAAsecret-token", "s3cr3t-app");
+        assert_eq!(c.appsecret_proof().map(Secret::expose), Some(proof.as_str()));
+        let dbg = format!("{c:?}");
+        for s in ["EAAsecret-token", "s3cr3t-app", proof.as_str()] {
+            assert!(!dbg.contains(s), "{dbg}");
+        }
+        assert_eq!(c.redactor().redact(&format!("x {proof} y")), "x [REDACTED] y");
+    }
+}

@@ -1,0 +1,277 @@
+//! Graph operations as values. Each typed operation is a function that validates its arguments
+//! and returns an [`Operation`]: the method, the path relative to the version, the parameters,
+//! the shape the 2xx body must have and how the result is derived from it. [`build_request`]
+//! turns an operation into a plain [`HttpRequest`]; nothing here sends anything.
+
+use serde_json::Value;
+
+use crate::config::{Config, Secret};
+use crate::error::Error;
+use crate::http::{HttpRequest, Method};
+use crate::json::Shape;
+use crate::params::{encode_component, Params};
+
+pub mod batch;
+pub mod media;
+pub mod user;
+
+/// How the value returned to the caller is derived from a 2xx body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Output {
+    /// The Graph JSON, unchanged.
+    Body,
+    /// `listConnectedAccounts`: only Pages with an Instagram account, as
+    /// `{ pageId, pageName, igUserId, igUsername }` items.
+    ConnectedAccounts,
+}
+
+/// Which token a request carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Token {
+    /// The client's access token (and its `appsecret_proof`).
+    Client,
+    /// Another token for this call only (a Page access token), with its own proof.
+    Other(Secret),
+}
+
+/// One Graph call, ready to be built into a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The HTTP method.
+    pub method: Method,
+    /// Percent-encoded path below the version (`17841405822304914/media`); empty for the root.
+    pub path: String,
+    /// Graph parameters (query for GET/DELETE, form body for POST).
+    pub params: Params,
+    /// The shape a 2xx body must have.
+    pub shape: Shape,
+    /// How the result is derived from the body.
+    pub output: Output,
+    /// Which token to send.
+    pub token: Token,
+}
+
+impl Operation {
+    /// An operation on `path` with the client's token, returning the body unchanged.
+    pub fn new(method: Method, path: String, params: Params, shape: Shape) -> Self {
+        Operation { method, path, params, shape, output: Output::Body, token: Token::Client }
+    }
+
+    /// Whether retrying cannot repeat a side effect.
+    pub fn is_idempotent(&self) -> bool {
+        self.method == Method::Get
+    }
+}
+
+/// Build the HTTP request for an operation: `{baseUrl}/{apiVersion}/{path}`, the token and
+/// `appsecret_proof` added to the parameters, the parameters in the query string for GET and
+/// DELETE and in an `application/x-www-form-urlencoded` body for POST.
+///
+/// NB: the token travels as the `access_token` parameter, as Meta's reference shows, rather
+/// than in an `Authorization` header: a header would make every browser call a CORS preflight.
+pub fn build_request(config: &Config, op: &Operation) -> HttpRequest {
+    let mut params = op.params.clone();
+    let (token, proof) = match &op.token {
+        Token::Client => (config.access_token().expose().to_owned(), config.appsecret_proof().map(|p| p.expose().to_owned())),
+        Token::Other(t) => (t.expose().to_owned(), config.proof_for(t.expose())),
+    };
+    params.push("access_token", token);
+    if let Some(p) = proof {
+        params.push("appsecret_proof", p);
+    }
+    let mut url = format!("{}/{}/{}", config.base_url, config.api_version, op.path);
+    match op.method {
+        Method::Get | Method::Delete => {
+            url.push('?');
+            url.push_str(&params.encode());
+            HttpRequest { method: op.method, url, headers: Vec::new(), body: None }
+        }
+        Method::Post => HttpRequest {
+            method: op.method,
+            url,
+            headers: vec![("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned())],
+            body: Some(params.encode()),
+        },
+    }
+}
+
+/// A Graph node id argument (`igUserId`, `mediaId`…), percent-encoded for the path.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] named `name` when it is not a non-empty string without `/`, `?`,
+/// `#` or whitespace. Ids are strings: Graph ids exceed 2^53.
+pub fn node_id(name: &str, id: &str) -> Result<String, Error> {
+    if id.is_empty() || id.len() > 256 || id.contains(['/', '?', '#', '&', '=']) || id.chars().any(char::is_whitespace) {
+        return Err(Error::invalid(name, "must be a Graph id (a non-empty string of digits, or \"me\")"));
+    }
+    Ok(encode_component(id))
+}
+
+/// The `path` argument of the generic calls, relative to the version.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] named `path`: an absolute URL (a `paging.next` URL carries the
+/// token and must not be replayed), a query string (pass `params`), a version prefix (set
+/// `apiVersion`), or `.`/`..` segments.
+pub fn relative_path(path: &str) -> Result<String, Error> {
+    if path.contains("://") || path.starts_with("//") {
+        return Err(Error::invalid("path", "must be relative to the API version (\"me/accounts\"), not a URL"));
+    }
+    if path.contains(['?', '#']) {
+        return Err(Error::invalid("path", "must not contain a query string or fragment; pass parameters in `params`"));
+    }
+    let trimmed = path.trim_matches('/');
+    let mut out = Vec::new();
+    for (i, seg) in trimmed.split('/').enumerate() {
+        if seg == "." || seg == ".." {
+            return Err(Error::invalid("path", "must not contain `.` or `..` segments"));
+        }
+        if i == 0 && crate::config::check_version(seg).is_ok() {
+            return Err(Error::invalid("path", "must not start with a version; set the `apiVersion` option"));
+        }
+        if seg.is_empty() && !trimmed.is_empty() {
+            return Err(Error::invalid("path", "must not contain empty segments (`//`)"));
+        }
+        out.push(encode_component(seg));
+    }
+    Ok(out.join("/"))
+}
+
+/// The generic `get`/`post`/`delete` operation.
+///
+/// # Errors
+/// See [`relative_path`] and [`Params::from_json`].
+pub fn generic(method: Method, path: &str, params: Option<&Value>) -> Result<Operation, Error> {
+    Ok(Operation::new(method, relative_path(path)?, Params::from_json(params, "params")?, Shape::Any))
+}
+
+/// The `paginate` operation: a GET whose body must be a Graph list.
+///
+/// # Errors
+/// See [`generic`].
+pub fn generic_list(path: &str, params: Option<&Value>) -> Result<Operation, Error> {
+    let mut op = generic(Method::Get, path, params)?;
+    op.shape = Shape::List;
+    Ok(op)
+}
+
+/// Derive the caller's result from a 2xx body, for operations whose [`Output`] is not
+/// [`Output::Body`]. Returns JSON text.
+///
+/// # Errors
+/// [`Error::Decode`] when the body lacks what the derivation needs.
+pub fn derive_output(output: &Output, body: &str) -> Result<String, Error> {
+    let value: Value = serde_json::from_str(body).map_err(|_| crate::error::invalid_json(body))?;
+    let out = match output {
+        Output::Body => value,
+        Output::ConnectedAccounts => user::connected_accounts(value)?,
+    };
+    Ok(out.to_string())
+}
+
+impl Config {
+    /// `appsecret_proof` for another token (a Page token), when an app secret is configured.
+    pub fn proof_for(&self, token: &str) -> Option<String> {
+        self.app_secret().map(|s| crate::config::appsecret_proof(token, s.expose()))
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::config::Options;
+    use serde_json::json;
+
+    pub fn config() -> Config {
+        Config::new(Options { access_token: Some("TOKEN".into()), ..Options::default() }).unwrap()
+    }
+
+    pub fn config_with_secret() -> Config {
+        Config::new(Options { access_token: Some("TOKEN".into()), app_secret: Some("SECRET".into()), ..Options::default() })
+            .unwrap()
+    }
+
+    /// (method, url, body) of an operation built with [`config`].
+    pub fn golden(op: &Operation) -> (&'static str, String, Option<String>) {
+        let r = build_request(&config(), op);
+        (r.method.as_str(), r.url, r.body)
+    }
+
+    #[test]
+    fn get_puts_params_in_the_query_and_never_a_body() {
+        let op = generic(Method::Get, "/17841405822304914/media/", Some(&json!({"fields": ["id", "caption"], "limit": 25}))).unwrap();
+        assert_eq!(
+            golden(&op),
+            ("GET", "https://graph.facebook.com/v25.0/17841405822304914/media?fields=id%2Ccaption&limit=25&access_token=TOKEN".into(), None)
+        );
+    }
+
+    #[test]
+    fn post_sends_a_form_body_with_false_values() {
+        let op = generic(Method::Post, "17900000000000001", Some(&json!({"hide": false}))).unwrap();
+        let r = build_request(&config(), &op);
+        assert_eq!(r.url, "https://graph.facebook.com/v25.0/17900000000000001");
+        assert_eq!(r.body.as_deref(), Some("hide=false&access_token=TOKEN"));
+        assert_eq!(r.headers, vec![("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned())]);
+    }
+
+    #[test]
+    fn delete_uses_the_query() {
+        let op = generic(Method::Delete, "17900000000000001", None).unwrap();
+        assert_eq!(golden(&op), ("DELETE", "https://graph.facebook.com/v25.0/17900000000000001?access_token=TOKEN".into(), None));
+    }
+
+    #[test]
+    fn appsecret_proof_goes_with_every_request() {
+        let c = config_with_secret();
+        let proof = crate::config::appsecret_proof("TOKEN", "SECRET");
+        let get = build_request(&c, &generic(Method::Get, "me", None).unwrap());
+        assert_eq!(get.url, format!("https://graph.facebook.com/v25.0/me?access_token=TOKEN&appsecret_proof={proof}"));
+        let post = build_request(&c, &generic(Method::Post, "me/feed", None).unwrap());
+        assert_eq!(post.body, Some(format!("access_token=TOKEN&appsecret_proof={proof}")));
+        // a per-call token gets its own proof
+        let mut op = generic(Method::Get, "123/subscribed_apps", None).unwrap();
+        op.token = Token::Other(Secret::new("PAGE"));
+        let page_proof = crate::config::appsecret_proof("PAGE", "SECRET");
+        assert_eq!(
+            build_request(&c, &op).url,
+            format!("https://graph.facebook.com/v25.0/123/subscribed_apps?access_token=PAGE&appsecret_proof={page_proof}")
+        );
+    }
+
+    #[test]
+    fn version_and_base_url_are_configurable() {
+        let c = Config::new(Options {
+            access_token: Some("T".into()),
+            api_version: Some("v27.0".into()),
+            base_url: Some("http://127.0.0.1:9/".into()),
+            ..Options::default()
+        })
+        .unwrap();
+        let r = build_request(&c, &generic(Method::Get, "me", None).unwrap());
+        assert_eq!(r.url, "http://127.0.0.1:9/v27.0/me?access_token=T");
+    }
+
+    #[test]
+    fn paths_are_checked_and_encoded() {
+        assert_eq!(relative_path("me/accounts").unwrap(), "me/accounts");
+        assert_eq!(relative_path("").unwrap(), "");
+        assert_eq!(relative_path("a b/ü").unwrap(), "a%20b/%C3%BC");
+        for bad in [
+            "https://graph.facebook.com/v25.0/me",
+            "//evil.example/me",
+            "me?fields=id",
+            "me#x",
+            "../me",
+            "me/./x",
+            "v25.0/me",
+            "me//accounts",
+        ] {
+            assert!(matches!(relative_path(bad), Err(Error::InvalidArgument { ref name, .. }) if name == "path"), "{bad}");
+        }
+        assert_eq!(node_id("igUserId", "17841405822304914").unwrap(), "17841405822304914");
+        for bad in ["", "1/2", "1?x", " 1", "a&b"] {
+            assert!(node_id("igUserId", bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,426 @@
+//! The error model: Graph API errors (`{"error": {...}}`), classified by `code` and
+//! `error_subcode` in one table, and the client's own failures (bad arguments, connection
+//! problems, timeouts, aborts, undecodable bodies).
+//!
+//! NB: Meta's "Handling Errors" page (graph-api/guides/error-handling) says to classify by code
+//! and subcode; `type` is `OAuthException` for almost everything (rate limits included) and the
+//! HTTP status is usually 400 whatever the cause, so neither is used when a code is present.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::redact::Redactor;
+
+/// Every failure the client reports.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A bad option or argument, caught before any request is sent (a `TypeError` in JS).
+    InvalidArgument {
+        /// The option or argument at fault, as the caller spelt it (`accessToken`, `params.limit`).
+        name: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The Graph API answered with an error (or a non-2xx status without a Graph error body).
+    Graph(Box<GraphApiError>),
+    /// The request never got an HTTP response (fetch rejected: refused, reset, DNS, CORS).
+    Connection {
+        /// What the transport reported, redacted.
+        message: String,
+    },
+    /// The attempt took longer than the configured timeout.
+    Timeout {
+        /// The timeout that fired, in milliseconds.
+        timeout_ms: u64,
+    },
+    /// The caller's abort signal fired.
+    Aborted,
+    /// A 2xx body that is not the JSON the operation promises.
+    Decode {
+        /// Where in the body the problem is (`data`, `paging.cursors.after`; empty for the root).
+        path: String,
+        /// What is wrong there.
+        message: String,
+    },
+}
+
+impl Error {
+    /// A bad option or argument named `name`.
+    pub fn invalid(name: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidArgument { name: name.into(), message: message.into() }
+    }
+
+    /// A body that does not have the promised shape at `path`.
+    pub fn decode(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Decode { path: path.into(), message: message.into() }
+    }
+
+    /// The Graph error, when this is one.
+    pub fn as_graph(&self) -> Option<&GraphApiError> {
+        match self {
+            Error::Graph(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidArgument { name, message } => write!(f, "{name}: {message}"),
+            Error::Graph(e) => e.fmt(f),
+            Error::Connection { message } => write!(f, "connection failed: {message}"),
+            Error::Timeout { timeout_ms } => write!(f, "request timed out after {timeout_ms} ms"),
+            Error::Aborted => f.write_str("request aborted by the caller's signal"),
+            Error::Decode { path, message } if path.is_empty() => {
+                write!(f, "unexpected response body: {message}")
+            }
+            Error::Decode { path, message } => {
+                write!(f, "unexpected response body at `{path}`: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What kind of failure a Graph error is, which decides retries and the JS error class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The token is invalid, expired or its session ended (codes 190, 102): log in again.
+    Auth,
+    /// A permission is missing (codes 10, 200–299): ask for it.
+    Permission,
+    /// A rate limit (codes 4, 17, 32, 341, 613, 80001, 80002, 80006): back off.
+    RateLimit,
+    /// A temporary server problem (codes 1, 2, `is_transient`, HTTP 5xx, some 2207xxx): retry.
+    Transient,
+    /// Anything else (bad parameter, not found, publishing validation…): fix the request.
+    Other,
+}
+
+/// One row of the classification table: codes `lo..=hi`, an optional subcode, the kind.
+struct Rule {
+    lo: i64,
+    hi: i64,
+    subcode: Option<i64>,
+    kind: ErrorKind,
+}
+
+const fn code(c: i64, kind: ErrorKind) -> Rule {
+    Rule { lo: c, hi: c, subcode: None, kind }
+}
+
+const fn sub(c: i64, s: i64, kind: ErrorKind) -> Rule {
+    Rule { lo: c, hi: c, subcode: Some(s), kind }
+}
+
+/// The classification table. The first matching row wins, so subcode rows come first.
+/// Sources: Graph "Handling Errors" and the Instagram "Error Codes" reference
+/// (instagram-graph-api/reference/error-codes), see shared/reference/graph-api.md §4.3.
+const RULES: &[Rule] = &[
+    // NB: 4/2207051 "We restrict certain activity to protect our community" is Instagram's spam
+    // protection, not the app rate limit that code 4 otherwise means: retrying makes it worse.
+    sub(4, 2207051, ErrorKind::Other),
+    sub(-1, 2207001, ErrorKind::Transient), // Instagram server error
+    sub(-1, 2207032, ErrorKind::Transient), // create media failed, re-create
+    sub(-2, 2207003, ErrorKind::Transient), // media download took too long
+    sub(24, 2207008, ErrorKind::Transient), // media builder not there yet: retry within 30 s–2 min
+    code(190, ErrorKind::Auth),
+    code(102, ErrorKind::Auth),
+    code(10, ErrorKind::Permission),
+    Rule { lo: 200, hi: 299, subcode: None, kind: ErrorKind::Permission },
+    code(4, ErrorKind::RateLimit),
+    code(17, ErrorKind::RateLimit),
+    code(32, ErrorKind::RateLimit),
+    code(341, ErrorKind::RateLimit),
+    code(613, ErrorKind::RateLimit),
+    code(80001, ErrorKind::RateLimit),
+    code(80002, ErrorKind::RateLimit),
+    // NB: 80006 is the Messenger/Instagram-messaging business-use-case limit; API.md's list
+    // predates messaging support, and users calling messaging endpoints expect a RateLimitError.
+    code(80006, ErrorKind::RateLimit),
+    code(1, ErrorKind::Transient),
+    code(2, ErrorKind::Transient),
+];
+
+/// Classify a Graph error by code and subcode (the table above), then `is_transient`, then the
+/// HTTP status (only when Meta sent no code).
+pub fn classify(status: u16, code: Option<i64>, subcode: Option<i64>, is_transient: Option<bool>) -> ErrorKind {
+    if let Some(c) = code {
+        let hit = RULES
+            .iter()
+            .find(|r| r.lo <= c && c <= r.hi && r.subcode.map_or(true, |s| subcode == Some(s)));
+        if let Some(rule) = hit {
+            return rule.kind;
+        }
+    }
+    if is_transient == Some(true) {
+        return ErrorKind::Transient;
+    }
+    match (code, status) {
+        (None, 429) => ErrorKind::RateLimit,
+        (None, 500..=599) => ErrorKind::Transient,
+        _ => ErrorKind::Other,
+    }
+}
+
+/// A Graph API error: the fields of Meta's error object plus the HTTP status.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphApiError {
+    /// HTTP status of the response.
+    pub status: u16,
+    /// Meta's `message` (redacted).
+    pub message: String,
+    /// Meta's `type` (`OAuthException`, `GraphMethodException`, …).
+    pub error_type: Option<String>,
+    /// Meta's `code`.
+    pub code: Option<i64>,
+    /// Meta's `error_subcode`.
+    pub subcode: Option<i64>,
+    /// Meta's `error_user_title`: a title to show to a person.
+    pub user_title: Option<String>,
+    /// Meta's `error_user_msg`: a message to show to a person.
+    pub user_message: Option<String>,
+    /// Meta's `fbtrace_id`, for bug reports to Meta.
+    pub fbtrace_id: Option<String>,
+    /// Meta's `is_transient`.
+    pub is_transient: Option<bool>,
+    /// How long Meta says to wait (from `estimated_time_to_regain_access`), in milliseconds.
+    pub retry_after_ms: Option<u64>,
+    /// The whole error body as JSON (redacted), when it was JSON.
+    pub body: Option<Value>,
+    /// The classification of this error.
+    pub kind: ErrorKind,
+}
+
+impl fmt::Display for GraphApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        match (self.code, self.subcode) {
+            (Some(c), Some(s)) => write!(f, " (code {c}, subcode {s}")?,
+            (Some(c), None) => write!(f, " (code {c}")?,
+            _ => write!(f, " (HTTP {}", self.status)?,
+        }
+        if let Some(id) = &self.fbtrace_id {
+            write!(f, ", fbtrace_id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: ErrorObject,
+}
+
+#[derive(Deserialize)]
+struct ErrorObject {
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default, rename = "type")]
+    error_type: Option<String>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    code: Option<i64>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    error_subcode: Option<i64>,
+    #[serde(default)]
+    error_user_title: Option<String>,
+    #[serde(default)]
+    error_user_msg: Option<String>,
+    #[serde(default)]
+    fbtrace_id: Option<String>,
+    #[serde(default)]
+    is_transient: Option<bool>,
+}
+
+/// Meta sends codes as numbers; some proxies and old endpoints send them as strings.
+fn lenient_int<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    })
+}
+
+/// The longest body excerpt quoted in an error about a body that is not a Graph error.
+const SNIPPET_CHARS: usize = 200;
+
+/// Turn a response that is an error (a non-2xx status, or a body with an `error` object) into a
+/// [`GraphApiError`]. Never fails: a body that is not a Graph error becomes one that says so.
+/// `retry_after_ms` comes from the usage headers of the same response.
+pub fn graph_error(status: u16, body: &str, retry_after_ms: Option<u64>, redactor: &Redactor) -> GraphApiError {
+    let parsed: Option<Value> = serde_json::from_str(body).ok();
+    let envelope = parsed.as_ref().and_then(|v| ErrorEnvelope::deserialize(v).ok());
+    match envelope {
+        Some(ErrorEnvelope { error: e }) => {
+            let mut body = parsed;
+            if let Some(v) = body.as_mut() {
+                redactor.redact_json(v);
+            }
+            GraphApiError {
+                status,
+                message: redactor.redact(e.message.as_deref().unwrap_or("Graph API error without a message")),
+                kind: classify(status, e.code, e.error_subcode, e.is_transient),
+                error_type: e.error_type,
+                code: e.code,
+                subcode: e.error_subcode,
+                user_title: e.error_user_title.map(|s| redactor.redact(&s)),
+                user_message: e.error_user_msg.map(|s| redactor.redact(&s)),
+                fbtrace_id: e.fbtrace_id,
+                is_transient: e.is_transient,
+                retry_after_ms,
+                body,
+            }
+        }
+        None => {
+            let snippet: String = body.chars().take(SNIPPET_CHARS).collect();
+            let more = if body.chars().nth(SNIPPET_CHARS).is_some() { "…" } else { "" };
+            let message = if body.trim().is_empty() {
+                format!("HTTP {status} with an empty body")
+            } else {
+                format!("HTTP {status} without a Graph error body: {}{more}", redactor.redact(snippet.trim()))
+            };
+            GraphApiError {
+                status,
+                message,
+                kind: classify(status, None, None, None),
+                error_type: None,
+                code: None,
+                subcode: None,
+                user_title: None,
+                user_message: None,
+                fbtrace_id: None,
+                is_transient: None,
+                retry_after_ms,
+                body: parsed.map(|mut v| {
+                    redactor.redact_json(&mut v);
+                    v
+                }),
+            }
+        }
+    }
+}
+
+/// The [`Error::Decode`] for a 2xx body that is not JSON at all: says where parsing stopped and
+/// whether the body looks cut short.
+pub fn invalid_json(body: &str) -> Error {
+    if body.trim().is_empty() {
+        return Error::decode("", "the body is empty");
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(body) {
+        Ok(_) => Error::decode("", "the body is JSON but could not be read"),
+        Err(e) if e.is_eof() => Error::decode(
+            "",
+            format!("the body is truncated JSON ({} bytes, ends at line {} column {})", body.len(), e.line(), e.column()),
+        ),
+        Err(e) => Error::decode("", format!("the body is not JSON: {e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ErrorKind::*;
+
+    #[test]
+    fn classification_table() {
+        // (status, code, subcode, is_transient) → kind
+        let table: &[(u16, Option<i64>, Option<i64>, Option<bool>, ErrorKind)] = &[
+            (400, Some(190), None, None, Auth),
+            (400, Some(190), Some(463), Some(false), Auth),
+            (400, Some(102), None, None, Auth),
+            (403, Some(10), None, None, Permission),
+            (400, Some(200), None, None, Permission),
+            (400, Some(299), None, None, Permission),
+            (400, Some(300), None, None, Other),
+            (400, Some(4), None, Some(true), RateLimit),
+            (400, Some(4), Some(2207051), Some(true), Other),
+            (400, Some(17), None, None, RateLimit),
+            (400, Some(32), None, None, RateLimit),
+            (400, Some(341), None, None, RateLimit),
+            (400, Some(613), None, None, RateLimit),
+            (400, Some(80001), None, None, RateLimit),
+            (400, Some(80002), None, Some(true), RateLimit),
+            (400, Some(80006), None, None, RateLimit),
+            (500, Some(1), None, None, Transient),
+            (500, Some(2), None, None, Transient),
+            (400, Some(-1), Some(2207001), None, Transient),
+            (400, Some(-1), Some(2207053), None, Other),
+            (400, Some(-2), Some(2207003), None, Transient),
+            (400, Some(-2), Some(2207020), None, Other),
+            (400, Some(24), Some(2207008), None, Transient),
+            (400, Some(24), Some(2207006), None, Other),
+            (400, Some(9), Some(2207042), None, Other),
+            (400, Some(100), Some(33), None, Other),
+            (400, Some(100), None, Some(true), Transient),
+            // the HTTP status never overrides a code
+            (500, Some(100), None, None, Other),
+            (200, Some(190), None, None, Auth),
+            // no code: the status decides
+            (502, None, None, None, Transient),
+            (429, None, None, None, RateLimit),
+            (404, None, None, None, Other),
+        ];
+        for &(status, c, s, t, want) in table {
+            assert_eq!(classify(status, c, s, t), want, "status {status} code {c:?} subcode {s:?} transient {t:?}");
+        }
+    }
+
+    #[test]
+    fn graph_error_body_is_read_whole() {
+        let body = r#"{"error":{"message":"The image size is too large.","type":"OAuthException","code":36000,"error_subcode":2207004,"is_transient":false,"error_user_title":"Image size too large","error_user_msg":"The image is too large to download. It should be less than 8 MiB.","fbtrace_id":"A6LJylpZRKw2xKLFsAP-cJh"}}"#;
+        let e = graph_error(400, body, None, &Redactor::default());
+        assert_eq!(e.code, Some(36000));
+        assert_eq!(e.subcode, Some(2207004));
+        assert_eq!(e.error_type.as_deref(), Some("OAuthException"));
+        assert_eq!(e.user_title.as_deref(), Some("Image size too large"));
+        assert_eq!(e.user_message.as_deref(), Some("The image is too large to download. It should be less than 8 MiB."));
+        assert_eq!(e.fbtrace_id.as_deref(), Some("A6LJylpZRKw2xKLFsAP-cJh"));
+        assert_eq!(e.is_transient, Some(false));
+        assert_eq!(e.kind, Other);
+        assert_eq!(
+            e.to_string(),
+            "The image size is too large. (code 36000, subcode 2207004, fbtrace_id A6LJylpZRKw2xKLFsAP-cJh)"
+        );
+        assert!(e.body.is_some());
+    }
+
+    #[test]
+    fn string_codes_are_read() {
+        let e = graph_error(400, r#"{"error":{"message":"x","code":"190","error_subcode":"460"}}"#, None, &Redactor::default());
+        assert_eq!((e.code, e.subcode, e.kind), (Some(190), Some(460), Auth));
+    }
+
+    #[test]
+    fn non_graph_bodies_become_clear_errors() {
+        let e = graph_error(502, "<html><body>Bad Gateway</body></html>", None, &Redactor::default());
+        assert_eq!(e.kind, Transient);
+        assert_eq!(e.message, "HTTP 502 without a Graph error body: <html><body>Bad Gateway</body></html>");
+        assert_eq!(e.to_string(), format!("{} (HTTP 502)", e.message));
+        let e = graph_error(503, "", None, &Redactor::default());
+        assert_eq!(e.message, "HTTP 503 with an empty body");
+        let long = "x".repeat(1000);
+        let e = graph_error(500, &long, None, &Redactor::default());
+        assert!(e.message.ends_with('…') && e.message.len() < 300);
+        // JSON that is not a Graph error
+        let e = graph_error(404, r#"{"detail":"nope"}"#, None, &Redactor::default());
+        assert!(e.message.starts_with("HTTP 404 without a Graph error body"));
+        assert_eq!(e.body, Some(serde_json::json!({"detail":"nope"})));
+    }
+
+    #[test]
+    fn invalid_json_says_truncated_or_not_json() {
+        let e = invalid_json(r#"{"data":[{"id":"1"#);
+        let Error::Decode { path, message } = e else { panic!() };
+        assert_eq!(path, "");
+        assert!(message.contains("truncated JSON"), "{message}");
+        let Error::Decode { message, .. } = invalid_json("<html>") else { panic!() };
+        assert!(message.starts_with("the body is not JSON"), "{message}");
+        let Error::Decode { message, .. } = invalid_json("") else { panic!() };
+        assert!(message.starts_with("the body is empty"), "{message}");
+    }
+}

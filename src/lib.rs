@@ -1,0 +1,27 @@
+//! `instagram-graph`: an Instagram Graph API client with a sans-I/O core.
+//!
+//! The core (everything outside [`wasm`]) builds plain [`http::HttpRequest`] values and turns
+//! plain [`http::HttpResponse`] values into results. It does no I/O, reads no clock and draws no
+//! random numbers: time and jitter are passed in, so all of it is tested with host `cargo test`.
+//! The `wasm` module (compiled for `wasm32` only) is the thin JavaScript skin that sends the
+//! requests with `fetch`; it is shipped to npm as `instagram-graph-wasm`.
+#![warn(missing_docs)]
+
+pub mod config;
+pub mod endpoints;
+pub mod error;
+pub mod http;
+pub mod json;
+pub mod page;
+pub mod params;
+pub mod rate_limit;
+pub mod redact;
+pub mod retry;
+pub mod webhook;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use config::{Config, Secret};
+pub use error::{Error, ErrorKind, GraphApiError};
+pub use http::{HttpRequest, HttpResponse, Method};

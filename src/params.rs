@@ -1,0 +1,248 @@
+//! Graph parameters: an ordered list of name/value strings, built from JSON values, and their
+//! percent-encoding (for the query string of GET/DELETE and the form body of POST).
+
+use serde_json::Value;
+
+use crate::error::Error;
+
+/// Names the client sets itself and callers may not pass.
+const RESERVED: &[&str] = &["access_token", "appsecret_proof"];
+
+/// Graph parameters, in order. Values are already strings (numbers and booleans as text).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Params(Vec<(String, String)>);
+
+impl Params {
+    /// No parameters.
+    pub fn new() -> Self {
+        Params(Vec::new())
+    }
+
+    /// Parameters from a JSON object (the `params` argument of a call). `null` values are left
+    /// out (that is how JS `undefined` arrives); `false`, `0` and `""` are sent. Arrays of
+    /// strings and numbers become comma-separated lists (`fields: ["id", "caption"]`); other
+    /// arrays and objects are sent as JSON (`user_tags`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] named `arg` when the value is not an object, and when it sets
+    /// `access_token` or `appsecret_proof`, which the client sets itself.
+    pub fn from_json(value: Option<&Value>, arg: &str) -> Result<Self, Error> {
+        let mut out = Params::new();
+        match value {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(map)) => {
+                for (k, v) in map {
+                    if RESERVED.contains(&k.as_str()) {
+                        return Err(Error::invalid(
+                            format!("{arg}.{k}"),
+                            "is set by the client from its options; do not pass it as a parameter",
+                        ));
+                    }
+                    if let Some(text) = param_text(v) {
+                        out.push(k, text);
+                    }
+                }
+            }
+            Some(_) => return Err(Error::invalid(arg, "must be an object of Graph parameters")),
+        }
+        Ok(out)
+    }
+
+    /// Append a parameter.
+    pub fn push(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.0.push((name.into(), value.into()));
+    }
+
+    /// Set a parameter, replacing any with the same name (in place, or appended).
+    pub fn set(&mut self, name: &str, value: impl Into<String>) {
+        let value = value.into();
+        match self.0.iter_mut().find(|(k, _)| k == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name.to_owned(), value)),
+        }
+    }
+
+    /// Set a parameter only when it is not there yet.
+    pub fn set_default(&mut self, name: &str, value: impl Into<String>) {
+        if self.get(name).is_none() {
+            self.0.push((name.to_owned(), value.into()));
+        }
+    }
+
+    /// Remove a parameter.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
+        let i = self.0.iter().position(|(k, _)| k == name)?;
+        Some(self.0.remove(i).1)
+    }
+
+    /// The value of a parameter.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The parameters, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `a=1&b=2`, percent-encoded.
+    pub fn encode(&self) -> String {
+        let mut out = String::new();
+        for (k, v) in &self.0 {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(&encode_component(k));
+            out.push('=');
+            out.push_str(&encode_component(v));
+        }
+        out
+    }
+}
+
+/// The text a JSON value is sent as, or `None` for `null`.
+fn param_text(v: &Value) -> Option<String> {
+    Some(match v {
+        Value::Null => return None,
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) if items.iter().all(|i| matches!(i, Value::String(_) | Value::Number(_))) => items
+            .iter()
+            .map(|i| match i {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_string(),
+    })
+}
+
+/// Percent-encode everything but the unreserved characters of RFC 3986 (`A-Z a-z 0-9 - . _ ~`).
+/// The same encoding serves query strings, form bodies and path segments.
+pub fn encode_component(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(s.len());
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+    out
+}
+
+/// Decode a percent-encoded query component (`+` is a space). Invalid escapes are kept as text.
+pub fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'+' => out.push(b' '),
+            b'%' => match (hex_val(bytes.get(i + 1)), hex_val(bytes.get(i + 2))) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_val(b: Option<&u8>) -> Option<u8> {
+    match b? {
+        c @ b'0'..=b'9' => Some(c - b'0'),
+        c @ b'a'..=b'f' => Some(c - b'a' + 10),
+        c @ b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The value of `name` in the query string of `url` (decoded), if present.
+pub fn query_param(url: &str, name: &str) -> Option<String> {
+    let query = url.split_once('?')?.1;
+    let query = query.split('#').next().unwrap_or_default();
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode_component(k) == name).then(|| decode_component(v))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn falsy_values_are_sent_and_null_is_not() {
+        let p = Params::from_json(Some(&json!({"hide": false, "limit": 0, "q": "", "after": null})), "params").unwrap();
+        assert_eq!(p.encode(), "hide=false&limit=0&q=");
+    }
+
+    #[test]
+    fn arrays_and_objects() {
+        let v = json!({
+            "fields": ["id", "caption", "children{media_url}"],
+            "children": ["17890", 17891],
+            "user_tags": [{"username": "a b", "x": 0.5, "y": 0.25}],
+        });
+        let p = Params::from_json(Some(&v), "params").unwrap();
+        assert_eq!(p.get("fields"), Some("id,caption,children{media_url}"));
+        assert_eq!(p.get("children"), Some("17890,17891"));
+        assert_eq!(p.get("user_tags"), Some(r#"[{"username":"a b","x":0.5,"y":0.25}]"#));
+        assert_eq!(
+            p.encode(),
+            "children=17890%2C17891&fields=id%2Ccaption%2Cchildren%7Bmedia_url%7D&user_tags=%5B%7B%22username%22%3A%22a%20b%22%2C%22x%22%3A0.5%2C%22y%22%3A0.25%7D%5D"
+        );
+    }
+
+    #[test]
+    fn bad_params_are_typed_errors() {
+        assert_eq!(
+            Params::from_json(Some(&json!("fields=id")), "params"),
+            Err(Error::invalid("params", "must be an object of Graph parameters"))
+        );
+        let e = Params::from_json(Some(&json!({"access_token": "x"})), "params").unwrap_err();
+        assert!(matches!(e, Error::InvalidArgument { ref name, .. } if name == "params.access_token"));
+    }
+
+    #[test]
+    fn encoding_round_trips() {
+        let s = "a b&c=d/é✓%+#?";
+        assert_eq!(encode_component(s), "a%20b%26c%3Dd%2F%C3%A9%E2%9C%93%25%2B%23%3F");
+        assert_eq!(decode_component(&encode_component(s)), s);
+        assert_eq!(decode_component("a+b%2"), "a b%2");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
+        assert_eq!(query_param("https://x/y?limit=25&after=QVF%3D%3D&access_token=t", "after").as_deref(), Some("QVF=="));
+        assert_eq!(query_param("https://x/y?a=1#after=2", "after"), None);
+        assert_eq!(query_param("https://x/y", "after"), None);
+    }
+
+    #[test]
+    fn set_replaces_in_place() {
+        let mut p = Params::new();
+        p.push("a", "1");
+        p.push("b", "2");
+        p.set("a", "3");
+        p.set_default("b", "9");
+        p.set_default("c", "4");
+        assert_eq!(p.encode(), "a=3&b=2&c=4");
+        assert_eq!(p.remove("b").as_deref(), Some("2"));
+        assert_eq!(p.encode(), "a=3&c=4");
+    }
+}

@@ -1,0 +1,168 @@
+//! Removing secrets (access tokens, app secrets, `appsecret_proof`, `client_secret`) from
+//! anything that reaches an error message, a `Debug` string or a log line.
+
+use serde_json::Value;
+
+/// What secrets look like in text: the query and form parameters that carry them, and the
+/// authorization schemes.
+const SECRET_PARAMS: &[&str] = &[
+    "access_token",
+    "appsecret_proof",
+    "client_secret",
+    "fb_exchange_token",
+    "input_token",
+    "code",
+];
+const AUTH_SCHEMES: &[&str] = &["OAuth ", "Bearer "];
+
+/// The replacement text.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// Removes known secret values, and any value of a secret-carrying parameter, from text.
+#[derive(Clone, Default)]
+pub struct Redactor {
+    secrets: Vec<String>,
+}
+
+impl std::fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Redactor({} secrets)", self.secrets.len())
+    }
+}
+
+impl Redactor {
+    /// A redactor for these secret values (empty strings are ignored).
+    pub fn new<'a>(secrets: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut out = Redactor::default();
+        for s in secrets {
+            out.add(s);
+        }
+        out
+    }
+
+    /// Also remove `secret` (and its percent-encoded form) from now on.
+    pub fn add(&mut self, secret: &str) {
+        if secret.is_empty() {
+            return;
+        }
+        let encoded = crate::params::encode_component(secret);
+        for s in [secret.to_owned(), encoded] {
+            if !self.secrets.contains(&s) {
+                self.secrets.push(s);
+            }
+        }
+        // Longest first, so that a secret containing another is removed whole.
+        self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+
+    /// `text` with every known secret and every secret-carrying parameter value replaced.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_owned();
+        for s in &self.secrets {
+            if out.contains(s.as_str()) {
+                out = out.replace(s.as_str(), REDACTED);
+            }
+        }
+        redact_params(&out)
+    }
+
+    /// Redact every string (keys untouched) inside a JSON value.
+    pub fn redact_json(&self, value: &mut Value) {
+        match value {
+            Value::String(s) => {
+                let r = self.redact(s);
+                if r != *s {
+                    *s = r;
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| self.redact_json(v)),
+            Value::Object(map) => map.values_mut().for_each(|v| self.redact_json(v)),
+            _ => {}
+        }
+    }
+}
+
+/// Replace the value after `name=` (for each secret parameter) and after `OAuth `/`Bearer `.
+fn redact_params(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if let Some(prefix_len) = secret_prefix_at(text, i) {
+            out.push_str(&text[i..i + prefix_len]);
+            let start = i + prefix_len;
+            let end = text[start..]
+                .find(|c: char| matches!(c, '&' | '"' | '\'' | '#' | '<' | '>' | ',' | ')' | ']' | '}') || c.is_whitespace())
+                .map_or(text.len(), |n| start + n);
+            if end > start {
+                out.push_str(REDACTED);
+            }
+            i = end;
+            continue;
+        }
+        // Copy one whole UTF-8 character.
+        let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[i..i + ch_len]);
+        i += ch_len;
+    }
+    out
+}
+
+/// When a secret parameter (`access_token=`, at the start or after `?`, `&`, a quote or a
+/// space) or an auth scheme starts at `i`, the length of that prefix.
+fn secret_prefix_at(text: &str, i: usize) -> Option<usize> {
+    let rest = &text[i..];
+    let boundary = i == 0 || matches!(text.as_bytes().get(i - 1), Some(b'?' | b'&' | b'"' | b'\'' | b' ' | b'\n' | b'{' | b','));
+    if boundary {
+        for p in SECRET_PARAMS {
+            if rest.starts_with(p) && rest[p.len()..].starts_with('=') {
+                return Some(p.len() + 1);
+            }
+        }
+    }
+    AUTH_SCHEMES.iter().find(|s| rest.starts_with(**s)).map(|s| s.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_secrets_and_their_encodings_are_removed() {
+        let r = Redactor::new(["EAAB|sec/ret", "appsecret"]);
+        assert_eq!(r.redact("token EAAB|sec/ret here"), "token [REDACTED] here");
+        assert_eq!(r.redact("token EAAB%7Csec%2Fret here"), "token [REDACTED] here");
+        assert_eq!(r.redact("the appsecret leaked"), "the [REDACTED] leaked");
+        assert_eq!(r.redact("nothing secret"), "nothing secret");
+    }
+
+    #[test]
+    fn secret_parameters_are_removed_whatever_their_value() {
+        let r = Redactor::default();
+        assert_eq!(
+            r.redact("https://graph.facebook.com/v25.0/me?fields=id&access_token=EAAxyz&appsecret_proof=abc123#x"),
+            "https://graph.facebook.com/v25.0/me?fields=id&access_token=[REDACTED]&appsecret_proof=[REDACTED]#x"
+        );
+        assert_eq!(r.redact("client_secret=s3cr3t&code=AQD"), "client_secret=[REDACTED]&code=[REDACTED]");
+        assert_eq!(r.redact("fb_exchange_token=abc input_token=def"), "fb_exchange_token=[REDACTED] input_token=[REDACTED]");
+        assert_eq!(r.redact("Authorization: OAuth EAAtoken"), "Authorization: OAuth [REDACTED]");
+        assert_eq!(r.redact("Authorization: Bearer EAAtoken, next"), "Authorization: Bearer [REDACTED], next");
+        // a parameter whose name merely ends with a secret name is left alone
+        assert_eq!(r.redact("zipcode=12345"), "zipcode=12345");
+        assert_eq!(r.redact("{\"next\":\"x?access_token=T\"}"), "{\"next\":\"x?access_token=[REDACTED]\"}");
+    }
+
+    #[test]
+    fn json_strings_are_redacted() {
+        let r = Redactor::new(["tok123"]);
+        let mut v = serde_json::json!({"error": {"message": "bad tok123", "n": [1, "access_token=zz"]}});
+        r.redact_json(&mut v);
+        assert_eq!(v, serde_json::json!({"error": {"message": "bad [REDACTED]", "n": [1, "access_token=[REDACTED]"]}}));
+    }
+
+    #[test]
+    fn debug_shows_no_secret() {
+        let r = Redactor::new(["tok123"]);
+        assert_eq!(format!("{r:?}"), "Redactor(1 secrets)");
+        assert_eq!(r.redact("ünïcode tok123 ✓"), "ünïcode [REDACTED] ✓");
+    }
+}
