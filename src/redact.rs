@@ -13,7 +13,7 @@ const SECRET_PARAMS: &[&str] = &[
     "input_token",
     "code",
 ];
-const AUTH_SCHEMES: &[&str] = &["OAuth ", "Bearer "];
+const AUTH_SCHEMES: &[&str] = &["Authorization: OAuth ", "Authorization: Bearer ", "authorization: OAuth ", "authorization: Bearer "];
 
 /// The replacement text.
 pub const REDACTED: &str = "[REDACTED]";
@@ -148,6 +148,8 @@ mod tests {
         assert_eq!(r.redact("Authorization: Bearer EAAtoken, next"), "Authorization: Bearer [REDACTED], next");
         // a parameter whose name merely ends with a secret name is left alone
         assert_eq!(r.redact("zipcode=12345"), "zipcode=12345");
+        // Meta's own prose is left readable
+        assert_eq!(r.redact("Invalid OAuth access token - Cannot parse access token"), "Invalid OAuth access token - Cannot parse access token");
         assert_eq!(r.redact("{\"next\":\"x?access_token=T\"}"), "{\"next\":\"x?access_token=[REDACTED]\"}");
     }
 

@@ -1,0 +1,28 @@
+# The targets pkg, test, demo and bench are a contract: tools outside this repository call them.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: setup pkg test demo bench
+
+setup:
+	@scripts/setup.sh
+
+# Build the npm package into pkg/.
+pkg: setup
+	@scripts/build-pkg.sh
+
+# Every test: host cargo tests, wasm-bindgen tests (Node, Chromium), the package in Node,
+# workerd and Chromium, the sandbox.
+test:
+	@scripts/setup.sh --browser
+	@scripts/build-pkg.sh
+	@scripts/test.sh
+
+# The demo page on 127.0.0.1, against the built-in sandbox Graph API (or the real Graph API
+# when IG_ACCESS_TOKEN is set).
+demo: pkg
+	@node www/serve.js
+
+# Size, start-up and per-call benchmarks, side by side with the peers.
+bench: pkg
+	@node tests/bench/run.js

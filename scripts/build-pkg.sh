@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Build the npm package into pkg/: cargo (wasm32) → wasm-bindgen --target web → wasm-opt -Oz
+# (npm binaryen, explicit features) → the hand-written files of pkg-template/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[version =" ]/,""); print}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')
+if [ "$want" != "$have" ]; then
+  echo "wasm-bindgen CLI $have does not match the crate's $want: run scripts/setup.sh" >&2
+  exit 1
+fi
+
+cargo build --release --target wasm32-unknown-unknown
+rm -rf pkg
+wasm-bindgen --target web --weak-refs --no-typescript --out-dir pkg --out-name instagram_graph \
+  target/wasm32-unknown-unknown/release/instagram_graph.wasm
+# Debian's binaryen corrupts wasm-bindgen output (toolchain.md pitfall 3): use npm binaryen.
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  pkg/instagram_graph_bg.wasm -o pkg/instagram_graph_bg.wasm
+cp -R pkg-template/. pkg/
+
+# The error classes live in a wasm-bindgen snippet (Rust constructs them); re-export that very
+# module so `instanceof` holds for users.
+glue=$(cd pkg && find snippets -name glue.js | head -n 1)
+[ -n "$glue" ] || { echo "glue.js snippet not found in pkg/snippets" >&2; exit 1; }
+cat > pkg/errors.js <<JS
+export { InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError } from "./$glue";
+JS
+version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
+node -e '
+const fs = require("fs"); const p = "pkg/package.json";
+const j = JSON.parse(fs.readFileSync(p, "utf8")); j.version = process.argv[1];
+fs.writeFileSync(p, JSON.stringify(j, null, 2) + "\n");' "$version"
+echo "built pkg/ (instagram-graph-wasm $version): $(wc -c < pkg/instagram_graph_bg.wasm) bytes of wasm"

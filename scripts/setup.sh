@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install what this repository needs on a fresh machine; every step is skipped when already
+# done. `scripts/setup.sh` for building; `scripts/setup.sh --browser` also installs Debian's
+# Chromium and ChromeDriver for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+
+# The wasm-bindgen CLI must equal the crate version pinned in Cargo.lock (reuse an installed
+# one of that version; no --locked: its lockfile pins a crate the registry does not serve).
+want=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[version =" ]/,""); print}' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$want" != "$have" ]; then
+  echo "installing wasm-bindgen-cli $want (a few minutes on a fresh machine)"
+  cargo install --quiet wasm-bindgen-cli --version "$want"
+fi
+
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
+  echo "installing Debian chromium and chromium-driver"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null
+fi
+
+# npm packages (binaryen, esbuild, workerd, playwright-core, the benchmark peers), from the lock.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi

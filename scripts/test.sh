@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Run every test (make test calls this after setup and the package build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+echo "== host: cargo test"
+cargo test --quiet
+
+echo "== wasm-bindgen tests in Node"
+cargo test --target wasm32-unknown-unknown --test wasm
+
+echo "== wasm-bindgen tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
+  WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --test wasm
+
+echo "== the packed package, installed by name"
+rm -rf target/pack && mkdir -p target/pack
+tarball=$(npm pack ./pkg --pack-destination target/pack --silent | tail -n 1)
+(cd tests/js && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund \
+  --loglevel=error "../../target/pack/$tarball")
+export IGW_TARBALL="$PWD/target/pack/$tarball"
+
+echo "== node --test: sandbox, package in Node, workerd and Chromium"
+node --test --test-concurrency=1 tests/sandbox/ tests/js/

@@ -1,0 +1,352 @@
+//! `InstagramClient`: the exported class. Each method validates its arguments into a core
+//! [`Operation`], sends it (transport.rs) and reads the body. Promise methods clone the shared
+//! state into the future rather than borrowing `self` (an `async fn(&self)` export is unsound
+//! in wasm-bindgen).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Promise, Reflect};
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::convert::{self, string_arg, Bag, to_json};
+use super::errors::{js_error, to_js, Failure};
+use super::paginator::Paginator;
+use super::transport::{send_with_retries, CallOptions, Shared};
+use crate::config::{Config, Options};
+use crate::endpoints::{self, batch, build_request, media, user, Operation, Output};
+use crate::error::{graph_error, Error};
+use crate::http::Method;
+use crate::json::{check_shape, is_graph_error};
+
+const CLIENT_OPTIONS: &[&str] = &[
+    "accessToken",
+    "appSecret",
+    "apiVersion",
+    "baseUrl",
+    "fetch",
+    "timeoutMs",
+    "maxRetries",
+    "maxRetryWaitMs",
+    "uploadBaseUrl",
+    "allowAppSecretInBrowser",
+];
+const REQUEST_OPTIONS: &[&str] = &["signal", "timeoutMs", "maxRetries"];
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A client for the Instagram Graph API (Facebook Login).
+#[wasm_bindgen]
+pub struct InstagramClient {
+    shared: Rc<Shared>,
+}
+
+/// Whether this looks like a browser page (a `window` or `document` global).
+fn in_browser_page() -> bool {
+    let g = js_sys::global();
+    ["window", "document"].iter().any(|k| Reflect::get(&g, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
+}
+
+/// Send an operation and read its body.
+pub(crate) async fn execute(shared: &Shared, op: &Operation, opts: &CallOptions) -> Result<JsValue, Failure> {
+    let req = build_request(&shared.config, op);
+    let ok = send_with_retries(shared, &req, op.is_idempotent(), opts).await?;
+    let redactor = shared.config.redactor();
+    if op.output != Output::Body {
+        let text = ok.text.as_string().unwrap_or_default();
+        let out = endpoints::read_body(op, ok.status, &text, redactor)?;
+        return Ok(convert::parse(&out)?);
+    }
+    // The hot path: the engine's own JSON.parse, and the core's checks through JsonView.
+    let parsed = match json_parse(&ok.text) {
+        Ok(v) => v,
+        Err(_) => return Err(crate::error::invalid_json(&ok.text.as_string().unwrap_or_default()).into()),
+    };
+    if is_graph_error(&parsed) {
+        let text = ok.text.as_string().unwrap_or_default();
+        return Err(Error::Graph(Box::new(graph_error(ok.status, &text, None, redactor))).into());
+    }
+    check_shape(&parsed, op.shape)?;
+    Ok(parsed)
+}
+
+impl InstagramClient {
+    fn call_options(&self, options: &JsValue) -> Result<CallOptions, Error> {
+        let bag = Bag::new(options, "options", REQUEST_OPTIONS)?;
+        let config = &self.shared.config;
+        let timeout_ms = match bag.number("timeoutMs")? {
+            Some(t) if t.is_finite() && t >= 1.0 => t as u64,
+            Some(_) => return Err(Error::invalid("options.timeoutMs", "must be a positive number of milliseconds")),
+            None => config.timeout_ms,
+        };
+        let mut retry = config.retry;
+        if let Some(n) = bag.number("maxRetries")? {
+            if !(n.is_finite() && n >= 0.0 && n.fract() == 0.0) {
+                return Err(Error::invalid("options.maxRetries", "must be a whole number, 0 or more"));
+            }
+            retry.max_retries = n.min(100.0) as u32;
+        }
+        Ok(CallOptions { signal: bag.signal("signal")?.unwrap_or(JsValue::UNDEFINED), timeout_ms, retry })
+    }
+
+    /// Run an operation: a Promise of its result.
+    fn run(&self, op: Result<Operation, Error>, options: &JsValue) -> Promise {
+        let prepared = op.and_then(|op| Ok((op, self.call_options(options)?)));
+        let shared = self.shared.clone();
+        future_to_promise(async move {
+            let (op, opts) = prepared.map_err(js_error)?;
+            execute(&shared, &op, &opts).await.map_err(to_js)
+        })
+    }
+
+    /// An async iterator over every item of a list operation.
+    fn iterate(&self, op: Result<Operation, Error>, options: &JsValue) -> Result<Paginator, JsValue> {
+        let op = op.map_err(js_error)?;
+        let opts = self.call_options(options).map_err(js_error)?;
+        Ok(Paginator::new(self.shared.clone(), op, opts))
+    }
+}
+
+fn params_json(v: &JsValue) -> Result<Option<serde_json::Value>, Error> {
+    to_json(v, "params")
+}
+
+/// Build an operation from `(id, params)` arguments.
+fn with_id(
+    id: &JsValue,
+    id_name: &str,
+    params: &JsValue,
+    f: impl FnOnce(&str, Option<&serde_json::Value>) -> Result<Operation, Error>,
+) -> Result<Operation, Error> {
+    let id = string_arg(id, id_name)?;
+    let params = params_json(params)?;
+    f(&id, params.as_ref())
+}
+
+#[wasm_bindgen]
+impl InstagramClient {
+    /// Create a client. Throws a `TypeError` naming the option at fault.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<InstagramClient, JsValue> {
+        Self::create(&options).map_err(js_error)
+    }
+
+    fn create(options: &JsValue) -> Result<InstagramClient, Error> {
+        if options.is_undefined() || options.is_null() {
+            return Err(Error::invalid("options", "are required: new InstagramClient({ accessToken })"));
+        }
+        let bag = Bag::new(options, "options", CLIENT_OPTIONS)?;
+        let app_secret = bag.string("appSecret")?;
+        if app_secret.is_some() && in_browser_page() && bag.boolean("allowAppSecretInBrowser")? != Some(true) {
+            return Err(Error::invalid(
+                "appSecret",
+                "must not be used in a browser page, where anyone can read it; keep it on a server or edge function (or pass allowAppSecretInBrowser: true)",
+            ));
+        }
+        let config = Config::new(Options {
+            access_token: bag.string("accessToken")?,
+            app_secret,
+            api_version: bag.string("apiVersion")?,
+            base_url: bag.string("baseUrl")?,
+            upload_base_url: bag.string("uploadBaseUrl")?,
+            timeout_ms: bag.number("timeoutMs")?,
+            max_retries: bag.number("maxRetries")?,
+            max_retry_wait_ms: bag.number("maxRetryWaitMs")?,
+        })?;
+        let fetch = bag.function("fetch")?.unwrap_or(JsValue::UNDEFINED);
+        Ok(InstagramClient { shared: Rc::new(Shared { config, fetch, rate_limit: RefCell::new(None) }) })
+    }
+
+    /// The usage seen on the latest response (`null` before the first).
+    #[wasm_bindgen(getter, js_name = rateLimit)]
+    pub fn rate_limit(&self) -> JsValue {
+        match &*self.shared.rate_limit.borrow() {
+            None => JsValue::NULL,
+            Some(r) => serde_json::to_string(r).ok().and_then(|t| convert::parse(&t).ok()).unwrap_or(JsValue::NULL),
+        }
+    }
+
+    /// The API version in use (`"v25.0"`).
+    #[wasm_bindgen(getter, js_name = apiVersion)]
+    pub fn api_version(&self) -> String {
+        self.shared.config.api_version.clone()
+    }
+
+    /// `GET {path}`.
+    pub fn get(&self, path: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(generic(Method::Get, &path, &params), &options)
+    }
+
+    /// `POST {path}` with a form body.
+    pub fn post(&self, path: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(generic(Method::Post, &path, &params), &options)
+    }
+
+    /// `DELETE {path}`.
+    pub fn delete(&self, path: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(generic(Method::Delete, &path, &params), &options)
+    }
+
+    /// Every item of every page of the list at `path`.
+    pub fn paginate(&self, path: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
+        let op = string_arg(&path, "path").and_then(|p| endpoints::generic_list(&p, params_json(&params)?.as_ref()));
+        self.iterate(op, &options)
+    }
+
+    /// Several calls in one or more batch requests (50 per request); one result per request.
+    pub fn batch(&self, requests: JsValue, options: JsValue) -> Promise {
+        let prepared = to_json(&requests, "requests")
+            .and_then(|v| batch::parse_requests(&v.unwrap_or(serde_json::Value::Null)))
+            .and_then(|items| Ok((items, self.call_options(&options)?)));
+        let shared = self.shared.clone();
+        future_to_promise(async move {
+            let (items, opts) = prepared.map_err(js_error)?;
+            let out = Array::new();
+            for chunk in items.chunks(batch::MAX_BATCH) {
+                for v in run_batch(&shared, chunk, &opts).await.map_err(to_js)? {
+                    out.push(&v);
+                }
+            }
+            Ok(out.into())
+        })
+    }
+
+    /// `GET /{ig-user-id}`.
+    #[wasm_bindgen(js_name = getUser)]
+    pub fn get_user(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(with_id(&ig_user_id, "igUserId", &params, user::get_user), &options)
+    }
+
+    /// `GET /me/accounts`: Pages with an Instagram account, one page.
+    #[wasm_bindgen(js_name = listConnectedAccounts)]
+    pub fn list_connected_accounts(&self, params: JsValue, options: JsValue) -> Promise {
+        self.run(params_json(&params).and_then(|p| user::list_connected_accounts(p.as_ref())), &options)
+    }
+
+    /// `GET /me/accounts`: Pages with an Instagram account, all pages.
+    #[wasm_bindgen(js_name = iterConnectedAccounts)]
+    pub fn iter_connected_accounts(&self, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
+        self.iterate(params_json(&params).and_then(|p| user::list_connected_accounts(p.as_ref())), &options)
+    }
+
+    /// `GET /{ig-user-id}/media`, one page.
+    #[wasm_bindgen(js_name = listUserMedia)]
+    pub fn list_user_media(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(user_edge(&ig_user_id, media::UserEdge::Media, &params), &options)
+    }
+
+    /// `GET /{ig-user-id}/media`, all pages.
+    #[wasm_bindgen(js_name = iterUserMedia)]
+    pub fn iter_user_media(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
+        self.iterate(user_edge(&ig_user_id, media::UserEdge::Media, &params), &options)
+    }
+
+    /// `GET /{ig-user-id}/stories`, one page.
+    #[wasm_bindgen(js_name = listStories)]
+    pub fn list_stories(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(user_edge(&ig_user_id, media::UserEdge::Stories, &params), &options)
+    }
+
+    /// `GET /{ig-user-id}/stories`, all pages.
+    #[wasm_bindgen(js_name = iterStories)]
+    pub fn iter_stories(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
+        self.iterate(user_edge(&ig_user_id, media::UserEdge::Stories, &params), &options)
+    }
+
+    /// `GET /{ig-user-id}/tags`, one page.
+    #[wasm_bindgen(js_name = listTags)]
+    pub fn list_tags(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(user_edge(&ig_user_id, media::UserEdge::Tags, &params), &options)
+    }
+
+    /// `GET /{ig-user-id}/tags`, all pages.
+    #[wasm_bindgen(js_name = iterTags)]
+    pub fn iter_tags(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
+        self.iterate(user_edge(&ig_user_id, media::UserEdge::Tags, &params), &options)
+    }
+
+    /// `GET /{ig-user-id}/live_media`, one page.
+    #[wasm_bindgen(js_name = listLiveMedia)]
+    pub fn list_live_media(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(user_edge(&ig_user_id, media::UserEdge::LiveMedia, &params), &options)
+    }
+
+    /// `GET /{ig-user-id}/live_media`, all pages.
+    #[wasm_bindgen(js_name = iterLiveMedia)]
+    pub fn iter_live_media(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
+        self.iterate(user_edge(&ig_user_id, media::UserEdge::LiveMedia, &params), &options)
+    }
+
+    /// `GET /{ig-media-id}`.
+    #[wasm_bindgen(js_name = getMedia)]
+    pub fn get_media(&self, media_id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(with_id(&media_id, "mediaId", &params, media::get_media), &options)
+    }
+
+    /// `GET /{ig-media-id}/children`.
+    #[wasm_bindgen(js_name = listMediaChildren)]
+    pub fn list_media_children(&self, media_id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(with_id(&media_id, "mediaId", &params, media::list_media_children), &options)
+    }
+}
+
+fn generic(method: Method, path: &JsValue, params: &JsValue) -> Result<Operation, Error> {
+    let path = string_arg(path, "path")?;
+    endpoints::generic(method, &path, params_json(params)?.as_ref())
+}
+
+fn user_edge(id: &JsValue, edge: media::UserEdge, params: &JsValue) -> Result<Operation, Error> {
+    with_id(id, "igUserId", params, |id, p| media::list_user_edge(id, edge, p))
+}
+
+/// One batch call (≤ 50 items), with `null` GET items retried once; → one JS value per item.
+async fn run_batch(shared: &Shared, items: &[batch::BatchItem], opts: &CallOptions) -> Result<Vec<JsValue>, Failure> {
+    let mut results = send_batch(shared, items, opts).await?;
+    let retry: Vec<usize> = results
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| **r == batch::ItemResult::Null && items.get(*i).is_some_and(|it| it.method == Method::Get))
+        .map(|(i, _)| i)
+        .collect();
+    if !retry.is_empty() {
+        let again: Vec<batch::BatchItem> = retry.iter().filter_map(|&i| items.get(i).cloned()).collect();
+        let second = send_batch(shared, &again, opts).await?;
+        for (slot, r) in retry.into_iter().zip(second) {
+            if let Some(dst) = results.get_mut(slot) {
+                *dst = r;
+            }
+        }
+    }
+    Ok(results.into_iter().enumerate().map(|(i, r)| item_to_js(i, r)).collect())
+}
+
+async fn send_batch(shared: &Shared, items: &[batch::BatchItem], opts: &CallOptions) -> Result<Vec<batch::ItemResult>, Failure> {
+    let op = batch::operation(items);
+    let req = build_request(&shared.config, &op);
+    let ok = send_with_retries(shared, &req, batch::all_gets(items), opts).await?;
+    let text = ok.text.as_string().unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|_| crate::error::invalid_json(&text))?;
+    if is_graph_error(&&v) {
+        return Err(Error::Graph(Box::new(graph_error(ok.status, &text, None, shared.config.redactor()))).into());
+    }
+    Ok(batch::parse_response(&text, items.len(), shared.config.redactor())?)
+}
+
+fn item_to_js(index: usize, r: batch::ItemResult) -> JsValue {
+    match r {
+        batch::ItemResult::Ok { status, headers, body } => {
+            let headers: serde_json::Map<String, serde_json::Value> =
+                headers.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
+            let text = json!({ "status": status, "headers": headers, "body": body }).to_string();
+            convert::parse(&text).unwrap_or(JsValue::NULL)
+        }
+        batch::ItemResult::Err(e) => js_error(e),
+        batch::ItemResult::Null => super::errors::batch_item_timeout(index),
+    }
+}

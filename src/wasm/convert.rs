@@ -1,0 +1,178 @@
+//! Moving values across the boundary: JS arguments into JSON the core reads (through the
+//! engine's own `JSON.stringify`), JSON text back into JS values (`JSON.parse`), option bags
+//! with typed errors, and the core's [`JsonView`] over JS values.
+
+use js_sys::{Array, Object, Reflect, JSON};
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::json::JsonView;
+
+impl JsonView for JsValue {
+    fn member(&self, key: &str) -> Option<JsValue> {
+        if !JsonView::is_object(self) {
+            return None;
+        }
+        Reflect::get(self, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+    }
+    fn string(&self) -> Option<String> {
+        self.as_string()
+    }
+    fn is_array(&self) -> bool {
+        Array::is_array(self)
+    }
+    fn is_object(&self) -> bool {
+        JsValue::is_object(self) && !Array::is_array(self)
+    }
+    fn is_null(&self) -> bool {
+        JsValue::is_null(self)
+    }
+}
+
+/// A JS value as JSON (`undefined` → None). Functions, symbols and `undefined` members vanish,
+/// as in `JSON.stringify`; a `Date` becomes its ISO string.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] named `name` when the value cannot be serialised (a BigInt, a
+/// cycle).
+pub fn to_json(v: &JsValue, name: &str) -> Result<Option<Value>, Error> {
+    if v.is_undefined() {
+        return Ok(None);
+    }
+    let text = JSON::stringify(v)
+        .map_err(|_| Error::invalid(name, "cannot be converted to JSON (a BigInt or a cycle?)"))?
+        .as_string();
+    match text {
+        None => Ok(None),
+        Some(t) => serde_json::from_str(&t).map(Some).map_err(|e| Error::invalid(name, e.to_string())),
+    }
+}
+
+/// JSON text → a plain JS value.
+///
+/// # Errors
+/// [`Error::Decode`] when the text is not JSON.
+pub fn parse(text: &str) -> Result<JsValue, Error> {
+    JSON::parse(text).map_err(|_| crate::error::invalid_json(text))
+}
+
+/// An options object (`undefined`/`null` → empty), checked for unknown keys.
+pub struct Bag {
+    obj: Option<Object>,
+    name: &'static str,
+}
+
+impl Bag {
+    /// Read `v` as the options bag `name`, allowing only `known` keys.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] when it is not an object or has an unknown key.
+    pub fn new(v: &JsValue, name: &'static str, known: &[&str]) -> Result<Bag, Error> {
+        if v.is_undefined() || v.is_null() {
+            return Ok(Bag { obj: None, name });
+        }
+        if !v.is_object() || Array::is_array(v) {
+            return Err(Error::invalid(name, "must be an object"));
+        }
+        let obj: Object = v.clone().unchecked_into();
+        for key in Object::keys(&obj).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !known.contains(&key.as_str()) {
+                return Err(Error::invalid(
+                    format!("{name}.{key}"),
+                    format!("is not a known option (known: {})", known.join(", ")),
+                ));
+            }
+        }
+        Ok(Bag { obj: Some(obj), name })
+    }
+
+    /// The raw value of `key` (`undefined` when absent).
+    pub fn raw(&self, key: &str) -> JsValue {
+        match &self.obj {
+            Some(o) => Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED),
+            None => JsValue::UNDEFINED,
+        }
+    }
+
+    fn err(&self, key: &str, msg: &str) -> Error {
+        Error::invalid(format!("{}{key}", self.prefix()), msg)
+    }
+
+    fn prefix(&self) -> String {
+        // The client's own options are named bare (`accessToken`), as users write them.
+        if self.name == "options" { String::new() } else { format!("{}.", self.name) }
+    }
+
+    /// A string option.
+    ///
+    /// # Errors
+    /// When present and not a string.
+    pub fn string(&self, key: &str) -> Result<Option<String>, Error> {
+        let v = self.raw(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_string().map(Some).ok_or_else(|| self.err(key, "must be a string"))
+    }
+
+    /// A number option.
+    ///
+    /// # Errors
+    /// When present and not a number.
+    pub fn number(&self, key: &str) -> Result<Option<f64>, Error> {
+        let v = self.raw(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_f64().map(Some).ok_or_else(|| self.err(key, "must be a number"))
+    }
+
+    /// A boolean option.
+    ///
+    /// # Errors
+    /// When present and not a boolean.
+    pub fn boolean(&self, key: &str) -> Result<Option<bool>, Error> {
+        let v = self.raw(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        v.as_bool().map(Some).ok_or_else(|| self.err(key, "must be a boolean"))
+    }
+
+    /// A function option.
+    ///
+    /// # Errors
+    /// When present and not a function.
+    pub fn function(&self, key: &str) -> Result<Option<JsValue>, Error> {
+        let v = self.raw(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        if super::glue::is_function(&v) { Ok(Some(v)) } else { Err(self.err(key, "must be a function")) }
+    }
+
+    /// An `AbortSignal` option (anything with a boolean `aborted` and `addEventListener`).
+    ///
+    /// # Errors
+    /// When present and not an AbortSignal.
+    pub fn signal(&self, key: &str) -> Result<Option<JsValue>, Error> {
+        let v = self.raw(key);
+        if v.is_undefined() || v.is_null() {
+            return Ok(None);
+        }
+        let looks_right = v.is_object()
+            && Reflect::get(&v, &"aborted".into()).is_ok_and(|a| a.as_bool().is_some())
+            && Reflect::get(&v, &"addEventListener".into()).is_ok_and(|f| super::glue::is_function(&f));
+        if looks_right { Ok(Some(v)) } else { Err(self.err(key, "must be an AbortSignal")) }
+    }
+}
+
+/// A required string argument.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] named `name` when `v` is not a string.
+pub fn string_arg(v: &JsValue, name: &str) -> Result<String, Error> {
+    v.as_string().ok_or_else(|| Error::invalid(name, "must be a string"))
+}

@@ -1,0 +1,104 @@
+// The few things wasm-bindgen cannot express: the fetch call with a timeout composed with the
+// caller's AbortSignal, an abortable sleep, and the error classes (real `Error` subclasses,
+// so `instanceof` and stack traces work). Everything else lives in Rust.
+
+/** A transport failure, thrown to Rust: kind is "abort", "timeout" or "connection". */
+function failure(kind, cause) {
+  return { kind, cause };
+}
+
+/**
+ * Send one request. Resolves to [status, bodyText, xAppUsage, xBusinessUseCaseUsage];
+ * rejects with { kind, cause }.
+ * NB: no credentials/mode/cache fields (Workers throw on them), and the fetch function is
+ * called with `this` undefined (an injected fetch bound to another object fails in browsers
+ * and Workers).
+ */
+export async function send(fetchFn, method, url, headers, body, signal, timeoutMs) {
+  if (signal && signal.aborted) throw failure("abort", signal.reason);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort(signal.reason);
+  if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    const init = { method, signal: controller.signal };
+    if (headers) init.headers = headers;
+    if (body != null) init.body = body;
+    const f = fetchFn || globalThis.fetch;
+    const res = await f(url, init);
+    const text = await res.text();
+    const h = res.headers;
+    return [res.status, text, h.get("x-app-usage"), h.get("x-business-use-case-usage")];
+  } catch (e) {
+    if (signal && signal.aborted) throw failure("abort", signal.reason);
+    if (timedOut) throw failure("timeout", e);
+    throw failure("connection", e);
+  } finally {
+    clearTimeout(timer);
+    if (signal) signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Wait `ms` milliseconds; rejects with { kind: "abort" } as soon as the signal fires. */
+export function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) return reject(failure("abort", signal.reason));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(failure("abort", signal.reason));
+    };
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** Milliseconds since the epoch, and a jitter sample in [0, 1). */
+export function now() {
+  return Date.now();
+}
+export function random() {
+  return Math.random();
+}
+
+/** The base class of every error the package throws (bad arguments throw `TypeError`). */
+export class InstagramError extends Error {
+  constructor(message, props, options) {
+    super(message, options);
+    Object.defineProperty(this, "name", { value: new.target.name, configurable: true, writable: true });
+    if (props) Object.assign(this, props);
+  }
+}
+/** The Graph API answered with an error object (or a non-2xx status). */
+export class GraphApiError extends InstagramError {}
+/** Token invalid, expired or its session ended (codes 190, 102). */
+export class AuthError extends GraphApiError {}
+/** A permission is missing (codes 10, 200–299). */
+export class PermissionError extends GraphApiError {}
+/** A rate limit (codes 4, 17, 32, 341, 613, 80001, 80002); `retryAfterMs` when Meta gives a time. */
+export class RateLimitError extends GraphApiError {}
+/** fetch rejected: the request got no HTTP response. */
+export class ConnectionError extends InstagramError {}
+/** An attempt took longer than `timeoutMs`. */
+export class TimeoutError extends ConnectionError {}
+/** The caller's AbortSignal fired; `cause` is `signal.reason`. */
+export class AbortError extends InstagramError {}
+/** A 2xx body that is not the JSON the operation promises; `path` says where. */
+export class DecodeError extends InstagramError {}
+
+const CLASSES = {
+  GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError,
+};
+
+/** Build an error of the named class; props arrive as JSON text from Rust. */
+export function makeError(className, message, propsJson, cause) {
+  const C = CLASSES[className] || InstagramError;
+  const props = propsJson ? JSON.parse(propsJson) : undefined;
+  return new C(message, props, cause === undefined ? undefined : { cause });
+}

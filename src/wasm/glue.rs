@@ -1,0 +1,32 @@
+//! Bindings to `glue.js`.
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/wasm/glue.js")]
+extern "C" {
+    /// Send a request; see glue.js.
+    pub fn send(
+        fetch: &JsValue,
+        method: &str,
+        url: &str,
+        headers: &JsValue,
+        body: &JsValue,
+        signal: &JsValue,
+        timeout_ms: f64,
+    ) -> Promise;
+    /// An abortable sleep.
+    pub fn sleep(ms: f64, signal: &JsValue) -> Promise;
+    /// `Date.now()`.
+    pub fn now() -> f64;
+    /// `Math.random()`.
+    pub fn random() -> f64;
+    /// Build an instance of one of the exported error classes.
+    #[wasm_bindgen(js_name = makeError)]
+    pub fn make_error(class_name: &str, message: &str, props_json: Option<String>, cause: &JsValue) -> JsValue;
+}
+
+/// Whether `v` is callable.
+pub fn is_function(v: &JsValue) -> bool {
+    v.is_instance_of::<Function>()
+}

@@ -1,0 +1,12 @@
+//! The JavaScript skin (wasm32 only): the exported `InstagramClient`, option parsing, the
+//! fetch transport and the error classes. Everything it decides, it asks the core.
+
+mod client;
+mod convert;
+mod errors;
+mod glue;
+mod paginator;
+mod transport;
+
+pub use client::InstagramClient;
+pub use paginator::Paginator;

@@ -1,0 +1,96 @@
+//! `Paginator`: the async iterator behind `paginate` and every `iter…` method. It follows the
+//! core's [`Pager`] decisions, so cursors, empty pages and loops are handled in Rust; the
+//! package entry adds `[Symbol.asyncIterator]` to its prototype.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::client::execute;
+use super::errors::to_js;
+use super::transport::{CallOptions, Shared};
+use crate::endpoints::Operation;
+use crate::json::JsonView;
+use crate::page::{apply, NextPage, Pager};
+
+struct State {
+    op: Operation,
+    opts: CallOptions,
+    pager: Pager,
+    items: Array,
+    pos: u32,
+    done: bool,
+}
+
+/// An async iterator over every item of every page of a Graph list.
+#[wasm_bindgen]
+pub struct Paginator {
+    shared: Rc<Shared>,
+    state: Rc<RefCell<State>>,
+}
+
+impl Paginator {
+    pub(crate) fn new(shared: Rc<Shared>, op: Operation, opts: CallOptions) -> Paginator {
+        let state = State { op, opts, pager: Pager::default(), items: Array::new(), pos: 0, done: false };
+        Paginator { shared, state: Rc::new(RefCell::new(state)) }
+    }
+}
+
+fn step(value: JsValue, done: bool) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"value".into(), &value);
+    let _ = Reflect::set(&o, &"done".into(), &JsValue::from_bool(done));
+    o.into()
+}
+
+#[wasm_bindgen]
+impl Paginator {
+    /// The next item: `{ value, done }`, fetching the next page when needed.
+    #[wasm_bindgen(unchecked_return_type = "Promise<IteratorResult<any>>")]
+    pub fn next(&self) -> Promise {
+        let shared = self.shared.clone();
+        let state = self.state.clone();
+        future_to_promise(async move {
+            loop {
+                let (op, opts) = {
+                    let mut s = state.borrow_mut();
+                    if s.pos < s.items.length() {
+                        let v = s.items.get(s.pos);
+                        s.pos += 1;
+                        return Ok(step(v, false));
+                    }
+                    if s.done {
+                        return Ok(step(JsValue::UNDEFINED, true));
+                    }
+                    (s.op.clone(), s.opts.clone())
+                };
+                let page = match execute(&shared, &op, &opts).await {
+                    Ok(p) => p,
+                    Err(f) => {
+                        state.borrow_mut().done = true;
+                        return Err(to_js(f));
+                    }
+                };
+                let mut s = state.borrow_mut();
+                s.items = page.member("data").map(|d| d.unchecked_into()).unwrap_or_default();
+                s.pos = 0;
+                match s.pager.next(&page) {
+                    NextPage::Fetch(changes) => apply(&mut s.op.params, &changes),
+                    NextPage::Done | NextPage::Loop => s.done = true,
+                }
+            }
+        })
+    }
+
+    /// Stop early (called by `break` in `for await`).
+    #[wasm_bindgen(js_name = "return", unchecked_return_type = "Promise<IteratorResult<any>>")]
+    pub fn finish(&self) -> Promise {
+        let mut s = self.state.borrow_mut();
+        s.done = true;
+        s.items = Array::new();
+        Promise::resolve(&step(JsValue::UNDEFINED, true))
+    }
+}

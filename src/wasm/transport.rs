@@ -1,0 +1,120 @@
+//! Sending a request through `fetch` (glue.js), with retries decided by the core.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+use super::errors::Failure;
+use super::glue;
+use crate::config::Config;
+use crate::error::{graph_error, Error};
+use crate::http::HttpRequest;
+use crate::rate_limit::RateLimit;
+use crate::redact::Redactor;
+use crate::retry::{decide, Decision, RetryPolicy};
+
+/// What a client shares with every call it makes.
+pub struct Shared {
+    /// The validated configuration.
+    pub config: Config,
+    /// The injected fetch (`undefined` for the global one).
+    pub fetch: JsValue,
+    /// The usage seen on the latest response.
+    pub rate_limit: RefCell<Option<RateLimit>>,
+}
+
+/// The per-call options (`RequestOptions`).
+#[derive(Clone)]
+pub struct CallOptions {
+    /// The caller's AbortSignal, or `undefined`.
+    pub signal: JsValue,
+    /// Per-attempt timeout.
+    pub timeout_ms: u64,
+    /// Retry policy for this call.
+    pub retry: RetryPolicy,
+}
+
+/// A 2xx response: its status and the body, still a JS string.
+pub struct Success {
+    /// HTTP status.
+    pub status: u16,
+    /// The body text (a JS string; copied into Rust only when Rust needs to read it).
+    pub text: JsValue,
+}
+
+/// Send `req`, retrying as the core decides, until a 2xx response or a final error.
+pub async fn send_with_retries(shared: &Shared, req: &HttpRequest, idempotent: bool, opts: &CallOptions) -> Result<Success, Failure> {
+    let mut attempt = 0;
+    loop {
+        let failure = match send_once(shared, req, opts).await {
+            Ok(ok) => return Ok(ok),
+            Err(f) => f,
+        };
+        match decide(attempt, &failure.error, idempotent, &opts.retry, glue::random()) {
+            Decision::Stop => return Err(failure),
+            Decision::Retry { wait_ms } => {
+                JsFuture::from(glue::sleep(wait_ms as f64, &opts.signal)).await.map_err(transport_failure)?;
+                attempt += 1;
+            }
+        }
+    }
+}
+
+async fn send_once(shared: &Shared, req: &HttpRequest, opts: &CallOptions) -> Result<Success, Failure> {
+    let headers = if req.headers.is_empty() {
+        JsValue::UNDEFINED
+    } else {
+        let h = Object::new();
+        for (k, v) in &req.headers {
+            let _ = Reflect::set(&h, &JsValue::from_str(k), &JsValue::from_str(v));
+        }
+        h.into()
+    };
+    let body = req.body.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
+    let promise = glue::send(&shared.fetch, req.method.as_str(), &req.url, &headers, &body, &opts.signal, opts.timeout_ms as f64);
+    let out: Array = JsFuture::from(promise).await.map_err(|e| transport_failure_with(e, opts.timeout_ms, shared.config.redactor()))?.unchecked_into();
+    let status = out.get(0).as_f64().unwrap_or(0.0) as u16;
+    let text = out.get(1);
+    let usage = RateLimit::from_headers(out.get(2).as_string().as_deref(), out.get(3).as_string().as_deref(), glue::now());
+    let wait = usage.regain_access_ms();
+    *shared.rate_limit.borrow_mut() = Some(usage);
+    if (200..300).contains(&status) {
+        return Ok(Success { status, text });
+    }
+    let body = text.as_string().unwrap_or_default();
+    Err(Error::Graph(Box::new(graph_error(status, &body, wait, shared.config.redactor()))).into())
+}
+
+/// A rejection of glue.js's `send`/`sleep` (`{ kind, cause }`) as a failure.
+fn transport_failure(e: JsValue) -> Failure {
+    transport_failure_with(e, 0, &Redactor::default())
+}
+
+fn transport_failure_with(e: JsValue, timeout_ms: u64, redactor: &Redactor) -> Failure {
+    let kind = Reflect::get(&e, &"kind".into()).ok().and_then(|k| k.as_string()).unwrap_or_default();
+    let cause = Reflect::get(&e, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
+    let error = match kind.as_str() {
+        "abort" => Error::Aborted,
+        "timeout" => Error::Timeout { timeout_ms },
+        _ => Error::Connection { message: redactor.redact(&describe(&cause)) },
+    };
+    Failure { error, cause }
+}
+
+/// `name: message` of a JS error (and of its `cause`, as undici nests the real reason there).
+fn describe(e: &JsValue) -> String {
+    let field = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).ok().and_then(|x| x.as_string());
+    let mut out = match (field(e, "name"), field(e, "message")) {
+        (Some(n), Some(m)) => format!("{n}: {m}"),
+        (None, Some(m)) => m,
+        _ => e.as_string().unwrap_or_else(|| "fetch failed".to_owned()),
+    };
+    if let Ok(cause) = Reflect::get(e, &"cause".into()) {
+        if let Some(m) = field(&cause, "message") {
+            out.push_str(&format!(" ({m})"));
+        }
+    }
+    out
+}

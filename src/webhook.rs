@@ -1,0 +1,975 @@
+//! Webhooks for the `instagram` object: the verification request (`hub.challenge`), the
+//! `X-Hub-Signature-256` check, and the payload model.
+//!
+//! Everything here is a pure function of bytes and strings, safe on any input (no panics; every
+//! malformed payload becomes an [`Error::Decode`] naming the JSON path at fault). The HTTP side
+//! (reading the raw body, answering 200/401/403) belongs to the caller or to the JS `handle`.
+//!
+//! NB (Graph API "Webhooks: getting started" and the Instagram webhooks page): Meta signs the raw
+//! body bytes with HMAC-SHA256 keyed by the app secret and sends `X-Hub-Signature-256:
+//! sha256=<hex>`; `entry[].time` is in seconds for `changes` deliveries and in milliseconds for
+//! `messaging` ones; the examples page shows the payload wrapped in a top-level JSON array.
+
+use std::fmt::Write as _;
+
+use hmac::{Hmac, Mac};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::error::{self, Error};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// The only accepted prefix of the `X-Hub-Signature-256` header.
+const SIGNATURE_PREFIX: &str = "sha256=";
+
+/// An `entry[].time` below this is in seconds (10^11 s is in the year 5138; 10^11 ms is 1973).
+const SECONDS_BELOW: i64 = 100_000_000_000;
+
+/// The answer to Meta's verification request (`GET {callback}?hub.mode=subscribe&
+/// hub.challenge=…&hub.verify_token=…`): the challenge to echo back with a 200, or `None` (answer
+/// 403).
+///
+/// Returns the challenge only when `mode` is exactly `subscribe`, a non-empty `challenge` is
+/// present and `verify_token` equals `expected_token`. The tokens are compared in constant time
+/// (both are hashed with SHA-256 first, so not even the length of the expected token leaks). An
+/// empty `expected_token` never matches, so a missing configuration cannot be satisfied by an
+/// empty `hub.verify_token`.
+pub fn verify_subscription(
+    mode: Option<&str>,
+    verify_token: Option<&str>,
+    challenge: Option<&str>,
+    expected_token: &str,
+) -> Option<String> {
+    let token = verify_token?;
+    let challenge = challenge.filter(|c| !c.is_empty())?;
+    if expected_token.is_empty() {
+        return None;
+    }
+    // Always compare, so that the time taken does not depend on `mode`.
+    let matches = constant_time_eq(&Sha256::digest(token.as_bytes()), &Sha256::digest(expected_token.as_bytes()));
+    (matches && mode == Some("subscribe")).then(|| challenge.to_owned())
+}
+
+/// Whether `header` (the `X-Hub-Signature-256` value) is the HMAC-SHA256 of `raw_body` keyed by
+/// `app_secret`.
+///
+/// `raw_body` must be the bytes exactly as received, before any JSON parsing. The header must be
+/// exactly `sha256=` followed by 64 hex digits (either case); anything else (a missing header,
+/// whitespace, another prefix or case of `sha256`, the legacy `sha1=` header, a wrong length,
+/// non-hex characters) is `false`, never an error. The digests are compared in constant time. An
+/// empty `app_secret` never verifies.
+///
+/// NB: apps that use Instagram Login receive payloads signed with the *Instagram* app secret;
+/// callers that serve both kinds of login try each secret.
+pub fn verify_signature(raw_body: &[u8], header: Option<&str>, app_secret: &[u8]) -> bool {
+    if app_secret.is_empty() {
+        return false;
+    }
+    let Some(expected) = header.and_then(decode_signature_header) else {
+        return false;
+    };
+    let Ok(mut mac) = HmacSha256::new_from_slice(app_secret) else {
+        return false;
+    };
+    mac.update(raw_body);
+    constant_time_eq(&mac.finalize().into_bytes(), &expected)
+}
+
+/// The `X-Hub-Signature-256` value Meta would send for `raw_body`: `sha256=` followed by the
+/// lowercase hex HMAC-SHA256 keyed by `app_secret`. For tests and for tools that replay
+/// deliveries to a webhook.
+pub fn sign(raw_body: &[u8], app_secret: &[u8]) -> String {
+    let mut out = String::with_capacity(SIGNATURE_PREFIX.len() + 64);
+    out.push_str(SIGNATURE_PREFIX);
+    // NB: HMAC accepts keys of any length, so this never fails.
+    if let Ok(mut mac) = HmacSha256::new_from_slice(app_secret) {
+        mac.update(raw_body);
+        for byte in mac.finalize().into_bytes() {
+            let _ = write!(out, "{byte:02x}");
+        }
+    }
+    out
+}
+
+/// `sha256=` + 64 hex digits → the 32 digest bytes; anything else → `None`.
+fn decode_signature_header(header: &str) -> Option<[u8; 32]> {
+    let hex = header.strip_prefix(SIGNATURE_PREFIX)?.as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (byte, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
+        let [hi, lo] = pair else { return None };
+        *byte = (hex_digit(*hi)? << 4) | hex_digit(*lo)?;
+    }
+    Some(out)
+}
+
+fn hex_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Equality of two byte strings of the same (public) length that looks at every byte: no early
+/// exit, so the time does not tell how many leading bytes match.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
+
+/// One webhook POST: what was subscribed to (`object`, `instagram` here) and its entries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Delivery {
+    /// The subscribed object (`instagram`).
+    pub object: String,
+    /// The entries, in the order Meta sent them (several deliveries concatenated in order).
+    pub entries: Vec<Entry>,
+}
+
+/// One `entry` of a delivery: the updates for one account.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    /// The Instagram account the updates are for (always a string, exact digits).
+    pub id: String,
+    /// When Meta sent the update, in milliseconds since the Unix epoch (normalised: Meta sends
+    /// seconds for `changes` and milliseconds for `messaging`).
+    pub time: i64,
+    /// The updates: the `changes` items, then the `messaging` items, then the `standby` items.
+    pub events: Vec<Event>,
+}
+
+/// One update: the subscription field that produced it and its payload.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    /// The subscription field (`comments`, `mentions`, `messages`, `message_reactions`, …).
+    pub field: String,
+    /// For a `changes` item, its `value` as Meta sent it; for a `messaging` or `standby` item,
+    /// the whole item (`sender`, `recipient`, `timestamp`, `message`…).
+    pub value: Value,
+}
+
+/// Parse a webhook POST body (the raw bytes, after [`verify_signature`]).
+///
+/// Accepts a delivery object `{"object", "entry": [...]}` or a top-level array of them (their
+/// entries are concatenated in order, `object` is the first one's). A `changes` item becomes the
+/// event `{field, value}`; a `messaging` item becomes `{field, value: <the whole item>}` where
+/// `field` is the subscription field that produced it (`message` → `messages`, or
+/// `message_echoes` when `is_echo` is true; `reaction` → `message_reactions`; `postback` →
+/// `messaging_postbacks`; `read` → `messaging_seen`; `referral` → `messaging_referral`; `optin`
+/// → `messaging_optins`; `message_edit` → `message_edit`; the thread-control events →
+/// `messaging_handover`; anything else → `messaging`); a `standby` item becomes `{field:
+/// "standby", value: <the whole item>}`. Unknown members pass through inside `value`; an entry
+/// without `changes`, `messaging` or `standby` has no events.
+///
+/// # Errors
+/// [`Error::Decode`] with the JSON path at fault (`entry[2].changes[0].field`, `[1].entry` in
+/// the array form, empty for the whole body) when the body is not UTF-8, not JSON (or nested
+/// deeper than 128 levels), not an object or a non-empty array of objects; when `object` is not
+/// a string; when `entry` is missing or not an array; when an entry is not an object, lacks an
+/// `id` (string or integer) or a numeric `time`; when `changes`, `messaging` or `standby` is
+/// present but not an array; when a `changes` item is not an object with a string `field`.
+pub fn parse(raw_body: &[u8]) -> Result<Delivery, Error> {
+    let text = std::str::from_utf8(raw_body).map_err(|e| Error::decode("", format!("the body is not UTF-8 ({e})")))?;
+    // NB: serde_json's recursion limit (128) stays on: deep nesting is an error, not a stack
+    // overflow.
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() || text.trim().is_empty() {
+            error::invalid_json(text)
+        } else {
+            Error::decode("", format!("the body is not JSON: {e}"))
+        }
+    })?;
+    match root {
+        Value::Object(map) => {
+            let (object, entries) = delivery(map, "")?;
+            Ok(Delivery { object, entries })
+        }
+        Value::Array(items) => {
+            let mut object = None;
+            let mut entries = Vec::new();
+            for (i, item) in items.into_iter().enumerate() {
+                let path = format!("[{i}]");
+                let Value::Object(map) = item else {
+                    return Err(Error::decode(path, format!("expected a delivery object, found {}", kind(&item))));
+                };
+                let (this_object, mut these) = delivery(map, &path)?;
+                object.get_or_insert(this_object);
+                entries.append(&mut these);
+            }
+            let object = object.ok_or_else(|| Error::decode("", "the body is an empty array: no delivery"))?;
+            Ok(Delivery { object, entries })
+        }
+        other => {
+            Err(Error::decode("", format!("expected a delivery object or an array of them, found {}", kind(&other))))
+        }
+    }
+}
+
+/// `base.key`, or `key` at the root.
+fn member_path(base: &str, key: &str) -> String {
+    if base.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{base}.{key}")
+    }
+}
+
+/// What a JSON value is, for error messages.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// One delivery object → (`object`, its entries).
+fn delivery(mut map: Map<String, Value>, base: &str) -> Result<(String, Vec<Entry>), Error> {
+    let object = match map.remove("object") {
+        Some(Value::String(s)) => s,
+        Some(other) => {
+            return Err(Error::decode(
+                member_path(base, "object"),
+                format!("expected a string, found {}", kind(&other)),
+            ))
+        }
+        None => return Err(Error::decode(member_path(base, "object"), "missing: not a webhook delivery")),
+    };
+    let entry_path = member_path(base, "entry");
+    let items = match map.remove("entry") {
+        Some(Value::Array(items)) => items,
+        Some(other) => return Err(Error::decode(entry_path, format!("expected an array, found {}", kind(&other)))),
+        None => return Err(Error::decode(entry_path, "missing: not a webhook delivery")),
+    };
+    let mut entries = Vec::with_capacity(items.len());
+    for (i, item) in items.into_iter().enumerate() {
+        let path = format!("{entry_path}[{i}]");
+        let Value::Object(map) = item else {
+            return Err(Error::decode(path, format!("expected an object, found {}", kind(&item))));
+        };
+        entries.push(entry(map, &path)?);
+    }
+    Ok((object, entries))
+}
+
+/// One `entry` object.
+fn entry(mut map: Map<String, Value>, path: &str) -> Result<Entry, Error> {
+    let id = entry_id(map.remove("id"), &member_path(path, "id"))?;
+    let time = entry_time(map.remove("time"), &member_path(path, "time"))?;
+    let mut events = Vec::new();
+
+    for (i, item) in list(map.remove("changes"), path, "changes")?.into_iter().enumerate() {
+        let item_path = format!("{path}.changes[{i}]");
+        let Value::Object(mut change) = item else {
+            return Err(Error::decode(item_path, format!("expected an object with a `field`, found {}", kind(&item))));
+        };
+        let field = match change.remove("field") {
+            Some(Value::String(s)) => s,
+            Some(other) => {
+                return Err(Error::decode(
+                    format!("{item_path}.field"),
+                    format!("expected a string, found {}", kind(&other)),
+                ))
+            }
+            None => return Err(Error::decode(format!("{item_path}.field"), "missing")),
+        };
+        events.push(Event { field, value: change.remove("value").unwrap_or(Value::Null) });
+    }
+    for item in list(map.remove("messaging"), path, "messaging")? {
+        events.push(Event { field: messaging_field(&item).to_owned(), value: item });
+    }
+    // NB (Messenger Platform handover protocol): `standby` carries the messaging events of threads
+    // that another app controls; they come from the `standby` subscription field, and an app must
+    // not answer them, so they keep that field rather than the one their key would give.
+    for item in list(map.remove("standby"), path, "standby")? {
+        events.push(Event { field: "standby".to_owned(), value: item });
+    }
+    Ok(Entry { id, time, events })
+}
+
+/// An optional array member of an entry (`null` counts as absent).
+fn list(value: Option<Value>, path: &str, key: &str) -> Result<Vec<Value>, Error> {
+    match value {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => {
+            Err(Error::decode(format!("{path}.{key}"), format!("expected an array, found {}", kind(&other))))
+        }
+    }
+}
+
+/// `entry[].id`: a string, or an integer written out with its exact digits.
+fn entry_id(value: Option<Value>, path: &str) -> Result<String, Error> {
+    match value {
+        Some(Value::String(s)) => Ok(s),
+        // NB: without serde_json's `arbitrary_precision`, an integer that fits in i64/u64 keeps
+        // its exact digits, and anything else (a fraction, an exponent, more than 20 digits) has
+        // already been rounded to f64: refuse it rather than hand out a wrong id.
+        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        Some(Value::Number(_)) => Err(Error::decode(
+            path,
+            "a number that is not an integer below 2^64 cannot be an exact id (send it as a string)",
+        )),
+        Some(other) => Err(Error::decode(path, format!("expected a string or an integer, found {}", kind(&other)))),
+        None => Err(Error::decode(path, "missing")),
+    }
+}
+
+/// `entry[].time` in milliseconds: a value below 10^11 is taken as seconds.
+fn entry_time(value: Option<Value>, path: &str) -> Result<i64, Error> {
+    let out_of_range = || Error::decode(path, "out of range for a time in milliseconds");
+    let n = match value {
+        Some(Value::Number(n)) => n,
+        Some(other) => return Err(Error::decode(path, format!("expected a number, found {}", kind(&other)))),
+        None => return Err(Error::decode(path, "missing: expected a number")),
+    };
+    if let Some(t) = n.as_i64() {
+        return if t < SECONDS_BELOW { t.checked_mul(1000).ok_or_else(out_of_range) } else { Ok(t) };
+    }
+    if n.is_u64() {
+        return Err(out_of_range());
+    }
+    let t = n.as_f64().ok_or_else(out_of_range)?;
+    let ms = if t < 1e11 { t * 1000.0 } else { t };
+    // `as` saturates, so check the range first (2^63 is exactly representable in f64).
+    const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
+    if (-TWO_POW_63..TWO_POW_63).contains(&ms) {
+        Ok(ms.round() as i64)
+    } else {
+        Err(out_of_range())
+    }
+}
+
+/// The subscription field that produced a `messaging` item, from the item's event key.
+fn messaging_field(item: &Value) -> &'static str {
+    const KEYS: &[(&str, &str)] = &[
+        ("message_edit", "message_edit"),
+        ("reaction", "message_reactions"),
+        ("postback", "messaging_postbacks"),
+        ("read", "messaging_seen"),
+        ("referral", "messaging_referral"),
+        ("optin", "messaging_optins"),
+        ("pass_thread_control", "messaging_handover"),
+        ("take_thread_control", "messaging_handover"),
+        ("request_thread_control", "messaging_handover"),
+    ];
+    let Some(map) = item.as_object() else { return "messaging" };
+    if let Some(message) = map.get("message") {
+        let echo = message.get("is_echo").and_then(Value::as_bool) == Some(true);
+        return if echo { "message_echoes" } else { "messages" };
+    }
+    KEYS.iter().find(|(key, _)| map.contains_key(*key)).map_or("messaging", |(_, field)| field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn unhex(s: &str) -> Vec<u8> {
+        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+    }
+
+    // ---- HMAC-SHA256: RFC 4231 §4 test cases ----
+
+    #[test]
+    fn rfc4231_vectors() {
+        let key131 = vec![0xaa; 131];
+        let key25: Vec<u8> = (1..=25).collect();
+        let cases: &[(&[u8], &[u8], &str)] = &[
+            (&[0x0b; 20], b"Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"),
+            (b"Jefe", b"what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"),
+            (&[0xaa; 20], &[0xdd; 50], "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe"),
+            (&key25, &[0xcd; 50], "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"),
+            (
+                &key131,
+                b"Test Using Larger Than Block-Size Key - Hash Key First",
+                "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+            ),
+            (
+                &key131,
+                b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.",
+                "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2",
+            ),
+        ];
+        for (i, (key, data, want)) in cases.iter().enumerate() {
+            let header = format!("sha256={want}");
+            assert_eq!(sign(data, key), header, "RFC 4231 case {}", i + 1);
+            assert!(verify_signature(data, Some(&header), key), "case {}", i + 1);
+            assert!(verify_signature(data, Some(&header.to_uppercase().replacen("SHA256=", "sha256=", 1)), key));
+        }
+        // Test case 5: output truncated to 128 bits.
+        let full = sign(b"Test With Truncation", &[0x0c; 20]);
+        assert!(full.starts_with("sha256=a3b6167473100ee06e0c796c2955552b"), "{full}");
+    }
+
+    // ---- signatures ----
+
+    type SignatureCase<'a> = (&'a str, &'a [u8], Option<String>, &'a [u8], bool);
+
+    const SECRET: &[u8] = b"0123456789abcdef0123456789abcdef";
+    const BODY: &[u8] = br#"{"object":"instagram","entry":[{"id":"17841400000000000","time":1700000000,"changes":[{"field":"mentions","value":{"media_id":"1","comment_id":"2"}}]}]}"#;
+
+    #[test]
+    fn sign_is_lowercase_hex_of_the_raw_bytes() {
+        let s = sign(BODY, SECRET);
+        assert_eq!(s.len(), 71);
+        assert!(s.starts_with("sha256="));
+        assert!(s[7..].bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
+        // Same digest as the hmac crate computes directly.
+        let mut mac = HmacSha256::new_from_slice(SECRET).unwrap();
+        mac.update(BODY);
+        assert_eq!(unhex(&s[7..]), mac.finalize().into_bytes().to_vec());
+        // An empty body is still signed.
+        assert_eq!(sign(b"", b"key"), "sha256=5d5d139563c95b5967b9bd9a8c9b233a9dedb45072794cd232dc1b74832607d0");
+    }
+
+    #[test]
+    fn signature_accept_reject_table() {
+        let good = sign(BODY, SECRET);
+        let hex = good["sha256=".len()..].to_owned();
+        let upper = format!("sha256={}", hex.to_uppercase());
+        let mixed: String = format!(
+            "sha256={}",
+            hex.chars()
+                .enumerate()
+                .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+                .collect::<String>()
+        );
+        let mut changed = BODY.to_vec();
+        changed[20] ^= 0x01;
+        let mut last_digit_off = good.clone();
+        let last = last_digit_off.pop().unwrap();
+        last_digit_off.push(if last == '0' { '1' } else { '0' });
+        let with_newline = [BODY, b"\n"].concat();
+
+        // (name, body, header, secret, verifies)
+        let cases: Vec<SignatureCase> = vec![
+            ("good lowercase", BODY, Some(good.clone()), SECRET, true),
+            ("good uppercase hex", BODY, Some(upper.clone()), SECRET, true),
+            ("good mixed-case hex", BODY, Some(mixed), SECRET, true),
+            ("missing header", BODY, None, SECRET, false),
+            ("empty header", BODY, Some(String::new()), SECRET, false),
+            ("prefix only", BODY, Some("sha256=".into()), SECRET, false),
+            ("bare hex, no prefix", BODY, Some(hex.clone()), SECRET, false),
+            ("63 digits", BODY, Some(good[..good.len() - 1].to_owned()), SECRET, false),
+            ("65 digits", BODY, Some(format!("{good}0")), SECRET, false),
+            ("128 digits", BODY, Some(format!("{good}{hex}")), SECRET, false),
+            ("leading space", BODY, Some(format!(" {good}")), SECRET, false),
+            ("trailing space", BODY, Some(format!("{good} ")), SECRET, false),
+            ("trailing newline", BODY, Some(format!("{good}\n")), SECRET, false),
+            ("space after =", BODY, Some(format!("sha256= {hex}")), SECRET, false),
+            ("SHA256= prefix", BODY, Some(format!("SHA256={hex}")), SECRET, false),
+            ("Sha256= prefix", BODY, Some(format!("Sha256={hex}")), SECRET, false),
+            ("sha256: prefix", BODY, Some(format!("sha256:{hex}")), SECRET, false),
+            ("sha1 header", BODY, Some("sha1=2fd4e1c67a2d28fced849ee1bb76e7391b93eb12".into()), SECRET, false),
+            ("sha1 prefix with a sha256 digest", BODY, Some(format!("sha1={hex}")), SECRET, false),
+            ("non-hex digit", BODY, Some(format!("sha256={}g", &hex[..63])), SECRET, false),
+            ("non-ASCII", BODY, Some(format!("sha256={}é", &hex[..62])), SECRET, false),
+            ("0x prefix", BODY, Some(format!("sha256=0x{}", &hex[..62])), SECRET, false),
+            ("last digit changed", BODY, Some(last_digit_off), SECRET, false),
+            ("wrong secret", BODY, Some(good.clone()), b"0123456789abcdef0123456789abcdeF", false),
+            ("empty secret", BODY, Some(good.clone()), b"", false),
+            ("empty secret, signed with it", BODY, Some(sign(BODY, b"")), b"", false),
+            ("one body byte changed", &changed, Some(good.clone()), SECRET, false),
+            ("body with a trailing newline", &with_newline, Some(good.clone()), SECRET, false),
+            ("empty body", b"", Some(good.clone()), SECRET, false),
+            ("empty body, signed", b"", Some(sign(b"", SECRET)), SECRET, true),
+        ];
+        for (name, body, header, secret, want) in cases {
+            assert_eq!(verify_signature(body, header.as_deref(), secret), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn header_decoding() {
+        let h = format!("sha256={}", "0f".repeat(32));
+        assert_eq!(decode_signature_header(&h), Some([0x0f; 32]));
+        let h = format!("sha256={}", "Ab".repeat(32));
+        assert_eq!(decode_signature_header(&h), Some([0xab; 32]));
+        // 64 bytes but 63 chars (a two-byte char): not 64 hex digits.
+        let h = format!("sha256={}é", "a".repeat(62));
+        assert_eq!(h.len(), 7 + 64);
+        assert_eq!(decode_signature_header(&h), None);
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(constant_time_eq(b"", b""));
+    }
+
+    // ---- verification request ----
+
+    type SubscriptionCase =
+        (Option<&'static str>, Option<&'static str>, Option<&'static str>, &'static str, Option<&'static str>);
+
+    #[test]
+    fn verify_subscription_table() {
+        let ch = Some("1158201444");
+        // (mode, verify_token, challenge, expected_token, answer)
+        let cases: &[SubscriptionCase] = &[
+            (Some("subscribe"), Some("meatyhamhock"), ch, "meatyhamhock", ch),
+            (Some("subscribe"), Some("meatyhamhock"), Some("abc-XYZ_1"), "meatyhamhock", Some("abc-XYZ_1")),
+            (Some("subscribe"), Some("meatyhamhocks"), ch, "meatyhamhock", None),
+            (Some("subscribe"), Some("meatyhamhoc"), ch, "meatyhamhock", None),
+            (Some("subscribe"), Some("Meatyhamhock"), ch, "meatyhamhock", None),
+            (Some("subscribe"), Some(" meatyhamhock"), ch, "meatyhamhock", None),
+            (Some("subscribe"), Some(""), ch, "meatyhamhock", None),
+            (Some("subscribe"), None, ch, "meatyhamhock", None),
+            (Some("subscribe"), Some(""), ch, "", None),
+            (Some("subscribe"), None, ch, "", None),
+            (Some("subscribe"), Some("x"), ch, "", None),
+            (Some("Subscribe"), Some("meatyhamhock"), ch, "meatyhamhock", None),
+            (Some("subscribe "), Some("meatyhamhock"), ch, "meatyhamhock", None),
+            (Some("unsubscribe"), Some("meatyhamhock"), ch, "meatyhamhock", None),
+            (Some(""), Some("meatyhamhock"), ch, "meatyhamhock", None),
+            (None, Some("meatyhamhock"), ch, "meatyhamhock", None),
+            (Some("subscribe"), Some("meatyhamhock"), None, "meatyhamhock", None),
+            (Some("subscribe"), Some("meatyhamhock"), Some(""), "meatyhamhock", None),
+            (Some("subscribe"), Some("tøken✓"), ch, "tøken✓", ch),
+        ];
+        for &(mode, token, challenge, expected, want) in cases {
+            assert_eq!(
+                verify_subscription(mode, token, challenge, expected).as_deref(),
+                want,
+                "mode {mode:?} token {token:?} challenge {challenge:?} expected {expected:?}"
+            );
+        }
+    }
+
+    // ---- parsing: changes ----
+
+    fn parsed(body: &str) -> Delivery {
+        match parse(body.as_bytes()) {
+            Ok(d) => d,
+            Err(e) => panic!("{e}\n{body}"),
+        }
+    }
+
+    fn one_event(body: &str) -> (Entry, Event) {
+        let d = parsed(body);
+        assert_eq!(d.object, "instagram");
+        assert_eq!(d.entries.len(), 1);
+        let entry = d.entries.into_iter().next().unwrap();
+        assert_eq!(entry.events.len(), 1, "{entry:?}");
+        let event = entry.events[0].clone();
+        (entry, event)
+    }
+
+    #[test]
+    fn comments() {
+        let value = json!({
+            "from": {"id": "232323232", "username": "test_user"},
+            "media": {"id": "123123123", "media_product_type": "FEED"},
+            "id": "17865799348089039",
+            "parent_id": "1231231234",
+            "text": "This is an example."
+        });
+        let body = json!({"object": "instagram", "entry": [{"id": "17841405822304914", "time": 1700000000,
+            "changes": [{"field": "comments", "value": value}]}]})
+        .to_string();
+        let (entry, event) = one_event(&body);
+        assert_eq!(entry.id, "17841405822304914");
+        assert_eq!(entry.time, 1_700_000_000_000);
+        assert_eq!(event, Event { field: "comments".into(), value });
+        assert_eq!(event.value["from"]["username"], "test_user");
+
+        // A top-level comment has no parent_id.
+        let body = r#"{"object":"instagram","entry":[{"id":"1","time":1700000001,"changes":[{"field":"comments","value":{"from":{"id":"2","username":"u"},"media":{"id":"3","media_product_type":"REELS"},"id":"4","text":"Nice"}}]}]}"#;
+        let (_, event) = one_event(body);
+        assert!(event.value.get("parent_id").is_none());
+        assert_eq!(event.value["media"]["media_product_type"], "REELS");
+    }
+
+    #[test]
+    fn live_comments() {
+        let body = r#"{"object":"instagram","entry":[{"id":"17841405822304914","time":1700000002,"changes":[{"field":"live_comments","value":{"from":{"id":"4444","username":"viewer"},"media":{"id":"17999","media_product_type":"LIVE"},"id":"17888","text":"hi from the stream"}}]}]}"#;
+        let (entry, event) = one_event(body);
+        assert_eq!(entry.time, 1_700_000_002_000);
+        assert_eq!(event.field, "live_comments");
+        assert_eq!(event.value["media"]["media_product_type"], "LIVE");
+        assert_eq!(event.value["text"], "hi from the stream");
+    }
+
+    #[test]
+    fn mentions() {
+        let body = r#"{"object":"instagram","entry":[{"id":"17841405822304914","time":1520622968,"changes":[{"field":"mentions","value":{"media_id":"17887498072083520","comment_id":"17894227972186120"}}]}]}"#;
+        let (entry, event) = one_event(body);
+        assert_eq!(entry.time, 1_520_622_968_000);
+        assert_eq!(
+            event,
+            Event {
+                field: "mentions".into(),
+                value: json!({"media_id": "17887498072083520", "comment_id": "17894227972186120"})
+            }
+        );
+    }
+
+    #[test]
+    fn story_insights() {
+        let body = r#"{"object":"instagram","entry":[{"id":"17841405822304914","time":1547687043,"changes":[{"field":"story_insights","value":{"media_id":"18023345989012587","exits":1,"replies":0,"reach":44,"taps_forward":4,"taps_back":3,"impressions":444}}]}]}"#;
+        let (_, event) = one_event(body);
+        assert_eq!(event.field, "story_insights");
+        assert_eq!(
+            event.value,
+            json!({"media_id": "18023345989012587", "exits": 1, "replies": 0, "reach": 44, "taps_forward": 4, "taps_back": 3, "impressions": 444})
+        );
+    }
+
+    // ---- parsing: messaging ----
+
+    fn messaging(item: Value) -> Event {
+        let body = json!({"object": "instagram", "entry": [{"id": "17841400000000000", "time": 1700000000123_i64, "messaging": [item]}]});
+        let (entry, event) = one_event(&body.to_string());
+        assert_eq!(entry.time, 1_700_000_000_123);
+        assert_eq!(event.value, item, "the whole item is the value");
+        event
+    }
+
+    fn item(key: &str, payload: Value) -> Value {
+        let mut item = json!({"sender": {"id": "1234567890123456"}, "recipient": {"id": "17841400000000000"}, "timestamp": 1700000000100_i64});
+        item[key] = payload;
+        item
+    }
+
+    #[test]
+    fn messaging_fields() {
+        let cases = [
+            ("message", json!({"mid": "aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQx", "text": "Hello"}), "messages"),
+            (
+                "message",
+                json!({"mid": "m2", "attachments": [{"type": "image", "payload": {"url": "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1"}}]}),
+                "messages",
+            ),
+            ("message", json!({"mid": "m3", "text": "Thanks!", "is_echo": true}), "message_echoes"),
+            ("message", json!({"mid": "m4", "text": "not an echo", "is_echo": false}), "messages"),
+            ("message", json!({"mid": "m5", "is_deleted": true}), "messages"),
+            (
+                "reaction",
+                json!({"mid": "m1", "action": "react", "reaction": "love", "emoji": "❤"}),
+                "message_reactions",
+            ),
+            ("reaction", json!({"mid": "m1", "action": "unreact"}), "message_reactions"),
+            ("postback", json!({"mid": "m6", "title": "Get started", "payload": "GET_STARTED"}), "messaging_postbacks"),
+            ("read", json!({"mid": "m1"}), "messaging_seen"),
+            (
+                "referral",
+                json!({"ref": "summer_sale", "source": "ADS", "type": "OPEN_THREAD", "ad_id": "23850000000000000", "ads_context_data": {"ad_title": "Sale", "photo_url": "https://example.com/p.jpg"}}),
+                "messaging_referral",
+            ),
+            (
+                "optin",
+                json!({"type": "notification_messages", "payload": "DAILY_DEALS", "notification_messages_token": "tok", "notification_messages_frequency": "DAILY", "token_expiry_timestamp": 1707000000000_i64, "user_token_status": "NOT_REFRESHED", "notification_messages_timezone": "Etc/GMT"}),
+                "messaging_optins",
+            ),
+            ("message_edit", json!({"mid": "m1", "text": "edited", "num_edit": 1}), "message_edit"),
+            (
+                "pass_thread_control",
+                json!({"new_owner_app_id": "263902037430900", "metadata": "to inbox"}),
+                "messaging_handover",
+            ),
+            ("take_thread_control", json!({"previous_owner_app_id": "123", "metadata": ""}), "messaging_handover"),
+            (
+                "request_thread_control",
+                json!({"requested_owner_app_id": "123", "metadata": "please"}),
+                "messaging_handover",
+            ),
+            ("policy-enforcement", json!({"action": "block", "reason": "spam"}), "messaging"),
+            ("some_future_event", json!({"x": 1}), "messaging"),
+        ];
+        for (key, payload, field) in cases {
+            let event = messaging(item(key, payload.clone()));
+            assert_eq!(event.field, field, "{key}: {payload}");
+        }
+        // An item with only sender/recipient/timestamp, and items that are not objects, are kept.
+        let bare = json!({"sender": {"id": "1"}, "recipient": {"id": "2"}, "timestamp": 3});
+        assert_eq!(messaging(bare).field, "messaging");
+        assert_eq!(messaging(json!("odd")).field, "messaging");
+        assert_eq!(messaging(Value::Null).field, "messaging");
+        // `is_echo` must be the boolean true.
+        assert_eq!(messaging(item("message", json!({"mid": "m", "is_echo": "true"}))).field, "messages");
+    }
+
+    #[test]
+    fn standby_items_keep_the_standby_field() {
+        let body = json!({"object": "instagram", "entry": [{"id": "1", "time": 1700000000123_i64,
+            "messaging": [item("message", json!({"mid": "a", "text": "mine"}))],
+            "standby": [item("message", json!({"mid": "b", "text": "theirs"})), item("read", json!({"mid": "b"}))]}]});
+        let d = parsed(&body.to_string());
+        let fields: Vec<_> = d.entries[0].events.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["messages", "standby", "standby"]);
+        assert_eq!(d.entries[0].events[1].value["message"]["text"], "theirs");
+        assert!(d.entries[0].events[2].value.get("read").is_some());
+    }
+
+    // ---- parsing: batching, arrays, time, ids, passthrough ----
+
+    #[test]
+    fn several_entries_and_items() {
+        let body = r#"{"object":"instagram","entry":[
+            {"id":"111","time":1700000000,"changes":[
+                {"field":"comments","value":{"from":{"id":"9","username":"a"},"media":{"id":"8","media_product_type":"FEED"},"id":"c1","text":"one"}},
+                {"field":"mentions","value":{"media_id":"m1","comment_id":"c2"}},
+                {"field":"comments","value":{"from":{"id":"9","username":"a"},"media":{"id":"8","media_product_type":"FEED"},"id":"c3","parent_id":"c1","text":"three"}}]},
+            {"id":"222","time":1700000000999,"messaging":[
+                {"sender":{"id":"5"},"recipient":{"id":"222"},"timestamp":1700000000990,"message":{"mid":"x1","text":"hey"}},
+                {"sender":{"id":"5"},"recipient":{"id":"222"},"timestamp":1700000000991,"read":{"mid":"x0"}},
+                {"sender":{"id":"222"},"recipient":{"id":"5"},"timestamp":1700000000992,"message":{"mid":"x2","text":"hi","is_echo":true}}]},
+            {"id":"333","time":1700000005,"changes":[{"field":"story_insights","value":{"media_id":"s","exits":0,"replies":0,"reach":1,"taps_forward":0,"taps_back":0,"impressions":1}}],
+             "messaging":[{"sender":{"id":"6"},"recipient":{"id":"333"},"timestamp":1,"reaction":{"mid":"x3","action":"react","reaction":"love"}}]},
+            {"id":"444","time":1700000006},
+            {"id":"555","time":1700000007,"changes":[],"messaging":null}
+        ]}"#;
+        let d = parsed(body);
+        let summary: Vec<(&str, i64, Vec<&str>)> = d
+            .entries
+            .iter()
+            .map(|e| (e.id.as_str(), e.time, e.events.iter().map(|v| v.field.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("111", 1_700_000_000_000, vec!["comments", "mentions", "comments"]),
+                ("222", 1_700_000_000_999, vec!["messages", "messaging_seen", "message_echoes"]),
+                ("333", 1_700_000_005_000, vec!["story_insights", "message_reactions"]),
+                ("444", 1_700_000_006_000, vec![]),
+                ("555", 1_700_000_007_000, vec![]),
+            ]
+        );
+        assert_eq!(d.entries[0].events[2].value["text"], "three");
+        assert_eq!(d.entries[1].events[0].value["message"]["mid"], "x1");
+    }
+
+    #[test]
+    fn top_level_array_form() {
+        let body = r#"[
+            {"object":"instagram","entry":[{"id":"1","time":1700000000,"changes":[{"field":"mentions","value":{"media_id":"a","comment_id":"b"}}]}]},
+            {"object":"instagram","entry":[{"id":"2","time":1700000001,"changes":[{"field":"comments","value":{"id":"c","text":"t"}}]},
+                                           {"id":"3","time":1700000002000,"messaging":[{"sender":{"id":"4"},"recipient":{"id":"3"},"timestamp":1,"message":{"mid":"m","text":"x"}}]}]},
+            {"object":"page","entry":[]}
+        ]"#;
+        let d = parsed(body);
+        assert_eq!(d.object, "instagram");
+        let ids: Vec<_> = d.entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "3"]);
+        assert_eq!(d.entries[2].events[0].field, "messages");
+        // The single-element array of Meta's examples page.
+        let single = parsed(r#"[{"object":"instagram","entry":[{"id":"1","time":1,"changes":[]}]}]"#);
+        assert_eq!(
+            single,
+            Delivery {
+                object: "instagram".into(),
+                entries: vec![Entry { id: "1".into(), time: 1000, events: vec![] }]
+            }
+        );
+        // `object` comes from the first element even when later ones differ.
+        let d = parsed(r#"[{"object":"page","entry":[]},{"object":"instagram","entry":[{"id":"9","time":1}]}]"#);
+        assert_eq!((d.object.as_str(), d.entries.len()), ("page", 1));
+    }
+
+    #[test]
+    fn time_normalisation() {
+        let time =
+            |t: &str| parsed(&format!(r#"{{"object":"instagram","entry":[{{"id":"1","time":{t}}}]}}"#)).entries[0].time;
+        assert_eq!(time("1700000000"), 1_700_000_000_000);
+        assert_eq!(time("1700000000123"), 1_700_000_000_123);
+        assert_eq!(time("99999999999"), 99_999_999_999_000); // just below 10^11: seconds
+        assert_eq!(time("100000000000"), 100_000_000_000); // 10^11: milliseconds
+        assert_eq!(time("0"), 0);
+        assert_eq!(time("1700000000.5"), 1_700_000_000_500);
+        assert_eq!(time("1.7e9"), 1_700_000_000_000);
+        assert_eq!(time("1.7e12"), 1_700_000_000_000);
+        assert_eq!(time("-1"), -1000);
+        assert_eq!(time("9223372036854775807"), i64::MAX);
+    }
+
+    #[test]
+    fn ids_keep_their_exact_digits() {
+        let id = |v: &str| {
+            parsed(&format!(r#"{{"object":"instagram","entry":[{{"id":{v},"time":1}}]}}"#)).entries[0].id.clone()
+        };
+        assert_eq!(id(r#""17841405822304914""#), "17841405822304914");
+        // 17841405822304915 is not representable in f64 (it would print as …916).
+        assert_eq!(id("17841405822304915"), "17841405822304915");
+        assert_eq!(id("9007199254740993"), "9007199254740993");
+        assert_eq!(id("18446744073709551615"), "18446744073709551615");
+        assert_eq!(id("-42"), "-42");
+        assert_eq!(id("0"), "0");
+        assert_eq!(id(r#""""#), "");
+        assert_eq!(id(r#""not-a-number""#), "not-a-number");
+    }
+
+    #[test]
+    fn unknown_fields_pass_through() {
+        let body = r#"{"object":"instagram","extra_top":1,"entry":[{"id":"1","time":1700000000,"uid":"x","changes":[{"field":"comments","value":{"id":"c","text":"t","new_thing":{"nested":[1,2,{"deep":true}]},"big":18446744073709551615}},{"field":"brand_new_field","value":[1,"two",null]}]}]}"#;
+        let d = parsed(body);
+        let events = &d.entries[0].events;
+        assert_eq!(events[0].value["new_thing"], json!({"nested": [1, 2, {"deep": true}]}));
+        assert_eq!(events[0].value["big"].as_u64(), Some(u64::MAX));
+        assert_eq!(events[1], Event { field: "brand_new_field".into(), value: json!([1, "two", null]) });
+        // A change without a value gets null.
+        let (_, event) =
+            one_event(r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":"comments"}]}]}"#);
+        assert_eq!(event.value, Value::Null);
+    }
+
+    #[test]
+    fn serializes_with_the_documented_names() {
+        let d = parsed(
+            r#"{"object":"instagram","entry":[{"id":17841405822304914,"time":1700000000,"changes":[{"field":"mentions","value":{"media_id":"1","comment_id":"2"}}]}]}"#,
+        );
+        assert_eq!(
+            serde_json::to_value(&d).unwrap(),
+            json!({"object": "instagram", "entries": [{"id": "17841405822304914", "time": 1700000000000_i64,
+                "events": [{"field": "mentions", "value": {"media_id": "1", "comment_id": "2"}}]}]})
+        );
+    }
+
+    #[test]
+    fn accepts_whitespace_and_a_bom_free_utf8_body() {
+        let d = parsed("  \n{\"object\":\"instagram\",\"entry\":[]}\r\n ");
+        assert_eq!(d, Delivery { object: "instagram".into(), entries: vec![] });
+        let (_, event) = one_event(
+            r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":"comments","value":{"text":"ça va? 🎉"}}]}]}"#,
+        );
+        assert_eq!(event.value["text"], "ça va? 🎉");
+    }
+
+    // ---- parsing: errors ----
+
+    fn decode_error(body: &[u8]) -> (String, String) {
+        match parse(body) {
+            Err(Error::Decode { path, message }) => (path, message),
+            other => panic!("expected a decode error for {:?}, got {other:?}", String::from_utf8_lossy(body)),
+        }
+    }
+
+    #[test]
+    fn error_paths() {
+        let ok_entry = r#"{"id":"1","time":1}"#;
+        let cases: Vec<(String, &str, &str)> = vec![
+            // (body, path, part of the message)
+            (r#"{"object":"instagram","entry":[#.to_owned(), "", "truncated"],
+            ("".to_owned(), "", "empty"),
+            ("   ".to_owned(), "", "empty"),
+            ("not json".to_owned(), "", "not JSON"),
+            (r#"{"object":"instagram","entry":[]} trailing"#.to_owned(), "", "not JSON"),
+            ("\"instagram\"".to_owned(), "", "found a string"),
+            ("42".to_owned(), "", "found a number"),
+            ("null".to_owned(), "", "found null"),
+            ("true".to_owned(), "", "found a boolean"),
+            ("[]".to_owned(), "", "empty array"),
+            ("[1]".to_owned(), "[0]", "found a number"),
+            (r#"{"entry":[]}"#.to_owned(), "object", "missing"),
+            (r#"{"object":null,"entry":[]}"#.to_owned(), "object", "found null"),
+            (r#"{"object":7,"entry":[]}"#.to_owned(), "object", "found a number"),
+            (r#"{"object":"instagram"}"#.to_owned(), "entry", "missing"),
+            (r#"{"object":"instagram","entry":{}}"#.to_owned(), "entry", "found an object"),
+            (r#"{"object":"instagram","entry":null}"#.to_owned(), "entry", "found null"),
+            (r#"{"object":"instagram","entry":[5]}"#.to_owned(), "entry[0]", "found a number"),
+            (format!(r#"{{"object":"instagram","entry":[{ok_entry},{{"time":1}}]}}"#), "entry[1].id", "missing"),
+            (r#"{"object":"instagram","entry":[{"id":null,"time":1}]}"#.to_owned(), "entry[0].id", "found null"),
+            (r#"{"object":"instagram","entry":[{"id":true,"time":1}]}"#.to_owned(), "entry[0].id", "found a boolean"),
+            (r#"{"object":"instagram","entry":[{"id":{"a":1},"time":1}]}"#.to_owned(), "entry[0].id", "found an object"),
+            (r#"{"object":"instagram","entry":[{"id":1.5,"time":1}]}"#.to_owned(), "entry[0].id", "exact id"),
+            (r#"{"object":"instagram","entry":[{"id":1e3,"time":1}]}"#.to_owned(), "entry[0].id", "exact id"),
+            (r#"{"object":"instagram","entry":[{"id":184467440737095516150,"time":1}]}"#.to_owned(), "entry[0].id", "exact id"),
+            (r#"{"object":"instagram","entry":[{"id":"1"}]}"#.to_owned(), "entry[0].time", "missing"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":"1700000000"}]}"#.to_owned(), "entry[0].time", "found a string"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":null}]}"#.to_owned(), "entry[0].time", "found null"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":18446744073709551615}]}"#.to_owned(), "entry[0].time", "out of range"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":-9223372036854775808}]}"#.to_owned(), "entry[0].time", "out of range"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":1e300}]}"#.to_owned(), "entry[0].time", "out of range"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":-1e300}]}"#.to_owned(), "entry[0].time", "out of range"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":{}}]}"#.to_owned(), "entry[0].changes", "expected an array"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":1,"messaging":"x"}]}"#.to_owned(), "entry[0].messaging", "expected an array"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":1,"standby":3}]}"#.to_owned(), "entry[0].standby", "expected an array"),
+            (
+                format!(r#"{{"object":"instagram","entry":[{ok_entry},{ok_entry},{{"id":"1","time":1,"changes":[{{"value":{{}}}}]}}]}}"#),
+                "entry[2].changes[0].field",
+                "missing",
+            ),
+            (
+                r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":"comments","value":{}},{"field":3,"value":{}}]}]}"#.to_owned(),
+                "entry[0].changes[1].field",
+                "found a number",
+            ),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":null}]}]}"#.to_owned(), "entry[0].changes[0].field", "found null"),
+            (r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":["comments"]}]}"#.to_owned(), "entry[0].changes[0]", "found a string"),
+            // The array form prefixes the element.
+            (format!(r#"[{{"object":"instagram","entry":[]}},{{"object":"instagram","entry":[{ok_entry},{{"time":1}}]}}]"#), "[1].entry[1].id", "missing"),
+            (r#"[{"object":"instagram","entry":[]},{"entry":[]}]"#.to_owned(), "[1].object", "missing"),
+            (r#"[{"object":"instagram","entry":[]},{"object":"instagram"}]"#.to_owned(), "[1].entry", "missing"),
+            (r#"[{"object":"instagram","entry":[]},[]]"#.to_owned(), "[1]", "found an array"),
+            (
+                r#"[{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"value":1}]}]}]"#.to_owned(),
+                "[0].entry[0].changes[0].field",
+                "missing",
+            ),
+        ];
+        for (body, want_path, want_message) in cases {
+            let (path, message) = decode_error(body.as_bytes());
+            assert_eq!(path, want_path, "{body}: {message}");
+            assert!(message.contains(want_message), "{body}: {message:?} should contain {want_message:?}");
+        }
+    }
+
+    #[test]
+    fn not_utf8() {
+        let (path, message) = decode_error(b"{\"object\":\"instagram\",\"entry\":[\xff]}");
+        assert_eq!(path, "");
+        assert!(message.contains("not UTF-8"), "{message}");
+        // A UTF-8 byte order mark is not JSON either.
+        let (_, message) = decode_error(b"\xef\xbb\xbf{\"object\":\"instagram\",\"entry\":[]}");
+        assert!(message.contains("not JSON"), "{message}");
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for body in
+            ["[".repeat(200_000), "{\"a\":".repeat(200_000), format!("{}{}", "[".repeat(1000), "]".repeat(1000))]
+        {
+            let (path, message) = decode_error(body.as_bytes());
+            assert_eq!(path, "");
+            assert!(message.contains("recursion limit"), "{message}");
+        }
+        // Nesting inside a value is limited the same way, and fine below the limit.
+        let nested = |depth: usize| {
+            format!(
+                r#"{{"object":"instagram","entry":[{{"id":"1","time":1,"changes":[{{"field":"x","value":{}0{}}}]}}]}}"#,
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        };
+        assert!(parse(nested(100).as_bytes()).is_ok());
+        assert!(parse(nested(200).as_bytes()).is_err());
+    }
+
+    #[test]
+    fn never_panics_on_truncations_and_byte_flips() {
+        let body = br#"[{"object":"instagram","entry":[{"id":17841405822304914,"time":1700000000,"changes":[{"field":"comments","value":{"from":{"id":"1","username":"u"},"media":{"id":"2","media_product_type":"FEED"},"id":"3","text":"x"}}],"messaging":[{"sender":{"id":"1"},"recipient":{"id":"2"},"timestamp":3,"message":{"mid":"m","is_echo":true}}]}]}]"#;
+        assert!(parse(body).is_ok());
+        for end in 0..body.len() {
+            let _ = parse(&body[..end]);
+            let _ = verify_signature(&body[..end], std::str::from_utf8(&body[end..]).ok(), &body[..end]);
+        }
+        for i in 0..body.len() {
+            for byte in [0u8, b'"', b'[', b'{', b'}', b']', b',', b':', b'1', b'-', b'.', b'e', 0xff, b'\\'] {
+                let mut copy = body.to_vec();
+                copy[i] = byte;
+                let _ = parse(&copy);
+            }
+        }
+    }
+}
