@@ -102,3 +102,40 @@ export function makeError(className, message, propsJson, cause) {
   const props = propsJson ? JSON.parse(propsJson) : undefined;
   return new C(message, props, cause === undefined ? undefined : { cause });
 }
+
+/**
+ * Read a Request's body as bytes, stopping as soon as it exceeds maxBytes (→ null), so an
+ * oversize delivery is never buffered whole.
+ */
+export async function readBody(request, maxBytes) {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) return null;
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** A text Response. */
+export function textResponse(status, text, allow) {
+  const headers = { "content-type": "text/plain; charset=utf-8" };
+  if (allow) headers.allow = allow;
+  return new Response(text, { status, headers });
+}

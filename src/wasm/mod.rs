@@ -7,6 +7,7 @@ mod errors;
 mod glue;
 mod paginator;
 mod transport;
+mod webhooks;
 
 pub use client::InstagramClient;
 pub use paginator::Paginator;

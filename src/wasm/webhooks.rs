@@ -1,0 +1,203 @@
+//! `webhooks.*`: the subscription challenge, the `X-Hub-Signature-256` check, the payload
+//! parser and a Fetch-API handler, over the core's [`crate::webhook`]. Pure Rust HMAC: no
+//! WebCrypto, no `node:crypto`.
+
+use js_sys::{ArrayBuffer, Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::convert::{self, Bag};
+use super::errors::js_error;
+use crate::error::Error;
+use crate::params::query_param;
+use crate::webhook;
+
+/// The default `maxBodyBytes` of `webhooks.handle`: 1 MiB.
+const DEFAULT_MAX_BODY: f64 = 1_048_576.0;
+
+#[wasm_bindgen(module = "/src/wasm/glue.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = readBody)]
+    fn read_body(request: &JsValue, max_bytes: f64) -> Promise;
+    #[wasm_bindgen(js_name = textResponse)]
+    fn text_response(status: u16, text: &str, allow: Option<String>) -> JsValue;
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn call1(target: &JsValue, method: &str, arg: &JsValue) -> JsValue {
+    get(target, method).dyn_into::<Function>().ok().and_then(|f| f.call1(target, arg).ok()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// One `hub.*` parameter from a URL, URLSearchParams, query string or plain object (PHP-style
+/// `hub_mode` keys accepted too).
+fn hub_param(query: &JsValue, name: &str) -> Option<String> {
+    if let Some(text) = query.as_string() {
+        let q = text.split_once('?').map_or(text.as_str(), |(_, q)| q);
+        return query_param(&format!("?{q}"), &format!("hub.{name}"));
+    }
+    if !query.is_object() {
+        return None;
+    }
+    let search = get(query, "searchParams");
+    let source = if search.is_object() { search } else { query.clone() };
+    if get(&source, "get").is_instance_of::<Function>() {
+        return call1(&source, "get", &JsValue::from_str(&format!("hub.{name}"))).as_string();
+    }
+    get(&source, &format!("hub.{name}")).as_string().or_else(|| get(&source, &format!("hub_{name}")).as_string())
+}
+
+/// The raw body as bytes: a `Uint8Array` (or any view), an `ArrayBuffer`, or a string (UTF-8).
+fn body_bytes(v: &JsValue) -> Result<Vec<u8>, Error> {
+    if let Some(s) = v.as_string() {
+        return Ok(s.into_bytes());
+    }
+    if v.is_instance_of::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(v).to_vec());
+    }
+    if ArrayBuffer::is_view(v) {
+        let buf = get(v, "buffer");
+        let off = get(v, "byteOffset").as_f64().unwrap_or(0.0) as u32;
+        let len = get(v, "byteLength").as_f64().unwrap_or(0.0) as u32;
+        return Ok(Uint8Array::new_with_byte_offset_and_length(&buf, off, len).to_vec());
+    }
+    Err(Error::invalid("rawBody", "must be a Uint8Array, an ArrayBuffer or a string"))
+}
+
+fn secret(v: &JsValue, name: &str) -> Result<String, Error> {
+    match v.as_string() {
+        Some(s) if !s.is_empty() => Ok(s),
+        _ => Err(Error::invalid(name, "must be a non-empty string")),
+    }
+}
+
+/// `webhooks.verifySubscription(query, verifyToken)` → the challenge, or `null`.
+#[wasm_bindgen(js_name = webhooksVerifySubscription, skip_typescript)]
+pub fn verify_subscription(query: JsValue, verify_token: JsValue) -> Result<JsValue, JsValue> {
+    let expected = secret(&verify_token, "verifyToken").map_err(js_error)?;
+    let challenge = webhook::verify_subscription(
+        hub_param(&query, "mode").as_deref(),
+        hub_param(&query, "verify_token").as_deref(),
+        hub_param(&query, "challenge").as_deref(),
+        &expected,
+    );
+    Ok(challenge.map_or(JsValue::NULL, |c| JsValue::from_str(&c)))
+}
+
+/// `webhooks.verifySignature(rawBody, signatureHeader, appSecret)` → boolean.
+#[wasm_bindgen(js_name = webhooksVerifySignature, skip_typescript)]
+pub fn verify_signature(raw_body: JsValue, header: JsValue, app_secret: JsValue) -> Result<bool, JsValue> {
+    let secret = secret(&app_secret, "appSecret").map_err(js_error)?;
+    let body = body_bytes(&raw_body).map_err(js_error)?;
+    Ok(webhook::verify_signature(&body, header.as_string().as_deref(), secret.as_bytes()))
+}
+
+/// `webhooks.sign(rawBody, appSecret)` → `"sha256=…"`, for users' own tests.
+#[wasm_bindgen(js_name = webhooksSign, skip_typescript)]
+pub fn sign(raw_body: JsValue, app_secret: JsValue) -> Result<String, JsValue> {
+    let secret = secret(&app_secret, "appSecret").map_err(js_error)?;
+    Ok(webhook::sign(&body_bytes(&raw_body).map_err(js_error)?, secret.as_bytes()))
+}
+
+fn parse_bytes(body: &[u8]) -> Result<JsValue, Error> {
+    let delivery = webhook::parse(body)?;
+    let text = serde_json::to_string(&delivery).map_err(|e| Error::decode("", e.to_string()))?;
+    convert::parse(&text)
+}
+
+/// `webhooks.parse(rawBody)` → `{ object, entries: [{ id, time, events: [{ field, value }] }] }`.
+#[wasm_bindgen(js_name = webhooksParse, skip_typescript)]
+pub fn parse(raw_body: JsValue) -> Result<JsValue, JsValue> {
+    body_bytes(&raw_body).and_then(|b| parse_bytes(&b)).map_err(js_error)
+}
+
+/// `webhooks.handle(request, { appSecret, verifyToken, onEvents, maxBodyBytes? })` →
+/// `Promise<Response>`.
+#[wasm_bindgen(js_name = webhooksHandle, skip_typescript)]
+pub fn handle(request: JsValue, options: JsValue) -> Promise {
+    let prepared = (|| {
+        let bag = Bag::new(&options, "options", &["appSecret", "verifyToken", "onEvents", "maxBodyBytes", "onError"])?;
+        let app_secret = bag.string("appSecret")?.filter(|s| !s.is_empty());
+        let verify_token = bag.string("verifyToken")?.filter(|s| !s.is_empty());
+        let on_events = bag.function("onEvents")?;
+        let on_error = bag.function("onError")?;
+        let max = match bag.number("maxBodyBytes")? {
+            Some(n) if n.is_finite() && n >= 0.0 => n,
+            Some(_) => return Err(Error::invalid("options.maxBodyBytes", "must be a number of bytes, 0 or more")),
+            None => DEFAULT_MAX_BODY,
+        };
+        if !request.is_object() || get(&request, "method").as_string().is_none() {
+            return Err(Error::invalid("request", "must be a Fetch API Request"));
+        }
+        Ok((app_secret, verify_token, on_events, on_error, max))
+    })();
+    future_to_promise(async move {
+        let (app_secret, verify_token, on_events, on_error, max) = prepared.map_err(js_error)?;
+        let method = get(&request, "method").as_string().unwrap_or_default();
+        match method.as_str() {
+            "GET" => {
+                let Some(token) = verify_token else {
+                    return Err(js_error(Error::invalid("options.verifyToken", "is required to answer GET verification requests")));
+                };
+                let url = get(&request, "url");
+                let challenge = webhook::verify_subscription(
+                    hub_param(&url, "mode").as_deref(),
+                    hub_param(&url, "verify_token").as_deref(),
+                    hub_param(&url, "challenge").as_deref(),
+                    &token,
+                );
+                Ok(match challenge {
+                    Some(c) => text_response(200, &c, None),
+                    None => text_response(403, "verification failed", None),
+                })
+            }
+            "POST" => {
+                let Some(secret) = app_secret else {
+                    return Err(js_error(Error::invalid("options.appSecret", "is required to check signatures")));
+                };
+                let Some(on_events) = on_events.and_then(|f| f.dyn_into::<Function>().ok()) else {
+                    return Err(js_error(Error::invalid("options.onEvents", "is required to receive events")));
+                };
+                let body = JsFuture::from(read_body(&request, max)).await?;
+                if body.is_null() {
+                    return Ok(text_response(413, "payload too large", None));
+                }
+                let bytes = Uint8Array::new(&body).to_vec();
+                let header = call1(&get(&request, "headers"), "get", &JsValue::from_str("x-hub-signature-256"));
+                if !webhook::verify_signature(&bytes, header.as_string().as_deref(), secret.as_bytes()) {
+                    return Ok(text_response(401, "invalid signature", None));
+                }
+                let parsed = match parse_bytes(&bytes) {
+                    Ok(p) => p,
+                    Err(_) => return Ok(text_response(400, "malformed payload", None)),
+                };
+                let outcome = match on_events.call1(&JsValue::UNDEFINED, &parsed) {
+                    Ok(ret) if ret.is_instance_of::<Promise>() || get(&ret, "then").is_instance_of::<Function>() => {
+                        JsFuture::from(Promise::resolve(&ret)).await.map(|_| ())
+                    }
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(e),
+                };
+                match outcome {
+                    Ok(()) => Ok(text_response(200, "ok", None)),
+                    Err(e) => {
+                        // NB: a 500 makes Meta redeliver; the error still reaches the caller's onError.
+                        match on_error.and_then(|f| f.dyn_into::<Function>().ok()) {
+                            Some(f) => {
+                                let _ = f.call1(&JsValue::UNDEFINED, &e);
+                            }
+                            None => {
+                                let console = get(&js_sys::global(), "console");
+                                let _ = call1(&console, "error", &e);
+                            }
+                        }
+                        Ok(text_response(500, "event handler failed", None))
+                    }
+                }
+            }
+            _ => Ok(text_response(405, "method not allowed", Some("GET, POST".to_owned()))),
+        }
+    })
+}
