@@ -141,7 +141,7 @@ impl InstagramClient {
         if options.is_undefined() || options.is_null() {
             return Err(Error::invalid("options", "are required: new InstagramClient({ accessToken })"));
         }
-        let bag = Bag::new(options, "options", CLIENT_OPTIONS)?;
+        let bag = Bag::new(options, "", CLIENT_OPTIONS)?;
         let app_secret = bag.string("appSecret")?;
         if app_secret.is_some() && in_browser_page() && bag.boolean("allowAppSecretInBrowser")? != Some(true) {
             return Err(Error::invalid(

@@ -73,14 +73,14 @@ impl Bag {
             return Ok(Bag { obj: None, name });
         }
         if !v.is_object() || Array::is_array(v) {
-            return Err(Error::invalid(name, "must be an object"));
+            return Err(Error::invalid(if name.is_empty() { "options" } else { name }, "must be an object"));
         }
         let obj: Object = v.clone().unchecked_into();
         for key in Object::keys(&obj).iter() {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
                 return Err(Error::invalid(
-                    format!("{name}.{key}"),
+                    format!("{}{key}", if name.is_empty() { String::new() } else { format!("{name}.") }),
                     format!("is not a known option (known: {})", known.join(", ")),
                 ));
             }
@@ -101,8 +101,8 @@ impl Bag {
     }
 
     fn prefix(&self) -> String {
-        // The client's own options are named bare (`accessToken`), as users write them.
-        if self.name == "options" { String::new() } else { format!("{}.", self.name) }
+        // The client's own options (bag name "") are named bare (`accessToken`), as users write them.
+        if self.name.is_empty() { String::new() } else { format!("{}.", self.name) }
     }
 
     /// A string option.

@@ -1,0 +1,369 @@
+// Types of instagram-graph-wasm. Graph parameters and response data keep Meta's snake_case
+// names; options and methods are camelCase. Ids are strings (Graph ids exceed 2^53).
+
+/** Initialise the wasm module yourself (only when hosting the .wasm elsewhere). */
+export function init(input?: { module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module } | RequestInfo | URL): Promise<unknown>;
+export function initSync(input: { module: BufferSource | WebAssembly.Module }): unknown;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+export interface ClientOptions {
+  /** A Facebook User access token. */
+  accessToken: string;
+  /** Adds `appsecret_proof` to every request. Servers and edge functions only. */
+  appSecret?: string;
+  /** Allow `appSecret` in a browser page (anyone can read it there). */
+  allowAppSecretInBrowser?: boolean;
+  /** `"v25.0"` by default. */
+  apiVersion?: `v${number}.${number}`;
+  /** `"https://graph.facebook.com"` by default. */
+  baseUrl?: string;
+  /** The fetch to use; the global one by default. */
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  /** Per attempt, 30000 by default. */
+  timeoutMs?: number;
+  /** Retries of transient failures of GET requests, 2 by default. */
+  maxRetries?: number;
+  /** The longest single retry wait, 60000 by default; a longer wait Meta asks for throws at once. */
+  maxRetryWaitMs?: number;
+  /** `"https://rupload.facebook.com"` by default. */
+  uploadBaseUrl?: string;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+/** A Graph parameter value: arrays of strings become comma lists, objects are sent as JSON. */
+export type ParamValue = string | number | boolean | null | undefined | readonly (string | number)[] | object;
+export type GraphParams = { [name: string]: ParamValue };
+
+/** `fields`: an array of field names or a comma-separated string (nested expansion passes through). */
+export type Fields = readonly string[] | string;
+
+export interface FieldsParams {
+  fields?: Fields;
+}
+
+export interface ListParams {
+  fields?: Fields;
+  limit?: number;
+  after?: string;
+  before?: string;
+}
+
+export interface TimeRangeParams {
+  /** Unix time (seconds) or a strtotime-style string. */
+  since?: number | string;
+  until?: number | string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models (fields are present when requested)
+
+export interface Paging {
+  cursors?: { before?: string; after?: string };
+  next?: string;
+  previous?: string;
+}
+
+export interface Page<T> {
+  data: T[];
+  paging?: Paging;
+}
+
+export interface IgUser {
+  id: string;
+  ig_id?: number;
+  username?: string;
+  name?: string;
+  biography?: string;
+  website?: string;
+  profile_picture_url?: string;
+  followers_count?: number;
+  follows_count?: number;
+  media_count?: number;
+  has_profile_pic?: boolean;
+  is_published?: boolean;
+  legacy_instagram_user_id?: string;
+  shopping_product_tag_eligibility?: boolean;
+  media?: Page<IgMedia>;
+}
+
+export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM";
+export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS";
+
+export interface IgMedia {
+  id: string;
+  alt_text?: string;
+  caption?: string;
+  comments_count?: number;
+  like_count?: number;
+  is_comment_enabled?: boolean;
+  is_shared_to_feed?: boolean;
+  media_product_type?: MediaProductType;
+  media_type?: MediaType;
+  media_url?: string;
+  thumbnail_url?: string;
+  permalink?: string;
+  shortcode?: string;
+  timestamp?: string;
+  username?: string;
+  owner?: { id: string };
+  children?: Page<IgMedia>;
+  comments?: Page<IgComment>;
+  view_count?: number;
+  reposts_count?: number;
+  saved_count?: number;
+  shares_count?: number;
+  ig_id?: string;
+  legacy_instagram_media_id?: string;
+  is_ai_generated?: boolean;
+}
+
+export interface IgComment {
+  id: string;
+  text?: string;
+  username?: string;
+  timestamp?: string;
+  like_count?: number;
+  hidden?: boolean;
+  parent_id?: string;
+  from?: { id: string; username: string; self_ig_scoped_id?: string };
+  media?: { id: string; media_product_type?: MediaProductType };
+  replies?: Page<IgComment>;
+  user?: { id: string };
+  legacy_instagram_comment_id?: string;
+}
+
+export interface ConnectedAccount {
+  pageId: string;
+  pageName: string | null;
+  igUserId: string;
+  igUsername: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rate limits
+
+export interface AppUsage {
+  call_count: number;
+  total_time: number;
+  total_cputime: number;
+}
+
+export interface BusinessUseCaseUsage {
+  type: "instagram" | "pages" | "messenger" | "ads_insights" | "ads_management" | "custom_audience" | "leadgen" | (string & {});
+  call_count: number;
+  total_cputime: number;
+  total_time: number;
+  /** Minutes. */
+  estimated_time_to_regain_access: number;
+}
+
+export interface RateLimitState {
+  app?: AppUsage;
+  businessUseCase?: { [businessObjectId: string]: BusinessUseCaseUsage[] };
+  /** ms since the epoch. */
+  updatedAt: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch
+
+export interface BatchRequest {
+  method: "GET" | "POST" | "DELETE";
+  /** Relative to the version, query included: `"me?fields=id"`. */
+  relativeUrl: string;
+  /** POST parameters, as an object or an encoded string. */
+  body?: GraphParams | string;
+  name?: string;
+}
+
+export interface BatchSuccess<T = any> {
+  status: number;
+  headers: { [lowerCaseName: string]: string };
+  body: T;
+}
+
+export type BatchResult<T = any> = BatchSuccess<T> | GraphApiError | DecodeError | TimeoutError;
+
+// ---------------------------------------------------------------------------------------------
+// The client
+
+/** An async iterator over every item of every page. */
+export class Paginator<T = any> implements AsyncIterableIterator<T> {
+  private constructor();
+  next(): Promise<IteratorResult<T, undefined>>;
+  return(): Promise<IteratorResult<T, undefined>>;
+  [Symbol.asyncIterator](): Paginator<T>;
+  free(): void;
+}
+
+export class InstagramClient {
+  constructor(options: ClientOptions);
+  /** The usage seen on the latest response; null before the first. */
+  readonly rateLimit: RateLimitState | null;
+  /** The API version in use. */
+  readonly apiVersion: string;
+  free(): void;
+
+  get<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  post<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  delete<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  paginate<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Paginator<T>;
+  batch(requests: readonly BatchRequest[], options?: RequestOptions): Promise<BatchResult[]>;
+
+  getUser(igUserId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgUser>;
+  listConnectedAccounts(params?: { fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<ConnectedAccount>>;
+  iterConnectedAccounts(params?: { fields?: Fields; limit?: number }, options?: RequestOptions): Paginator<ConnectedAccount>;
+
+  listUserMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  iterUserMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
+  listStories(igUserId: string, params?: ListParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  iterStories(igUserId: string, params?: ListParams, options?: RequestOptions): Paginator<IgMedia>;
+  listTags(igUserId: string, params?: ListParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  iterTags(igUserId: string, params?: ListParams, options?: RequestOptions): Paginator<IgMedia>;
+  listLiveMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  iterLiveMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
+  getMedia(mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgMedia>;
+  listMediaChildren(mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export class InstagramError extends Error {}
+
+export class GraphApiError extends InstagramError {
+  /** HTTP status. */
+  status: number;
+  /** Meta's `code` (null when the body was not a Graph error). */
+  code: number | null;
+  /** Meta's `error_subcode`. */
+  subcode: number | null;
+  /** Meta's `type` (`OAuthException`, …). */
+  type: string | null;
+  fbtraceId: string | null;
+  /** Meta's `error_user_title`: show it to a person. */
+  userTitle: string | null;
+  /** Meta's `error_user_msg`: show it to a person. */
+  userMessage: string | null;
+  isTransient: boolean | null;
+  /** The error body as JSON (secrets redacted). */
+  body: unknown;
+}
+export class AuthError extends GraphApiError {}
+export class PermissionError extends GraphApiError {}
+export class RateLimitError extends GraphApiError {
+  /** How long Meta says to wait; null when it gives no time. */
+  retryAfterMs: number | null;
+}
+export class ConnectionError extends InstagramError {
+  cause: unknown;
+}
+export class TimeoutError extends ConnectionError {
+  timeoutMs?: number;
+}
+export class AbortError extends InstagramError {
+  /** `signal.reason`. */
+  cause: unknown;
+}
+export class DecodeError extends InstagramError {
+  /** Where in the body (`data`, `paging.cursors.after`; empty for the root). */
+  path: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks
+
+/** A `changes` field of the `instagram` object, or the messaging field that produced an item. */
+export type WebhookField =
+  | "comments" | "live_comments" | "mentions" | "story_insights"
+  | "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen"
+  | "messaging_referral" | "messaging_optins" | "messaging_handover" | "message_edit" | "standby" | "messaging"
+  | (string & {});
+
+export interface CommentsValue {
+  id: string;
+  text: string;
+  from: { id: string; username: string; self_ig_scoped_id?: string };
+  media: { id: string; media_product_type?: MediaProductType };
+  parent_id?: string;
+}
+export interface MentionsValue {
+  media_id: string;
+  comment_id?: string;
+}
+export interface StoryInsightsValue {
+  media_id: string;
+  exits?: number;
+  replies?: number;
+  reach?: number;
+  taps_forward?: number;
+  taps_back?: number;
+  impressions?: number;
+}
+export interface MessagingItem {
+  sender: { id: string };
+  recipient: { id: string };
+  timestamp: number;
+  message?: { mid: string; text?: string; is_echo?: boolean; attachments?: unknown[]; [k: string]: unknown };
+  reaction?: { mid: string; action: "react" | "unreact"; reaction?: string; emoji?: string };
+  postback?: { mid?: string; title?: string; payload?: string };
+  read?: { mid: string };
+  referral?: { ref?: string; source?: string; type?: string; [k: string]: unknown };
+  optin?: { [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export type WebhookEvent =
+  | { field: "comments" | "live_comments"; value: CommentsValue }
+  | { field: "mentions"; value: MentionsValue }
+  | { field: "story_insights"; value: StoryInsightsValue }
+  | { field: "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "message_edit" | "standby" | "messaging"; value: MessagingItem }
+  | { field: string & {}; value: any };
+
+export interface WebhookEntry {
+  /** The Instagram account (or Page) id. */
+  id: string;
+  /** Milliseconds since the epoch (Meta sends seconds in `changes`, ms in `messaging`). */
+  time: number;
+  events: WebhookEvent[];
+}
+
+export interface WebhookDelivery {
+  object: "instagram" | (string & {});
+  entries: WebhookEntry[];
+}
+
+export type RawBody = Uint8Array | ArrayBuffer | ArrayBufferView | string;
+
+export interface WebhookHandlerOptions {
+  /** Checks `X-Hub-Signature-256` of POSTs. */
+  appSecret: string;
+  /** Answers GET verification requests. */
+  verifyToken?: string;
+  /** Awaited before answering 200; a throw answers 500 so Meta redelivers. */
+  onEvents: (delivery: WebhookDelivery) => void | Promise<void>;
+  /** Told about a failed onEvents (default: console.error). */
+  onError?: (error: unknown) => void;
+  /** 1 MiB by default; larger deliveries answer 413. */
+  maxBodyBytes?: number;
+}
+
+export declare const webhooks: {
+  /** The `hub.challenge` to answer, or null. */
+  verifySubscription(query: URL | URLSearchParams | string | Record<string, string | undefined>, verifyToken: string): string | null;
+  /** Constant-time check of `sha256=<hex>` over the raw body; false for a missing or malformed header. */
+  verifySignature(rawBody: RawBody, signatureHeader: string | null | undefined, appSecret: string): boolean;
+  /** `sha256=<hex>` for a body: for your own tests. */
+  sign(rawBody: RawBody, appSecret: string): string;
+  /** Throws DecodeError on malformed JSON. */
+  parse(rawBody: RawBody): WebhookDelivery;
+  /** GET → verification (200/403); POST → signature (401), size (413), JSON (400), onEvents (200/500); else 405. */
+  handle(request: Request, options: WebhookHandlerOptions): Promise<Response>;
+};
