@@ -1,0 +1,75 @@
+// The same smoke run in every runtime (Node, workerd, Chromium): it imports nothing itself,
+// so each runtime hands it the package it loaded by name. Returns facts the tests compare.
+export async function smoke(pkg, sandboxUrl, ids) {
+  const { InstagramClient, GraphApiError, AuthError, DecodeError, ConnectionError, webhooks } = pkg;
+  const out = {};
+  const ig = new InstagramClient({ accessToken: "sandbox-token", baseUrl: sandboxUrl, maxRetries: 1 });
+
+  const user = await ig.getUser(ids.igUserId, { fields: ["id", "username", "followers_count"] });
+  out.user = { id: user.id, username: user.username, followersIsNumber: typeof user.followers_count === "number" };
+
+  const page = await ig.listUserMedia(ids.igUserId, { fields: "id,caption,media_type", limit: 25 });
+  out.firstPage = { count: page.data.length, hasAfter: typeof page.paging.cursors.after === "string" };
+
+  let all = 0;
+  for await (const m of ig.iterUserMedia(ids.igUserId, { fields: ["id"], limit: 100 })) if (m.id) all++;
+  out.allMedia = all;
+
+  const accounts = await ig.listConnectedAccounts();
+  out.accounts = accounts.data.map((a) => a.igUserId);
+
+  const results = await ig.batch([
+    { method: "GET", relativeUrl: `${ids.igUserId}?fields=id` },
+    { method: "GET", relativeUrl: "000000000000000001?fields=id" },
+  ]);
+  out.batch = [results[0].status, results[1] instanceof GraphApiError, results[1].code];
+
+  const bad = new InstagramClient({ accessToken: "wrong-token", baseUrl: sandboxUrl });
+  const authErr = await bad.getUser(ids.igUserId).catch((e) => e);
+  out.authError = {
+    isAuth: authErr instanceof AuthError,
+    isGraph: authErr instanceof GraphApiError,
+    code: authErr.code,
+    leaksToken: JSON.stringify({ m: authErr.message, s: authErr.stack, b: authErr.body }).includes("wrong-token"),
+  };
+
+  await ig.post(ids.commentId, { hide: false });
+  out.rateLimitSeen = ig.rateLimit !== null && typeof ig.rateLimit.updatedAt === "number";
+  out.appUsage = typeof ig.rateLimit.app?.call_count === "number";
+
+  const refused = new InstagramClient({ accessToken: "t", baseUrl: "http://127.0.0.1:9", maxRetries: 0, timeoutMs: 5000 });
+  const connErr = await refused.get("me").catch((e) => e);
+  out.connectionError = connErr instanceof ConnectionError;
+
+  const body = JSON.stringify({ object: "instagram", entry: [{ id: ids.igUserId, time: 1700000000, changes: [{ field: "mentions", value: { media_id: "1", comment_id: "2" } }] }] });
+  const sig = webhooks.sign(body, "app-secret");
+  out.webhook = {
+    valid: webhooks.verifySignature(body, sig, "app-secret"),
+    forged: webhooks.verifySignature(body, sig.replace(/.$/, (c) => (c === "0" ? "1" : "0")), "app-secret"),
+    time: webhooks.parse(body).entries[0].time,
+  };
+  try {
+    webhooks.parse("{oops");
+    out.decodeError = false;
+  } catch (e) {
+    out.decodeError = e instanceof DecodeError;
+  }
+  return out;
+}
+
+/** What every runtime must produce (media count and ids come from the sandbox). */
+export function expected(ids, mediaCount) {
+  return {
+    user: { id: ids.igUserId, username: ids.igUsername, followersIsNumber: true },
+    firstPage: { count: 25, hasAfter: true },
+    allMedia: mediaCount,
+    accounts: [ids.igUserId],
+    batch: [200, true, 100],
+    authError: { isAuth: true, isGraph: true, code: 190, leaksToken: false },
+    rateLimitSeen: true,
+    appUsage: true,
+    connectionError: true,
+    webhook: { valid: true, forged: false, time: 1700000000000 },
+    decodeError: true,
+  };
+}
