@@ -1,6 +1,11 @@
 // What every runtime entry exports once the wasm is initialised.
 import {
   Paginator,
+  oauthDebugToken,
+  oauthExchangeCode,
+  oauthExchangeForLongLivedToken,
+  oauthLoginUrl,
+  oauthRequiredPermissions,
   webhooksHandle,
   webhooksParse,
   webhooksSign,
@@ -18,6 +23,15 @@ export const webhooks = Object.freeze({
   sign: webhooksSign,
   parse: webhooksParse,
   handle: webhooksHandle,
+});
+
+/** Facebook Login: the dialog URL, token exchanges (servers only: they need the app secret), debug_token. */
+export const oauth = Object.freeze({
+  loginUrl: oauthLoginUrl,
+  exchangeCode: oauthExchangeCode,
+  exchangeForLongLivedToken: oauthExchangeForLongLivedToken,
+  debugToken: oauthDebugToken,
+  requiredPermissions: oauthRequiredPermissions,
 });
 
 // wasm-bindgen cannot put a Symbol-keyed method on an exported class: make every paginator

@@ -27,7 +27,7 @@ cp -R pkg-template/. pkg/
 glue=$(cd pkg && find snippets -name glue.js | head -n 1)
 [ -n "$glue" ] || { echo "glue.js snippet not found in pkg/snippets" >&2; exit 1; }
 cat > pkg/errors.js <<JS
-export { InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError } from "./$glue";
+export { InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError, PublishError } from "./$glue";
 JS
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 node -e '

@@ -127,7 +127,21 @@ impl Config {
     /// malformed `apiVersion`, a `baseUrl` or `uploadBaseUrl` that is not an http(s) URL, a
     /// negative or non-integer number.
     pub fn new(o: Options) -> Result<Config, Error> {
+        Self::build(o, true)
+    }
+
+    /// A configuration for app-level calls that carry no user token (the OAuth exchanges and
+    /// `/debug_token`, which send the app secret or an app token instead).
+    ///
+    /// # Errors
+    /// As [`Config::new`], except that no `accessToken` is needed.
+    pub fn for_app(o: Options) -> Result<Config, Error> {
+        Self::build(Options { access_token: o.access_token.clone().or_else(|| Some(String::new())), ..o }, false)
+    }
+
+    fn build(o: Options, needs_token: bool) -> Result<Config, Error> {
         let token = match o.access_token {
+            Some(t) if !needs_token => t,
             Some(t) if !t.trim().is_empty() && t.trim() == t => t,
             Some(t) if !t.trim().is_empty() => return Err(Error::invalid("accessToken", "must not start or end with whitespace")),
             _ => return Err(Error::invalid("accessToken", "is required: a Facebook User access token")),

@@ -38,6 +38,24 @@ pub enum Error {
     },
     /// The caller's abort signal fired.
     Aborted,
+    /// A media container ended in `ERROR` or `EXPIRED` while `publish` waited for it.
+    Publish {
+        /// The container.
+        container_id: String,
+        /// `ERROR` or `EXPIRED`.
+        status_code: String,
+        /// Meta's `status` text (it carries the 2207xxx subcode).
+        status: String,
+    },
+    /// `publish` waited longer than `pollTimeoutMs` for a container.
+    PublishTimeout {
+        /// The container.
+        container_id: String,
+        /// How long it waited.
+        waited_ms: u64,
+        /// The last `status_code` seen.
+        status_code: String,
+    },
     /// A 2xx body that is not the JSON the operation promises.
     Decode {
         /// Where in the body the problem is (`data`, `paging.cursors.after`; empty for the root).
@@ -58,6 +76,26 @@ impl Error {
         Error::Decode { path: path.into(), message: message.into() }
     }
 
+    /// This error with every text in it redacted again by `r` (for secrets only one call knows:
+    /// a Page token, a token being exchanged).
+    pub fn redacted(self, r: &Redactor) -> Error {
+        match self {
+            Error::Graph(mut g) => {
+                g.message = r.redact(&g.message);
+                g.user_title = g.user_title.map(|t| r.redact(&t));
+                g.user_message = g.user_message.map(|t| r.redact(&t));
+                if let Some(b) = g.body.as_mut() {
+                    r.redact_json(b);
+                }
+                Error::Graph(g)
+            }
+            Error::Connection { message } => Error::Connection { message: r.redact(&message) },
+            Error::Decode { path, message } => Error::Decode { path, message: r.redact(&message) },
+            Error::Publish { container_id, status_code, status } => Error::Publish { container_id, status_code, status: r.redact(&status) },
+            other => other,
+        }
+    }
+
     /// The Graph error, when this is one.
     pub fn as_graph(&self) -> Option<&GraphApiError> {
         match self {
@@ -75,6 +113,15 @@ impl fmt::Display for Error {
             Error::Connection { message } => write!(f, "connection failed: {message}"),
             Error::Timeout { timeout_ms } => write!(f, "request timed out after {timeout_ms} ms"),
             Error::Aborted => f.write_str("request aborted by the caller's signal"),
+            Error::Publish { container_id, status_code, status } if status.is_empty() => {
+                write!(f, "media container {container_id} ended in {status_code}")
+            }
+            Error::Publish { container_id, status_code, status } => {
+                write!(f, "media container {container_id} ended in {status_code}: {status}")
+            }
+            Error::PublishTimeout { container_id, waited_ms, status_code } => {
+                write!(f, "media container {container_id} was still {status_code} after {waited_ms} ms (pollTimeoutMs)")
+            }
             Error::Decode { path, message } if path.is_empty() => {
                 write!(f, "unexpected response body: {message}")
             }

@@ -58,7 +58,14 @@ impl fmt::Debug for HttpRequest {
             .field("url", &r.redact(&self.url))
             .field(
                 "headers",
-                &self.headers.iter().map(|(k, v)| (k.clone(), r.redact(v))).collect::<Vec<_>>(),
+                &self
+                    .headers
+                    .iter()
+                    .map(|(k, v)| {
+                        let v = if k.eq_ignore_ascii_case("authorization") { crate::redact::REDACTED.to_owned() } else { r.redact(v) };
+                        (k.clone(), v)
+                    })
+                    .collect::<Vec<_>>(),
             )
             .field("body", &self.body.as_deref().map(|b| r.redact(b)))
             .finish()

@@ -12,7 +12,15 @@ use crate::json::Shape;
 use crate::params::{encode_component, Params};
 
 pub mod batch;
+pub mod comments;
+pub mod discovery;
+pub mod hashtags;
+pub mod insights;
 pub mod media;
+pub mod oauth;
+pub mod publishing;
+pub mod subscriptions;
+pub mod upload;
 pub mod user;
 
 /// How the value returned to the caller is derived from a 2xx body.
@@ -23,6 +31,10 @@ pub enum Output {
     /// `listConnectedAccounts`: only Pages with an Instagram account, as
     /// `{ pageId, pageName, igUserId, igUsername }` items.
     ConnectedAccounts,
+    /// `searchHashtag`: the first `data[].id`, or `null`.
+    FirstId,
+    /// A field expansion's or envelope's member (`business_discovery`, `data` of `/debug_token`).
+    Member(&'static str),
 }
 
 /// Which token a request carries.
@@ -32,6 +44,8 @@ pub enum Token {
     Client,
     /// Another token for this call only (a Page access token), with its own proof.
     Other(Secret),
+    /// No token (the OAuth code and token exchanges, which carry the app secret instead).
+    None,
 }
 
 /// One Graph call, ready to be built into a request.
@@ -49,12 +63,36 @@ pub struct Operation {
     pub output: Output,
     /// Which token to send.
     pub token: Token,
+    /// More secrets this call carries as parameters (a token being exchanged or inspected), to
+    /// keep out of its errors.
+    pub extra_secrets: Vec<String>,
 }
 
 impl Operation {
     /// An operation on `path` with the client's token, returning the body unchanged.
     pub fn new(method: Method, path: String, params: Params, shape: Shape) -> Self {
-        Operation { method, path, params, shape, output: Output::Body, token: Token::Client }
+        Operation { method, path, params, shape, output: Output::Body, token: Token::Client, extra_secrets: Vec::new() }
+    }
+
+    /// The secrets of this call that the client's configuration does not know: a per-call token
+    /// and [`Operation::extra_secrets`].
+    pub fn call_secrets(&self) -> Option<crate::redact::Redactor> {
+        let token = match &self.token {
+            Token::Other(t) => Some(t.expose()),
+            _ => None,
+        };
+        if token.is_none() && self.extra_secrets.is_empty() {
+            return None;
+        }
+        let mut r = crate::redact::Redactor::new(self.extra_secrets.iter().map(String::as_str));
+        if let Some(t) = token {
+            r.add(t);
+            // an app token `{app-id}|{app-secret}`: its secret half alone too
+            if let Some((_, secret)) = t.split_once('|') {
+                r.add(secret);
+            }
+        }
+        Some(r)
     }
 
     /// Whether retrying cannot repeat a side effect.
@@ -72,10 +110,15 @@ impl Operation {
 pub fn build_request(config: &Config, op: &Operation) -> HttpRequest {
     let mut params = op.params.clone();
     let (token, proof) = match &op.token {
-        Token::Client => (config.access_token().expose().to_owned(), config.appsecret_proof().map(|p| p.expose().to_owned())),
-        Token::Other(t) => (t.expose().to_owned(), config.proof_for(t.expose())),
+        Token::Client => (Some(config.access_token().expose()), config.appsecret_proof().map(|p| p.expose().to_owned())),
+        // NB: an app token (`{app-id}|{app-secret}`) needs no proof.
+        Token::Other(t) if t.expose().contains('|') => (Some(t.expose()), None),
+        Token::Other(t) => (Some(t.expose()), config.proof_for(t.expose())),
+        Token::None => (None, None),
     };
-    params.push("access_token", token);
+    if let Some(t) = token {
+        params.push("access_token", t);
+    }
     if let Some(p) = proof {
         params.push("appsecret_proof", p);
     }
@@ -170,6 +213,8 @@ pub fn read_body(op: &Operation, status: u16, body: &str, redactor: &crate::reda
     let out = match op.output {
         Output::Body => value,
         Output::ConnectedAccounts => user::connected_accounts(value)?,
+        Output::FirstId => hashtags::first_id(&value)?,
+        Output::Member(key) => discovery::member(value, key)?,
     };
     Ok(out.to_string())
 }

@@ -33,7 +33,7 @@ const CLIENT_OPTIONS: &[&str] = &[
     "uploadBaseUrl",
     "allowAppSecretInBrowser",
 ];
-const REQUEST_OPTIONS: &[&str] = &["signal", "timeoutMs", "maxRetries"];
+pub(crate) const REQUEST_OPTIONS: &[&str] = &["signal", "timeoutMs", "maxRetries"];
 
 #[wasm_bindgen]
 extern "C" {
@@ -55,6 +55,16 @@ fn in_browser_page() -> bool {
 
 /// Send an operation and read its body.
 pub(crate) async fn execute(shared: &Shared, op: &Operation, opts: &CallOptions) -> Result<JsValue, Failure> {
+    match op.call_secrets() {
+        None => execute_unredacted(shared, op, opts).await,
+        Some(r) => execute_unredacted(shared, op, opts).await.map_err(|mut f| {
+            f.error = f.error.redacted(&r);
+            f
+        }),
+    }
+}
+
+async fn execute_unredacted(shared: &Shared, op: &Operation, opts: &CallOptions) -> Result<JsValue, Failure> {
     let req = build_request(&shared.config, op);
     let ok = send_with_retries(shared, &req, op.is_idempotent(), opts).await?;
     let redactor = shared.config.redactor();
@@ -77,8 +87,16 @@ pub(crate) async fn execute(shared: &Shared, op: &Operation, opts: &CallOptions)
 }
 
 impl InstagramClient {
-    fn call_options(&self, options: &JsValue) -> Result<CallOptions, Error> {
-        let bag = Bag::new(options, "options", REQUEST_OPTIONS)?;
+    pub(crate) fn shared(&self) -> Rc<Shared> {
+        self.shared.clone()
+    }
+
+    pub(crate) fn call_options(&self, options: &JsValue) -> Result<CallOptions, Error> {
+        self.call_options_from(&Bag::new(options, "options", REQUEST_OPTIONS)?)
+    }
+
+    /// `RequestOptions` out of a bag that may hold more keys (publish, upload).
+    pub(crate) fn call_options_from(&self, bag: &Bag) -> Result<CallOptions, Error> {
         let config = &self.shared.config;
         let timeout_ms = match bag.number("timeoutMs")? {
             Some(t) if t.is_finite() && t >= 1.0 => t as u64,
@@ -96,7 +114,7 @@ impl InstagramClient {
     }
 
     /// Run an operation: a Promise of its result.
-    fn run(&self, op: Result<Operation, Error>, options: &JsValue) -> Promise {
+    pub(crate) fn run(&self, op: Result<Operation, Error>, options: &JsValue) -> Promise {
         let prepared = op.and_then(|op| Ok((op, self.call_options(options)?)));
         let shared = self.shared.clone();
         future_to_promise(async move {
@@ -106,19 +124,19 @@ impl InstagramClient {
     }
 
     /// An async iterator over every item of a list operation.
-    fn iterate(&self, op: Result<Operation, Error>, options: &JsValue) -> Result<Paginator, JsValue> {
+    pub(crate) fn iterate(&self, op: Result<Operation, Error>, options: &JsValue) -> Result<Paginator, JsValue> {
         let op = op.map_err(js_error)?;
         let opts = self.call_options(options).map_err(js_error)?;
         Ok(Paginator::new(self.shared.clone(), op, opts))
     }
 }
 
-fn params_json(v: &JsValue) -> Result<Option<serde_json::Value>, Error> {
+pub(crate) fn params_json(v: &JsValue) -> Result<Option<serde_json::Value>, Error> {
     to_json(v, "params")
 }
 
 /// Build an operation from `(id, params)` arguments.
-fn with_id(
+pub(crate) fn with_id(
     id: &JsValue,
     id_name: &str,
     params: &JsValue,

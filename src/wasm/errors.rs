@@ -14,16 +14,34 @@ pub struct Failure {
     pub error: Error,
     /// The JS cause, if any.
     pub cause: JsValue,
+    /// A value thrown by the caller's own code (a progress callback, an upload stream): it is
+    /// rethrown as it is.
+    pub rethrow: bool,
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { error, cause: JsValue::UNDEFINED }
+        Failure { error, cause: JsValue::UNDEFINED, rethrow: false }
+    }
+}
+
+impl Failure {
+    /// A failure with a JS cause.
+    pub fn with_cause(error: Error, cause: JsValue) -> Self {
+        Failure { error, cause, rethrow: false }
+    }
+
+    /// A value thrown by the caller's code, to be rethrown unchanged.
+    pub fn thrown(value: JsValue) -> Self {
+        Failure { error: Error::invalid("callback", "threw"), cause: value, rethrow: true }
     }
 }
 
 /// The JS error for a failure.
 pub fn to_js(f: Failure) -> JsValue {
+    if f.rethrow {
+        return f.cause;
+    }
     let message = f.error.to_string();
     match &f.error {
         Error::InvalidArgument { .. } => js_sys::TypeError::new(&message).into(),
@@ -34,6 +52,18 @@ pub fn to_js(f: Failure) -> JsValue {
         }
         Error::Aborted => make_error("AbortError", &message, None, &f.cause),
         Error::Decode { path, .. } => make_error("DecodeError", &message, Some(json!({ "path": path }).to_string()), &JsValue::UNDEFINED),
+        Error::Publish { container_id, status_code, status } => make_error(
+            "PublishError",
+            &message,
+            Some(json!({ "containerId": container_id, "statusCode": status_code, "status": status }).to_string()),
+            &JsValue::UNDEFINED,
+        ),
+        Error::PublishTimeout { container_id, status_code, .. } => make_error(
+            "TimeoutError",
+            &message,
+            Some(json!({ "containerId": container_id, "statusCode": status_code }).to_string()),
+            &JsValue::UNDEFINED,
+        ),
     }
 }
 

@@ -91,9 +91,11 @@ export class TimeoutError extends ConnectionError {}
 export class AbortError extends InstagramError {}
 /** A 2xx body that is not the JSON the operation promises; `path` says where. */
 export class DecodeError extends InstagramError {}
+/** A media container ended in ERROR or EXPIRED during `publish`; `status` is Meta's text. */
+export class PublishError extends InstagramError {}
 
 const CLASSES = {
-  GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError,
+  GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError, PublishError,
 };
 
 /** Build an error of the named class; props arrive as JSON text from Rust. */
@@ -138,4 +140,75 @@ export function textResponse(status, text, allow) {
   const headers = { "content-type": "text/plain; charset=utf-8" };
   if (allow) headers.allow = allow;
   return new Response(text, { status, headers });
+}
+
+/**
+ * The bytes of an upload, read one chunk at a time: `{ size, chunk(offset) }` where
+ * `chunk(offset)` resolves to at most `chunkSize` bytes starting at `offset`. A Blob is sliced
+ * lazily and a buffer is viewed without copying; a ReadableStream is read forward only, keeping
+ * just the current chunk so that a failed chunk can be re-sent from the server's offset.
+ */
+export function uploadSource(data, fileSize, chunkSize) {
+  if (typeof Blob !== "undefined" && data instanceof Blob) {
+    return { size: data.size, chunk: async (o) => data.slice(o, Math.min(o + chunkSize, data.size)) };
+  }
+  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) {
+    const u8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return { size: u8.byteLength, chunk: async (o) => u8.subarray(o, Math.min(o + chunkSize, u8.byteLength)) };
+  }
+  if (data && typeof data.getReader === "function") {
+    if (!(Number.isInteger(fileSize) && fileSize >= 0)) {
+      throw new TypeError("options.fileSize: is required (in bytes) to upload a ReadableStream");
+    }
+    const reader = data.getReader();
+    let buf = new Uint8Array(0); // the current chunk: bytes [start, start + buf.length)
+    let start = 0;
+    let spare = null; // the unread rest of the stream's last piece
+    const next = async () => {
+      const parts = [];
+      let n = 0;
+      while (n < chunkSize) {
+        let piece = spare;
+        spare = null;
+        if (!piece) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          piece = value instanceof Uint8Array ? value : new Uint8Array(value);
+        }
+        if (n + piece.byteLength > chunkSize) {
+          spare = piece.subarray(chunkSize - n);
+          piece = piece.subarray(0, chunkSize - n);
+        }
+        parts.push(piece);
+        n += piece.byteLength;
+      }
+      const out = new Uint8Array(n);
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.byteLength;
+      }
+      return out;
+    };
+    return {
+      size: fileSize,
+      chunk: async (o) => {
+        while (o >= start + buf.byteLength) {
+          const end = start + buf.byteLength;
+          buf = await next();
+          start = end;
+          if (buf.byteLength === 0) throw new RangeError(`the stream ended at byte ${start}, before options.fileSize ${fileSize}`);
+        }
+        if (o < start) throw new RangeError(`cannot rewind the stream to byte ${o}: it is past that point`);
+        return buf.subarray(o - start);
+      },
+    };
+  }
+  throw new TypeError("data: must be a Blob, an ArrayBuffer, a Uint8Array or a ReadableStream");
+}
+
+/** The byte length of a chunk (Blob or view). */
+export function byteLength(chunk) {
+  return typeof chunk.size === "number" ? chunk.size : chunk.byteLength;
 }

@@ -21,6 +21,12 @@ extern "C" {
     pub fn now() -> f64;
     /// `Math.random()`.
     pub fn random() -> f64;
+    /// A chunked reader over upload data (see glue.js); throws a TypeError for bad data.
+    #[wasm_bindgen(js_name = uploadSource, catch)]
+    pub fn upload_source(data: &JsValue, file_size: f64, chunk_size: f64) -> Result<JsValue, JsValue>;
+    /// The byte length of a chunk.
+    #[wasm_bindgen(js_name = byteLength)]
+    pub fn byte_length(chunk: &JsValue) -> f64;
     /// Build an instance of one of the exported error classes.
     #[wasm_bindgen(js_name = makeError)]
     pub fn make_error(class_name: &str, message: &str, props_json: Option<String>, cause: &JsValue) -> JsValue;

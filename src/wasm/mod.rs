@@ -5,7 +5,10 @@ mod client;
 mod convert;
 mod errors;
 mod glue;
+mod oauth;
+mod operations;
 mod paginator;
+mod publish;
 mod transport;
 mod webhooks;
 

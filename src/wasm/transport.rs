@@ -55,7 +55,7 @@ pub async fn send_with_retries(shared: &Shared, req: &HttpRequest, idempotent: b
         match decide(attempt, &failure.error, idempotent, &opts.retry, glue::random()) {
             Decision::Stop => return Err(failure),
             Decision::Retry { wait_ms } => {
-                JsFuture::from(glue::sleep(wait_ms as f64, &opts.signal)).await.map_err(transport_failure)?;
+                sleep(wait_ms, &opts.signal).await?;
                 attempt += 1;
             }
         }
@@ -63,6 +63,19 @@ pub async fn send_with_retries(shared: &Shared, req: &HttpRequest, idempotent: b
 }
 
 async fn send_once(shared: &Shared, req: &HttpRequest, opts: &CallOptions) -> Result<Success, Failure> {
+    let body = req.body.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
+    let (status, text, wait) = send_raw(shared, req, &body, opts).await?;
+    if (200..300).contains(&status) {
+        return Ok(Success { status, text });
+    }
+    let body = text.as_string().unwrap_or_default();
+    Err(Error::Graph(Box::new(graph_error(status, &body, wait, shared.config.redactor()))).into())
+}
+
+/// One attempt with a body of any JS type (a string, or an upload chunk): records the usage
+/// headers and returns the status, the body text and Meta's requested wait. Only transport
+/// failures are errors here.
+pub async fn send_raw(shared: &Shared, req: &HttpRequest, body: &JsValue, opts: &CallOptions) -> Result<(u16, JsValue, Option<u64>), Failure> {
     let headers = if req.headers.is_empty() {
         JsValue::UNDEFINED
     } else {
@@ -72,19 +85,18 @@ async fn send_once(shared: &Shared, req: &HttpRequest, opts: &CallOptions) -> Re
         }
         h.into()
     };
-    let body = req.body.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
-    let promise = glue::send(&shared.fetch, req.method.as_str(), &req.url, &headers, &body, &opts.signal, opts.timeout_ms as f64);
+    let promise = glue::send(&shared.fetch, req.method.as_str(), &req.url, &headers, body, &opts.signal, opts.timeout_ms as f64);
     let out: Array = JsFuture::from(promise).await.map_err(|e| transport_failure_with(e, opts.timeout_ms, shared.config.redactor()))?.unchecked_into();
     let status = out.get(0).as_f64().unwrap_or(0.0) as u16;
-    let text = out.get(1);
     let usage = RateLimit::from_headers(out.get(2).as_string().as_deref(), out.get(3).as_string().as_deref(), glue::now());
     let wait = usage.regain_access_ms();
     *shared.rate_limit.borrow_mut() = Some(usage);
-    if (200..300).contains(&status) {
-        return Ok(Success { status, text });
-    }
-    let body = text.as_string().unwrap_or_default();
-    Err(Error::Graph(Box::new(graph_error(status, &body, wait, shared.config.redactor()))).into())
+    Ok((status, out.get(1), wait))
+}
+
+/// Wait, cut short by the caller's signal.
+pub async fn sleep(ms: u64, signal: &JsValue) -> Result<(), Failure> {
+    JsFuture::from(glue::sleep(ms as f64, signal)).await.map(|_| ()).map_err(transport_failure)
 }
 
 /// A rejection of glue.js's `send`/`sleep` (`{ kind, cause }`) as a failure.
@@ -100,7 +112,7 @@ fn transport_failure_with(e: JsValue, timeout_ms: u64, redactor: &Redactor) -> F
         "timeout" => Error::Timeout { timeout_ms },
         _ => Error::Connection { message: redactor.redact(&describe(&cause)) },
     };
-    Failure { error, cause }
+    Failure::with_cause(error, cause)
 }
 
 /// `name: message` of a JS error (and of its `cause`, as undici nests the real reason there).

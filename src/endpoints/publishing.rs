@@ -1,0 +1,328 @@
+//! Content publishing: `POST /{ig-user-id}/media` (containers), `GET /{container-id}`,
+//! `POST /{ig-user-id}/media_publish`, `GET /{ig-user-id}/content_publishing_limit`, the local
+//! checks of every limit Meta states, and the plan of the one-call `publish` flow.
+//! Reference: instagram-platform/content-publishing (2026-06-30) and the error-codes page
+//! (shared/reference/graph-api.md §2.6, §4.3).
+
+use serde_json::Value;
+
+use super::{node_id, Operation};
+use crate::error::Error;
+use crate::http::Method;
+use crate::json::Shape;
+use crate::params::Params;
+
+/// Caption limit, in Unicode code points (36004/2207010 past it).
+pub const MAX_CAPTION_CHARS: usize = 2200;
+/// Hashtags per caption.
+pub const MAX_HASHTAGS: usize = 30;
+/// @-mentions per caption (100/2207040 past it).
+pub const MAX_MENTIONS: usize = 20;
+/// Carousel children (100/2207028 outside 2–10).
+pub const CAROUSEL_CHILDREN: std::ops::RangeInclusive<usize> = 2..=10;
+/// Collaborators per post (not on stories).
+pub const MAX_COLLABORATORS: usize = 3;
+
+fn is_tag_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `#` followed by a letter, digit or `_`.
+pub fn count_hashtags(caption: &str) -> usize {
+    let chars: Vec<char> = caption.chars().collect();
+    chars.windows(2).filter(|w| w[0] == '#' && is_tag_char(w[1])).count()
+}
+
+/// `@` followed by a letter, digit, `.` or `_`.
+pub fn count_mentions(caption: &str) -> usize {
+    let chars: Vec<char> = caption.chars().collect();
+    chars.windows(2).filter(|w| w[0] == '@' && (is_tag_char(w[1]) || w[1] == '.')).count()
+}
+
+/// Check a caption against Meta's limits. `name` is how the caller spelt it (`post.caption`).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the rule broken.
+pub fn check_caption(caption: &str, name: &str) -> Result<(), Error> {
+    let n = caption.chars().count();
+    if n > MAX_CAPTION_CHARS {
+        return Err(Error::invalid(name, format!("is {n} characters; Instagram allows at most {MAX_CAPTION_CHARS}")));
+    }
+    let tags = count_hashtags(caption);
+    if tags > MAX_HASHTAGS {
+        return Err(Error::invalid(name, format!("has {tags} hashtags; Instagram allows at most {MAX_HASHTAGS}")));
+    }
+    let mentions = count_mentions(caption);
+    if mentions > MAX_MENTIONS {
+        return Err(Error::invalid(name, format!("has {mentions} @-mentions; Instagram allows at most {MAX_MENTIONS}")));
+    }
+    Ok(())
+}
+
+fn obj<'a>(v: Option<&'a Value>, name: &str) -> Result<&'a serde_json::Map<String, Value>, Error> {
+    match v {
+        Some(Value::Object(m)) => Ok(m),
+        _ => Err(Error::invalid(name, "must be an object")),
+    }
+}
+
+/// Check the container parameters every kind of post shares, before anything is sent.
+fn check_container(m: &serde_json::Map<String, Value>, name: &str) -> Result<(), Error> {
+    if let Some(c) = m.get("caption").filter(|v| !v.is_null()) {
+        let c = c.as_str().ok_or_else(|| Error::invalid(format!("{name}.caption"), "must be a string"))?;
+        check_caption(c, &format!("{name}.caption"))?;
+    }
+    let is_story = m.get("media_type").and_then(Value::as_str) == Some("STORIES");
+    if let Some(c) = m.get("collaborators").filter(|v| !v.is_null()) {
+        let list = c.as_array().ok_or_else(|| Error::invalid(format!("{name}.collaborators"), "must be an array of usernames"))?;
+        if is_story {
+            return Err(Error::invalid(format!("{name}.collaborators"), "are not allowed on stories"));
+        }
+        if list.len() > MAX_COLLABORATORS {
+            return Err(Error::invalid(
+                format!("{name}.collaborators"),
+                format!("has {} usernames; Instagram allows at most {MAX_COLLABORATORS}", list.len()),
+            ));
+        }
+    }
+    if let Some(children) = m.get("children").filter(|v| !v.is_null()) {
+        let n = match children {
+            Value::Array(a) => a.len(),
+            Value::String(s) => s.split(',').filter(|x| !x.trim().is_empty()).count(),
+            _ => return Err(Error::invalid(format!("{name}.children"), "must be an array")),
+        };
+        if !CAROUSEL_CHILDREN.contains(&n) {
+            return Err(Error::invalid(format!("{name}.children"), format!("has {n} items; a carousel needs 2 to 10")));
+        }
+    }
+    Ok(())
+}
+
+/// `POST /{ig-user-id}/media`: create a media container (`image_url, video_url, media_type,
+/// caption, children, is_carousel_item, location_id, user_tags, collaborators, cover_url,
+/// thumb_offset, share_to_feed, audio_name, alt_text, upload_type, …`) → `{ id }`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad id or a parameter that breaks a documented limit.
+pub fn create_container(ig_user_id: &str, params: Option<&Value>) -> Result<Operation, Error> {
+    let path = format!("{}/media", node_id("igUserId", ig_user_id)?);
+    check_container(obj(params, "params")?, "params")?;
+    Ok(Operation::new(Method::Post, path, Params::from_json(params, "params")?, Shape::Object))
+}
+
+/// `GET /{container-id}?fields=id,status_code,status` (more `fields` may be asked for).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad id.
+pub fn get_container(container_id: &str, params: Option<&Value>) -> Result<Operation, Error> {
+    let mut p = Params::from_json(params, "params")?;
+    let fields = match p.get("fields") {
+        Some(f) if !f.is_empty() => format!("id,status_code,status,{f}"),
+        _ => "id,status_code,status".to_owned(),
+    };
+    p.set("fields", fields);
+    Ok(Operation::new(Method::Get, node_id("containerId", container_id)?, p, Shape::Object))
+}
+
+/// `POST /{ig-user-id}/media_publish` `creation_id` → `{ id }` (the new media).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for bad ids.
+pub fn publish_container(ig_user_id: &str, container_id: &str) -> Result<Operation, Error> {
+    let path = format!("{}/media_publish", node_id("igUserId", ig_user_id)?);
+    node_id("containerId", container_id)?;
+    let mut p = Params::new();
+    p.push("creation_id", container_id);
+    Ok(Operation::new(Method::Post, path, p, Shape::Object))
+}
+
+/// `GET /{ig-user-id}/content_publishing_limit?fields=quota_usage,config` (`since`).
+///
+/// NB: Meta's pages disagree on the quota (100, 50, older 25): read `config.quota_total`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad id.
+pub fn get_publishing_limit(ig_user_id: &str, params: Option<&Value>) -> Result<Operation, Error> {
+    let path = format!("{}/content_publishing_limit", node_id("igUserId", ig_user_id)?);
+    let mut p = Params::from_json(params, "params")?;
+    p.set_default("fields", "quota_usage,config");
+    Ok(Operation::new(Method::Get, path, p, Shape::List))
+}
+
+/// The containers of a `publish` call: the children of a carousel (each with
+/// `is_carousel_item=true`), then the container that is published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublishPlan {
+    /// Carousel children, created first.
+    pub children: Vec<Params>,
+    /// The published container; for a carousel, `children` is filled in with the children's
+    /// ids once they exist.
+    pub parent: Params,
+}
+
+/// Check a `publish` post and plan its containers: `{ image_url }`, `{ video_url, media_type:
+/// "REELS" }` (REELS is the default for a video), `{ media_type: "STORIES", image_url |
+/// video_url }`, or `{ children: [2–10 × { image_url } | { video_url }] }`, plus the shared
+/// fields (`caption`, `location_id`, `user_tags`, `collaborators`, …).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the rule broken; nothing is sent.
+pub fn plan_publish(post: Option<&Value>) -> Result<PublishPlan, Error> {
+    let m = obj(post, "post")?;
+    check_container(m, "post")?;
+    let has = |k: &str| m.get(k).is_some_and(|v| !v.is_null());
+    let sources = ["image_url", "video_url", "children"].iter().filter(|k| has(k)).count();
+    if sources != 1 {
+        return Err(Error::invalid("post", "needs exactly one of image_url, video_url or children"));
+    }
+    let mut parent_json = m.clone();
+    let mut children = Vec::new();
+    if let Some(Value::Array(items)) = m.get("children") {
+        for (i, item) in items.iter().enumerate() {
+            let name = format!("post.children[{i}]");
+            let c = obj(Some(item), &name)?;
+            let has_image = c.get("image_url").is_some_and(|v| v.is_string());
+            let has_video = c.get("video_url").is_some_and(|v| v.is_string());
+            if has_image == has_video {
+                return Err(Error::invalid(name, "needs exactly one of image_url or video_url"));
+            }
+            if c.contains_key("caption") {
+                return Err(Error::invalid(format!("{name}.caption"), "is not allowed on carousel items; caption the carousel"));
+            }
+            let mut p = Params::from_json(Some(item), &name)?;
+            if has_video {
+                p.set_default("media_type", "VIDEO");
+            }
+            p.set("is_carousel_item", "true");
+            children.push(p);
+        }
+        parent_json.remove("children");
+        parent_json.insert("media_type".into(), Value::String("CAROUSEL".into()));
+    } else if has("video_url") && !has("media_type") {
+        // NB: feed videos became reels on 2023-07-01; `VIDEO` is legacy.
+        parent_json.insert("media_type".into(), Value::String("REELS".into()));
+    }
+    let parent = Params::from_json(Some(&Value::Object(parent_json)), "post")?;
+    Ok(PublishPlan { children, parent })
+}
+
+/// Where a container stands, from `GET /{container-id}?fields=status_code,status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContainerState {
+    /// `IN_PROGRESS` (or a code this client does not know yet): poll again.
+    InProgress(String),
+    /// `FINISHED`: ready to publish.
+    Finished,
+    /// `PUBLISHED`: already published.
+    Published,
+    /// `ERROR` or `EXPIRED`: give up, with Meta's `status` text.
+    Failed {
+        /// `ERROR` or `EXPIRED`.
+        code: String,
+        /// Meta's `status` text (it carries the 2207xxx subcode for errors).
+        status: String,
+    },
+}
+
+/// Read a container's state.
+///
+/// # Errors
+/// [`Error::Decode`] when `status_code` is missing.
+pub fn container_state(body: &Value) -> Result<ContainerState, Error> {
+    let code = body.get("status_code").and_then(Value::as_str).ok_or_else(|| Error::decode("status_code", "expected a string"))?;
+    let status = body.get("status").and_then(Value::as_str).unwrap_or_default().to_owned();
+    Ok(match code {
+        "FINISHED" => ContainerState::Finished,
+        "PUBLISHED" => ContainerState::Published,
+        "ERROR" | "EXPIRED" => ContainerState::Failed { code: code.to_owned(), status },
+        other => ContainerState::InProgress(other.to_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoints::tests::golden;
+    use serde_json::json;
+
+    const BASE: &str = "https://graph.facebook.com/v25.0";
+
+    fn err_name(r: Result<impl std::fmt::Debug, Error>) -> String {
+        match r {
+            Err(Error::InvalidArgument { name, .. }) => name,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn golden_requests() {
+        let op = create_container("17841405822304914", Some(&json!({
+            "image_url": "https://example.com/a.jpg", "caption": "#coffee time", "user_tags": [{"username": "barista", "x": 0.5, "y": 0.5}]
+        }))).unwrap();
+        assert_eq!(
+            golden(&op),
+            ("POST", format!("{BASE}/17841405822304914/media"), Some("caption=%23coffee%20time&image_url=https%3A%2F%2Fexample.com%2Fa.jpg&user_tags=%5B%7B%22username%22%3A%22barista%22%2C%22x%22%3A0.5%2C%22y%22%3A0.5%7D%5D&access_token=TOKEN".into()))
+        );
+        let op = get_container("17889615691921648", None).unwrap();
+        assert_eq!(golden(&op).1, format!("{BASE}/17889615691921648?fields=id%2Cstatus_code%2Cstatus&access_token=TOKEN"));
+        let op = publish_container("17841405822304914", "17889615691921648").unwrap();
+        assert_eq!(golden(&op), ("POST", format!("{BASE}/17841405822304914/media_publish"), Some("creation_id=17889615691921648&access_token=TOKEN".into())));
+        let op = get_publishing_limit("17841405822304914", None).unwrap();
+        assert_eq!(golden(&op).1, format!("{BASE}/17841405822304914/content_publishing_limit?fields=quota_usage%2Cconfig&access_token=TOKEN"));
+    }
+
+    #[test]
+    fn limits_are_checked_exactly_at_the_edge() {
+        let at = |n: usize, unit: &str| (0..n).map(|i| format!("{unit}{i}")).collect::<Vec<_>>().join(" ");
+        assert!(check_caption(&"é".repeat(2200), "c").is_ok());
+        assert!(check_caption(&"é".repeat(2201), "c").is_err());
+        assert!(check_caption(&at(30, "#t"), "c").is_ok());
+        assert!(check_caption(&at(31, "#t"), "c").is_err());
+        assert!(check_caption(&at(20, "@u"), "c").is_ok());
+        assert!(check_caption(&at(21, "@u"), "c").is_err());
+        assert_eq!(count_hashtags("# not #ok #_x #ü ##"), 3);
+        assert_eq!(count_mentions("@a @.b @ c me@x"), 3);
+        assert_eq!(err_name(create_container("1", Some(&json!({"caption": at(31, "#t")})))), "params.caption");
+        assert_eq!(err_name(create_container("1", Some(&json!({"children": ["1"]})))), "params.children");
+        assert_eq!(err_name(create_container("1", Some(&json!({"media_type": "STORIES", "collaborators": ["a"]})))), "params.collaborators");
+        assert_eq!(err_name(create_container("1", Some(&json!({"collaborators": ["a", "b", "c", "d"]})))), "params.collaborators");
+        assert!(create_container("1", Some(&json!({"collaborators": ["a", "b", "c"], "image_url": "u"}))).is_ok());
+    }
+
+    #[test]
+    fn publish_plans() {
+        let p = plan_publish(Some(&json!({"image_url": "https://x/a.jpg", "caption": "hi"}))).unwrap();
+        assert!(p.children.is_empty());
+        assert_eq!(p.parent.encode(), "caption=hi&image_url=https%3A%2F%2Fx%2Fa.jpg");
+        let p = plan_publish(Some(&json!({"video_url": "https://x/v.mp4"}))).unwrap();
+        assert_eq!(p.parent.get("media_type"), Some("REELS"));
+        let p = plan_publish(Some(&json!({"children": [{"image_url": "a"}, {"video_url": "b"}], "caption": "c"}))).unwrap();
+        assert_eq!(p.children.len(), 2);
+        assert_eq!(p.children[0].encode(), "image_url=a&is_carousel_item=true");
+        assert_eq!(p.children[1].encode(), "video_url=b&media_type=VIDEO&is_carousel_item=true");
+        assert_eq!(p.parent.encode(), "caption=c&media_type=CAROUSEL");
+        let ten: Vec<Value> = (0..10).map(|i| json!({"image_url": format!("u{i}")})).collect();
+        assert!(plan_publish(Some(&json!({"children": ten}))).is_ok());
+        let eleven: Vec<Value> = (0..11).map(|i| json!({"image_url": format!("u{i}")})).collect();
+        assert_eq!(err_name(plan_publish(Some(&json!({"children": eleven})))), "post.children");
+        assert_eq!(err_name(plan_publish(Some(&json!({"children": [{"image_url": "a"}]})))), "post.children");
+        assert_eq!(err_name(plan_publish(Some(&json!({"children": [{"image_url": "a"}, {"image_url": "b", "caption": "x"}]})))), "post.children[1].caption");
+        assert_eq!(err_name(plan_publish(Some(&json!({"children": [{"image_url": "a"}, {}]})))), "post.children[1]");
+        assert_eq!(err_name(plan_publish(Some(&json!({"image_url": "a", "video_url": "b"})))), "post");
+        assert_eq!(err_name(plan_publish(Some(&json!({"caption": "x"})))), "post");
+        assert_eq!(err_name(plan_publish(None)), "post");
+        assert_eq!(err_name(plan_publish(Some(&json!({"media_type": "STORIES", "image_url": "a", "collaborators": ["x"]})))), "post.collaborators");
+    }
+
+    #[test]
+    fn container_states() {
+        assert_eq!(container_state(&json!({"status_code": "FINISHED"})), Ok(ContainerState::Finished));
+        assert_eq!(container_state(&json!({"status_code": "IN_PROGRESS"})), Ok(ContainerState::InProgress("IN_PROGRESS".into())));
+        assert_eq!(
+            container_state(&json!({"status_code": "ERROR", "status": "Error: Media upload has failed with error code 2207052"})),
+            Ok(ContainerState::Failed { code: "ERROR".into(), status: "Error: Media upload has failed with error code 2207052".into() })
+        );
+        assert_eq!(container_state(&json!({"status_code": "EXPIRED"})), Ok(ContainerState::Failed { code: "EXPIRED".into(), status: String::new() }));
+        assert_eq!(container_state(&json!({"id": "1"})), Err(Error::decode("status_code", "expected a string")));
+    }
+}

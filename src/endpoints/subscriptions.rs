@@ -1,0 +1,80 @@
+//! Webhook subscriptions of a Page (Facebook Login): `GET/POST/DELETE /{page-id}/subscribed_apps`
+//! with a Page access token. Reference: graph-api/reference/page/subscribed_apps and the
+//! Instagram webhooks guide (graph-api.md §5.1).
+//!
+//! NB: Meta unsubscribes apps whose endpoint keeps failing; list and re-subscribe to reconcile.
+
+use serde_json::Value;
+
+use super::{node_id, Operation, Token};
+use crate::config::Secret;
+use crate::error::Error;
+use crate::http::Method;
+use crate::json::Shape;
+use crate::params::Params;
+
+fn page_op(method: Method, page_id: &str, page_token: &str, p: Params, shape: Shape) -> Result<Operation, Error> {
+    if page_token.trim().is_empty() {
+        return Err(Error::invalid("options.pageAccessToken", "is required: a Page access token (from /me/accounts)"));
+    }
+    let mut op = Operation::new(method, format!("{}/subscribed_apps", node_id("pageId", page_id)?), p, shape);
+    op.token = Token::Other(Secret::new(page_token));
+    Ok(op)
+}
+
+/// `POST /{page-id}/subscribed_apps` `subscribed_fields` → `{ success }`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad id, no fields or no Page token.
+pub fn subscribe_app(page_id: &str, fields: Option<&Value>, page_token: &str) -> Result<Operation, Error> {
+    let list: Vec<String> = match fields {
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|f| f.as_str().map(str::to_owned).ok_or_else(|| Error::invalid("fields", "must be strings")))
+            .collect::<Result<_, _>>()?,
+        Some(Value::String(s)) => s.split(',').map(|f| f.trim().to_owned()).collect(),
+        _ => return Err(Error::invalid("fields", "must be an array of webhook fields (\"comments\", \"mentions\", …)")),
+    };
+    if list.is_empty() || list.iter().any(|f| f.is_empty() || f.contains(char::is_whitespace)) {
+        return Err(Error::invalid("fields", "must name at least one webhook field, without spaces"));
+    }
+    let mut p = Params::new();
+    p.push("subscribed_fields", list.join(","));
+    page_op(Method::Post, page_id, page_token, p, Shape::Object)
+}
+
+/// `GET /{page-id}/subscribed_apps` → `{ data: [{ id, name, subscribed_fields }] }`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad id or no Page token.
+pub fn list_subscribed_apps(page_id: &str, page_token: &str) -> Result<Operation, Error> {
+    page_op(Method::Get, page_id, page_token, Params::new(), Shape::List)
+}
+
+/// `DELETE /{page-id}/subscribed_apps` → `{ success }`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad id or no Page token.
+pub fn unsubscribe_app(page_id: &str, page_token: &str) -> Result<Operation, Error> {
+    page_op(Method::Delete, page_id, page_token, Params::new(), Shape::Object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoints::tests::golden;
+    use serde_json::json;
+
+    #[test]
+    fn golden_requests() {
+        let op = subscribe_app("134895793791914", Some(&json!(["comments", "mentions"])), "PAGE").unwrap();
+        assert_eq!(
+            golden(&op),
+            ("POST", "https://graph.facebook.com/v25.0/134895793791914/subscribed_apps".into(), Some("subscribed_fields=comments%2Cmentions&access_token=PAGE".into()))
+        );
+        assert_eq!(golden(&list_subscribed_apps("1", "PAGE").unwrap()).1, "https://graph.facebook.com/v25.0/1/subscribed_apps?access_token=PAGE");
+        assert_eq!(golden(&unsubscribe_app("1", "PAGE").unwrap()).0, "DELETE");
+        assert!(subscribe_app("1", Some(&json!([])), "PAGE").is_err());
+        assert!(subscribe_app("1", Some(&json!(["comments"])), "").is_err());
+    }
+}

@@ -1,0 +1,143 @@
+//! Resumable video upload to `https://rupload.facebook.com/ig-api-upload/{version}/{container-id}`
+//! (Facebook Login only), for a container created with `upload_type=resumable`.
+//! Reference: instagram-platform/content-publishing, "Resumable upload" (graph-api.md §2.6).
+//!
+//! `POST` with `Authorization: OAuth {token}`, `offset` and `file_size` headers and the bytes as
+//! the body; `GET` on the same URL tells how many bytes arrived, so an interrupted upload
+//! resumes from the server's offset. Failures come as
+//! `{"debug_info":{"retriable":false,"type":"ProcessingFailedError","message":"…"}}`.
+
+use serde_json::Value;
+
+use super::node_id;
+use crate::config::Config;
+use crate::error::{graph_error, Error, ErrorKind, GraphApiError};
+use crate::http::{HttpRequest, Method};
+use crate::redact::Redactor;
+
+/// The upload URL of a container.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad container id.
+pub fn upload_url(config: &Config, container_id: &str) -> Result<String, Error> {
+    Ok(format!("{}/ig-api-upload/{}/{}", config.upload_base_url, config.api_version, node_id("containerId", container_id)?))
+}
+
+fn auth(config: &Config) -> (String, String) {
+    ("authorization".to_owned(), format!("OAuth {}", config.access_token().expose()))
+}
+
+/// `POST` of the bytes `offset..offset+len` of a `file_size`-byte file (the body is attached by
+/// the transport: it never passes through Rust).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad container id.
+pub fn chunk_request(config: &Config, container_id: &str, offset: u64, file_size: u64) -> Result<HttpRequest, Error> {
+    Ok(HttpRequest {
+        method: Method::Post,
+        url: upload_url(config, container_id)?,
+        headers: vec![auth(config), ("offset".to_owned(), offset.to_string()), ("file_size".to_owned(), file_size.to_string())],
+        body: None,
+    })
+}
+
+/// `GET` of the upload's state (how many bytes the server has).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad container id.
+pub fn status_request(config: &Config, container_id: &str) -> Result<HttpRequest, Error> {
+    Ok(HttpRequest { method: Method::Get, url: upload_url(config, container_id)?, headers: vec![auth(config)], body: None })
+}
+
+/// The bytes the server holds, from the status response (`offset`, a number or a numeric
+/// string).
+///
+/// # Errors
+/// [`Error::Decode`] when there is no usable `offset`.
+pub fn server_offset(body: &str) -> Result<u64, Error> {
+    let v: Value = serde_json::from_str(body).map_err(|_| crate::error::invalid_json(body))?;
+    match v.get("offset") {
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| Error::decode("offset", "expected a whole number")),
+        Some(Value::String(s)) => s.parse().map_err(|_| Error::decode("offset", "expected a whole number")),
+        _ => Err(Error::decode("offset", "missing")),
+    }
+}
+
+/// An upload host failure as a [`GraphApiError`]: a Graph error body, or the host's own
+/// `debug_info` shape (`retriable` makes it transient), even on HTTP 200.
+pub fn upload_error(status: u16, body: &str, redactor: &Redactor) -> Option<Error> {
+    let v: Value = serde_json::from_str(body).ok()?;
+    if let Some(info) = v.get("debug_info") {
+        let message = info.get("message").and_then(Value::as_str).unwrap_or("upload failed");
+        let retriable = info.get("retriable").and_then(Value::as_bool);
+        let mut body = v.clone();
+        redactor.redact_json(&mut body);
+        return Some(Error::Graph(Box::new(GraphApiError {
+            status,
+            message: redactor.redact(&format!("upload failed: {message}")),
+            error_type: info.get("type").and_then(Value::as_str).map(str::to_owned),
+            code: None,
+            subcode: None,
+            user_title: None,
+            user_message: None,
+            fbtrace_id: None,
+            is_transient: retriable,
+            retry_after_ms: None,
+            body: Some(body),
+            kind: if retriable == Some(true) { ErrorKind::Transient } else { ErrorKind::Other },
+        })));
+    }
+    if crate::json::is_graph_error(&&v) || !(200..300).contains(&status) {
+        return Some(Error::Graph(Box::new(graph_error(status, &v.to_string(), None, redactor))));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoints::tests::config;
+
+    #[test]
+    fn requests() {
+        let c = config();
+        let r = chunk_request(&c, "17889615691921648", 1_048_576, 5_000_000).unwrap();
+        assert_eq!(r.url, "https://rupload.facebook.com/ig-api-upload/v25.0/17889615691921648");
+        assert_eq!(r.method, Method::Post);
+        assert_eq!(
+            r.headers,
+            vec![
+                ("authorization".to_owned(), "OAuth TOKEN".to_owned()),
+                ("offset".to_owned(), "1048576".to_owned()),
+                ("file_size".to_owned(), "5000000".to_owned())
+            ]
+        );
+        assert!(!format!("{r:?}").contains("TOKEN"), "Debug of a request redacts the OAuth header");
+        let s = status_request(&c, "17889615691921648").unwrap();
+        assert_eq!((s.method, s.body), (Method::Get, None));
+        assert!(chunk_request(&c, "../x", 0, 1).is_err());
+    }
+
+    #[test]
+    fn responses() {
+        assert_eq!(server_offset(r#"{"id":"1","offset":4096,"file_size":9000}"#), Ok(4096));
+        assert_eq!(server_offset(r#"{"offset":"12"}"#), Ok(12));
+        assert!(server_offset(r#"{"id":"1"}"#).is_err());
+        let r = Redactor::new(["TOKEN"]);
+        assert_eq!(upload_error(200, r#"{"success":true,"message":"Upload successful."}"#, &r), None);
+        let e = upload_error(
+            400,
+            r#"{"debug_info":{"retriable":false,"type":"ProcessingFailedError","message":"{\"success\":false,\"error\":{\"message\":\"unauthorized user request\"}}"}}"#,
+            &r,
+        )
+        .unwrap();
+        let g = e.as_graph().unwrap();
+        assert_eq!(g.error_type.as_deref(), Some("ProcessingFailedError"));
+        assert!(g.message.starts_with("upload failed: "));
+        assert_eq!(g.kind, ErrorKind::Other);
+        let e = upload_error(200, r#"{"debug_info":{"retriable":true,"message":"try again"}}"#, &r).unwrap();
+        assert_eq!(e.as_graph().unwrap().kind, ErrorKind::Transient);
+        let e = upload_error(500, r#"{"error":{"message":"x","code":2}}"#, &r).unwrap();
+        assert_eq!(e.as_graph().unwrap().code, Some(2));
+    }
+}
