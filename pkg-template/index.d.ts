@@ -139,6 +139,166 @@ export interface IgComment {
   legacy_instagram_comment_id?: string;
 }
 
+export interface InsightValue {
+  /** A number, or a map (demographics, `online_followers`). */
+  value: number | { [key: string]: number };
+  end_time?: string;
+}
+
+export interface InsightBreakdown {
+  dimension_keys: string[];
+  results: { dimension_values: string[]; value: number }[];
+}
+
+export interface InsightsResult {
+  id: string;
+  name: string;
+  period: InsightPeriod;
+  title?: string;
+  description?: string;
+  /** Time series (and media insights). */
+  values?: InsightValue[];
+  /** `metric_type: "total_value"`. */
+  total_value?: { value: number; breakdowns?: InsightBreakdown[] };
+}
+
+export type InsightPeriod = "day" | "week" | "days_28" | "month" | "lifetime" | "total_over_range";
+
+export type UserMetric =
+  | "reach" | "views" | "accounts_engaged" | "total_interactions" | "likes" | "comments" | "shares" | "saves"
+  | "replies" | "reposts" | "profile_links_taps" | "follows_and_unfollows" | "follower_count" | "online_followers"
+  | "follower_demographics" | "engaged_audience_demographics";
+
+export type MediaMetric =
+  | "views" | "reach" | "likes" | "comments" | "shares" | "saved" | "total_interactions" | "follows"
+  | "profile_visits" | "profile_activity" | "replies" | "navigation" | "ig_reels_avg_watch_time"
+  | "ig_reels_video_view_total_time" | "reels_skip_rate" | "reposts" | "crossposted_views" | "facebook_views"
+  | "total_likes" | "total_comments" | "total_views" | "content_views";
+
+export interface UserInsightsParams {
+  metric: UserMetric | readonly UserMetric[] | (string & {});
+  period?: InsightPeriod;
+  metric_type?: "default" | "time_series" | "total_value";
+  breakdown?: string | readonly string[];
+  timeframe?: "this_week" | "this_month";
+  since?: number | string;
+  until?: number | string;
+}
+
+export interface MediaInsightsParams {
+  metric: MediaMetric | readonly MediaMetric[] | (string & {});
+  period?: InsightPeriod;
+  breakdown?: "action_type" | "follow_type" | "story_navigation_action_type" | "surface_type" | (string & {});
+}
+
+export interface IgHashtag {
+  id: string;
+  name?: string;
+}
+
+export type ContainerStatusCode = "EXPIRED" | "ERROR" | "FINISHED" | "IN_PROGRESS" | "PUBLISHED";
+
+export interface IgContainer {
+  id: string;
+  status_code: ContainerStatusCode;
+  /** Meta's text, e.g. "Finished: Media has been uploaded and it is ready to be published." */
+  status?: string;
+  video_status?: { uploading_phase?: unknown; processing_phase?: unknown };
+}
+
+export interface PublishingLimit {
+  quota_usage: number;
+  config: { quota_total: number; quota_duration: number };
+}
+
+export interface UserTag {
+  username: string;
+  x?: number;
+  y?: number;
+}
+
+/** Parameters of `POST /{ig-user-id}/media` (a container). */
+export interface ContainerParams {
+  image_url?: string;
+  video_url?: string;
+  media_type?: "REELS" | "STORIES" | "CAROUSEL" | "VIDEO";
+  caption?: string;
+  children?: readonly string[] | string;
+  is_carousel_item?: boolean;
+  location_id?: string;
+  user_tags?: readonly UserTag[];
+  product_tags?: readonly { product_id: string; x?: number; y?: number }[];
+  collaborators?: readonly string[];
+  cover_url?: string;
+  thumb_offset?: number;
+  share_to_feed?: boolean;
+  audio_name?: string;
+  alt_text?: string;
+  trial_params?: { graduation_strategy: "MANUAL" | "SS_PERFORMANCE" };
+  is_ai_generated?: boolean;
+  upload_type?: "resumable";
+}
+
+interface SharedPostFields {
+  caption?: string;
+  location_id?: string;
+  user_tags?: readonly UserTag[];
+  collaborators?: readonly string[];
+  alt_text?: string;
+  is_ai_generated?: boolean;
+}
+
+/** One publication for `publish`. */
+export type Post =
+  | (SharedPostFields & { image_url: string; media_type?: undefined })
+  | (SharedPostFields & { video_url: string; media_type?: "REELS"; cover_url?: string; thumb_offset?: number; share_to_feed?: boolean; audio_name?: string; trial_params?: { graduation_strategy: "MANUAL" | "SS_PERFORMANCE" } })
+  | { media_type: "STORIES"; image_url: string; video_url?: undefined }
+  | { media_type: "STORIES"; video_url: string; image_url?: undefined }
+  | (SharedPostFields & { children: readonly ({ image_url: string; user_tags?: readonly UserTag[]; alt_text?: string } | { video_url: string })[] });
+
+export interface PublishProgress {
+  stage: "creating" | "processing" | "publishing" | "published";
+  containerId: string;
+  statusCode: ContainerStatusCode | null;
+  /** On "published": the new media's id. */
+  mediaId?: string;
+}
+
+export interface PublishOptions extends RequestOptions {
+  onProgress?: (progress: PublishProgress) => void;
+  /** 5000 by default. */
+  pollIntervalMs?: number;
+  /** 300000 by default. */
+  pollTimeoutMs?: number;
+}
+
+export interface UploadOptions extends RequestOptions {
+  onProgress?: (progress: { sentBytes: number; totalBytes: number }) => void;
+  /** 8 MiB by default. */
+  chunkSize?: number;
+  /** Required for a ReadableStream. */
+  fileSize?: number;
+}
+
+export interface PageTokenOptions extends RequestOptions {
+  /** A Page access token (from `/me/accounts?fields=access_token`). */
+  pageAccessToken: string;
+}
+
+export interface SubscribedApp {
+  id: string;
+  name?: string;
+  subscribed_fields?: string[];
+  [key: string]: unknown;
+}
+
+export interface CommentsParams {
+  fields?: Fields;
+  limit?: number;
+  after?: string;
+  before?: string;
+}
+
 export interface ConnectedAccount {
   pageId: string;
   pageName: string | null;
@@ -231,6 +391,44 @@ export class InstagramClient {
   iterLiveMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
   getMedia(mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgMedia>;
   listMediaChildren(mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+
+  listComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
+  iterComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
+  listReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
+  iterReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
+  createComment(mediaId: string, message: string, options?: RequestOptions): Promise<{ id: string }>;
+  replyToComment(commentId: string, message: string, options?: RequestOptions): Promise<{ id: string }>;
+  hideComment(commentId: string, hide?: boolean, options?: RequestOptions): Promise<{ success: boolean }>;
+  deleteComment(commentId: string, options?: RequestOptions): Promise<{ success: boolean }>;
+  setCommentsEnabled(mediaId: string, enabled: boolean, options?: RequestOptions): Promise<{ success: boolean }>;
+  replyToMention(igUserId: string, params: { media_id: string; message: string; comment_id?: string }, options?: RequestOptions): Promise<{ id: string }>;
+
+  getUserInsights(igUserId: string, params: UserInsightsParams, options?: RequestOptions): Promise<Page<InsightsResult>>;
+  getMediaInsights(mediaId: string, params: MediaInsightsParams, options?: RequestOptions): Promise<Page<InsightsResult>>;
+
+  /** The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days. */
+  searchHashtag(igUserId: string, name: string, options?: RequestOptions): Promise<string | null>;
+  listHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgMedia>>;
+  iterHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number }, options?: RequestOptions): Paginator<IgMedia>;
+  listRecentlySearchedHashtags(igUserId: string, params?: { limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgHashtag>>;
+
+  /** Another Business/Creator account's public data: the inner `business_discovery` object. */
+  businessDiscovery(igUserId: string, username: string, params?: { fields?: Fields; media?: { fields?: Fields; limit?: number; after?: string; before?: string } }, options?: RequestOptions): Promise<IgUser>;
+  getMentionedMedia(igUserId: string, mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgMedia>;
+  getMentionedComment(igUserId: string, commentId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgComment>;
+
+  createContainer(igUserId: string, params: ContainerParams, options?: RequestOptions): Promise<{ id: string; uri?: string }>;
+  getContainer(containerId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgContainer>;
+  publishContainer(igUserId: string, containerId: string, options?: RequestOptions): Promise<{ id: string }>;
+  getPublishingLimit(igUserId: string, params?: { since?: number; fields?: Fields }, options?: RequestOptions): Promise<Page<PublishingLimit>>;
+  /** Containers (a carousel's children first), polling until FINISHED, then media_publish. */
+  publish(igUserId: string, post: Post, options?: PublishOptions): Promise<{ id: string; containerId: string }>;
+  /** Resumable upload to a container created with `upload_type: "resumable"`. */
+  uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
+
+  subscribeApp(pageId: string, fields: readonly WebhookField[] | string, options: PageTokenOptions): Promise<{ success: boolean }>;
+  listSubscribedApps(pageId: string, options: PageTokenOptions): Promise<Page<SubscribedApp>>;
+  unsubscribeApp(pageId: string, options: PageTokenOptions): Promise<{ success: boolean }>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -275,6 +473,13 @@ export class AbortError extends InstagramError {
 export class DecodeError extends InstagramError {
   /** Where in the body (`data`, `paging.cursors.after`; empty for the root). */
   path: string;
+}
+/** A container ended in ERROR or EXPIRED during `publish`. */
+export class PublishError extends InstagramError {
+  containerId: string;
+  statusCode: "ERROR" | "EXPIRED";
+  /** Meta's status text, e.g. "Error: Media upload has failed with error code 2207052". */
+  status: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,4 +571,46 @@ export declare const webhooks: {
   parse(rawBody: RawBody): WebhookDelivery;
   /** GET → verification (200/403); POST → signature (401), size (413), JSON (400), onEvents (200/500); else 405. */
   handle(request: Request, options: WebhookHandlerOptions): Promise<Response>;
+};
+
+// ---------------------------------------------------------------------------------------------
+// OAuth (Facebook Login)
+
+export interface AppClientOptions extends RequestOptions {
+  baseUrl?: string;
+  apiVersion?: `v${number}.${number}`;
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  allowAppSecretInBrowser?: boolean;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type?: string;
+  expires_in?: number;
+}
+
+export interface DebugTokenData {
+  app_id: string;
+  type: "USER" | "PAGE" | "APP" | "SYSTEM_USER" | (string & {});
+  application?: string;
+  data_access_expires_at?: number;
+  expires_at?: number;
+  is_valid: boolean;
+  issued_at?: number;
+  scopes?: string[];
+  granular_scopes?: { scope: string; target_ids?: string[] }[];
+  user_id?: string;
+  error?: { code: number; message: string; subcode?: number };
+}
+
+export type TypedOperationName = Exclude<{ [K in keyof InstagramClient]: InstagramClient[K] extends (...a: any[]) => any ? K : never }[keyof InstagramClient], "get" | "post" | "delete" | "paginate" | "batch" | "free">;
+
+export declare const oauth: {
+  /** `https://www.facebook.com/{version}/dialog/oauth?…`; `state` is required (CSRF). */
+  loginUrl(options: { appId: string; redirectUri: string; state: string; scopes?: readonly string[]; configId?: string; apiVersion?: `v${number}.${number}`; responseType?: "code" | "token" | "code token" | "granted_scopes" }): string;
+  exchangeCode(params: { appId: string; appSecret: string; redirectUri: string; code: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
+  exchangeForLongLivedToken(params: { appId: string; appSecret: string; accessToken: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
+  debugToken(params: { inputToken: string; appId: string; appSecret: string }, clientOptions?: AppClientOptions): Promise<DebugTokenData>;
+  /** The permissions a typed operation needs, e.g. "publish". */
+  requiredPermissions(methodName: TypedOperationName): string[];
 };

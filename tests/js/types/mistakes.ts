@@ -1,0 +1,40 @@
+// Each marked line is a mistake a user could make: `tsc --strict` must reject every one of
+// them (a line that compiled would make its @ts-expect-error an error of its own).
+import { InstagramClient, webhooks, oauth } from "instagram-graph-wasm";
+
+export async function mistakes(): Promise<void> {
+  // @ts-expect-error misspelt option
+  new InstagramClient({ acessToken: "t" });
+  const ig = new InstagramClient({ accessToken: "t" });
+  // @ts-expect-error misspelt method
+  await ig.listUserMedias("1");
+  // @ts-expect-error misspelt parameter
+  await ig.listUserMedia("1", { limmit: 25 });
+  const page = await ig.listUserMedia("1");
+  // @ts-expect-error misspelt field of the result
+  console.log(page.data[0].media_typ);
+  // @ts-expect-error ids are strings
+  await ig.getUser(17841405822304914);
+  // @ts-expect-error hashtag media needs an edge
+  await ig.listHashtagMedia("1", "2", { limit: 5 });
+  // @ts-expect-error a wrong edge name
+  await ig.listHashtagMedia("1", "2", { edge: "new_media" });
+  // @ts-expect-error insights need a metric
+  await ig.getUserInsights("1", { period: "day" });
+  // @ts-expect-error an unknown period
+  await ig.getUserInsights("1", { metric: "reach", period: "yearly" });
+  // @ts-expect-error a post needs a source
+  await ig.publish("1", { caption: "no media" });
+  // @ts-expect-error unknown publish option
+  await ig.publish("1", { image_url: "u" }, { pollIntervalMS: 5 });
+  // @ts-expect-error subscriptions need the Page token option
+  await ig.subscribeApp("1", ["comments"], {});
+  // @ts-expect-error misspelt request option
+  await ig.get("me", {}, { timeout: 5 });
+  // @ts-expect-error the handler needs onEvents
+  await webhooks.handle(new Request("https://x"), { appSecret: "s" });
+  // @ts-expect-error loginUrl needs state
+  oauth.loginUrl({ appId: "1", redirectUri: "https://e.com" });
+  // @ts-expect-error not a typed operation
+  oauth.requiredPermissions("listUserMedias");
+}

@@ -1,0 +1,68 @@
+// A user's file: it must compile under `tsc --strict` against the package's types.
+import {
+  InstagramClient, GraphApiError, RateLimitError, PublishError, webhooks, oauth,
+  type IgMedia, type Page, type WebhookDelivery, type InsightsResult,
+} from "instagram-graph-wasm";
+import { createSandbox } from "instagram-graph-wasm/sandbox";
+
+export async function main(signal: AbortSignal): Promise<void> {
+  const sandbox = createSandbox();
+  const ig = new InstagramClient({ accessToken: "t", apiVersion: "v25.0", fetch: sandbox.fetch, timeoutMs: 5000, maxRetries: 1 });
+  const me = await ig.getUser("17841405822304914", { fields: ["username", "followers_count"] });
+  const followers: number | undefined = me.followers_count;
+  const page: Page<IgMedia> = await ig.listUserMedia(me.id, { fields: "id,caption", limit: 25, since: 1700000000 }, { signal });
+  const after: string | undefined = page.paging?.cursors?.after;
+  for await (const m of ig.iterUserMedia(me.id, { limit: 50 })) {
+    const kind: "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | undefined = m.media_type;
+    void kind;
+  }
+  const accounts = await ig.listConnectedAccounts();
+  const igUserId: string = accounts.data[0].igUserId;
+  const comments = await ig.listComments(page.data[0].id, { fields: ["id", "text"] });
+  await ig.hideComment(comments.data[0].id, false);
+  await ig.replyToComment(comments.data[0].id, "Thanks!");
+  const insights: Page<InsightsResult> = await ig.getUserInsights(igUserId, { metric: ["reach", "views"], period: "day", metric_type: "total_value" });
+  const first = insights.data[0].total_value?.breakdowns?.[0].results[0].dimension_values;
+  const tag: string | null = await ig.searchHashtag(igUserId, "coffee");
+  if (tag) await ig.listHashtagMedia(tag, igUserId, { edge: "top_media", limit: 50 });
+  const published = await ig.publish(igUserId, { children: [{ image_url: "https://e.com/1.jpg" }, { video_url: "https://e.com/2.mp4" }], caption: "hi" }, {
+    pollIntervalMs: 1000,
+    onProgress: (p) => console.log(p.stage, p.containerId, p.statusCode),
+  });
+  const mediaId: string = published.id;
+  const container = await ig.createContainer(igUserId, { media_type: "REELS", upload_type: "resumable" });
+  await ig.uploadVideo(container.id, new Uint8Array(10), { onProgress: ({ sentBytes, totalBytes }) => console.log(sentBytes / totalBytes) });
+  const results = await ig.batch([{ method: "GET", relativeUrl: "me?fields=id" }]);
+  for (const r of results) if (!(r instanceof Error)) console.log(r.status, r.body);
+  try {
+    await ig.get("me");
+  } catch (e) {
+    if (e instanceof RateLimitError) console.log(e.retryAfterMs);
+    else if (e instanceof GraphApiError) console.log(e.code, e.subcode, e.userTitle, e.userMessage, e.fbtraceId);
+    else if (e instanceof PublishError) console.log(e.status);
+  }
+  const usage = ig.rateLimit?.businessUseCase?.[igUserId]?.[0].estimated_time_to_regain_access;
+  await ig.subscribeApp("134895793791914", ["comments", "mentions"], { pageAccessToken: "p" });
+  const url: string = oauth.loginUrl({ appId: "1", redirectUri: "https://e.com/cb", state: "s", scopes: ["instagram_basic"] });
+  const perms: string[] = oauth.requiredPermissions("publish");
+  const token = await oauth.exchangeCode({ appId: "1", appSecret: "s", redirectUri: "https://e.com/cb", code: "c" });
+  console.log(followers, after, first, mediaId, usage, url, perms, token.access_token);
+}
+
+export async function worker(request: Request): Promise<Response> {
+  return webhooks.handle(request, {
+    appSecret: "secret",
+    verifyToken: "verify",
+    onEvents: async (delivery: WebhookDelivery) => {
+      for (const entry of delivery.entries) {
+        for (const event of entry.events) {
+          if (event.field === "comments") console.log(event.value.text, event.value.from.username);
+          if (event.field === "mentions") console.log(event.value.media_id);
+        }
+      }
+    },
+  });
+}
+
+export const ok: boolean = webhooks.verifySignature(new Uint8Array(1), "sha256=00", "secret");
+export const challenge: string | null = webhooks.verifySubscription(new URL("https://x/?hub.mode=subscribe"), "t");
