@@ -141,9 +141,9 @@ pub fn required_permissions(method: &str) -> Option<&'static [&'static str]> {
     Some(match method {
         "getUser" | "listUserMedia" | "iterUserMedia" | "listStories" | "iterStories" | "listTags" | "iterTags"
         | "listLiveMedia" | "iterLiveMedia" | "getMedia" | "listMediaChildren" | "businessDiscovery"
-        | "searchHashtag" | "listHashtagMedia" | "listRecentlySearchedHashtags" => BASIC,
+        | "searchHashtag" | "listHashtagMedia" | "iterHashtagMedia" | "listRecentlySearchedHashtags" => BASIC,
         "listConnectedAccounts" | "iterConnectedAccounts" => PAGES,
-        "listComments" | "iterComments" | "listReplies" | "createComment" | "replyToComment" | "hideComment"
+        "listComments" | "iterComments" | "listReplies" | "iterReplies" | "createComment" | "replyToComment" | "hideComment"
         | "deleteComment" | "setCommentsEnabled" | "getMentionedMedia" | "getMentionedComment" | "replyToMention" => COMMENTS,
         "getUserInsights" | "getMediaInsights" => INSIGHTS,
         "createContainer" | "getContainer" | "publishContainer" | "getPublishingLimit" | "publish" | "uploadVideo" => PUBLISH,
