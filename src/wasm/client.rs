@@ -9,7 +9,7 @@ use std::rc::Rc;
 use js_sys::{Array, Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use super::spawn;
 
 use super::convert::{self, string_arg, Bag, to_json};
 use super::errors::{js_error, to_js, Failure};
@@ -117,7 +117,7 @@ impl InstagramClient {
     pub(crate) fn run(&self, op: Result<Operation, Error>, options: &JsValue) -> Promise {
         let prepared = op.and_then(|op| Ok((op, self.call_options(options)?)));
         let shared = self.shared.clone();
-        future_to_promise(async move {
+        spawn(async move {
             let (op, opts) = prepared.map_err(js_error)?;
             execute(&shared, &op, &opts).await.map_err(to_js)
         })
@@ -223,7 +223,7 @@ impl InstagramClient {
             .and_then(|v| batch::parse_requests(&v.unwrap_or(serde_json::Value::Null)))
             .and_then(|items| Ok((items, self.call_options(&options)?)));
         let shared = self.shared.clone();
-        future_to_promise(async move {
+        spawn(async move {
             let (items, opts) = prepared.map_err(js_error)?;
             let out = Array::new();
             for chunk in items.chunks(batch::MAX_BATCH) {

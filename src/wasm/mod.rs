@@ -14,3 +14,16 @@ mod webhooks;
 
 pub use client::InstagramClient;
 pub use paginator::Paginator;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use js_sys::Promise;
+use wasm_bindgen::JsValue;
+
+/// Every exported async method runs through here: one boxed future type, so the promise
+/// machinery is instantiated once rather than once per method (it is kilobytes each).
+pub(crate) fn spawn(f: impl Future<Output = Result<JsValue, JsValue>> + 'static) -> Promise {
+    let boxed: Pin<Box<dyn Future<Output = Result<JsValue, JsValue>>>> = Box::pin(f);
+    wasm_bindgen_futures::future_to_promise(boxed)
+}

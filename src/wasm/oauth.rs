@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use super::spawn;
 
 use super::client::{execute, REQUEST_OPTIONS};
 use super::convert::{self, to_json, Bag};
@@ -48,7 +48,7 @@ fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, client_opti
         let fetch = bag.function("fetch")?.unwrap_or(JsValue::UNDEFINED);
         Ok((op, Shared { config, fetch, rate_limit: RefCell::new(None) }, opts))
     })();
-    future_to_promise(async move {
+    spawn(async move {
         let (op, shared, opts) = prepared.map_err(js_error)?;
         execute(&Rc::new(shared), &op, &opts).await.map_err(to_js)
     })

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
+use super::spawn;
 
 use super::client::execute;
 use super::errors::to_js;
@@ -53,7 +53,7 @@ impl Paginator {
     pub fn next(&self) -> Promise {
         let shared = self.shared.clone();
         let state = self.state.clone();
-        future_to_promise(async move {
+        spawn(async move {
             loop {
                 let (op, opts) = {
                     let mut s = state.borrow_mut();

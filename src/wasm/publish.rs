@@ -8,7 +8,9 @@ use std::rc::Rc;
 use js_sys::{Function, Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
+
+use super::spawn;
 
 use super::client::{execute, InstagramClient, REQUEST_OPTIONS};
 use super::convert::{self, string_arg, to_json, Bag};
@@ -198,7 +200,7 @@ impl InstagramClient {
             };
             Ok::<_, Error>((publisher, post))
         })();
-        future_to_promise(async move {
+        spawn(async move {
             let (publisher, post) = prepared.map_err(js_error)?;
             publisher.run(post).await.map_err(to_js)
         })
@@ -223,7 +225,7 @@ impl InstagramClient {
             Ok((id, chunk, file_size, opts, on_progress))
         })();
         let shared = self.shared();
-        future_to_promise(async move {
+        spawn(async move {
             let (id, chunk, file_size, opts, on_progress) = prepared.map_err(js_error)?;
             let source = glue::upload_source(&data, file_size, chunk)?;
             upload(shared, id, source, opts, on_progress).await.map_err(to_js)

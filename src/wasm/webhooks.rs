@@ -4,7 +4,9 @@
 
 use js_sys::{ArrayBuffer, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
+
+use super::spawn;
 
 use super::convert::{self, Bag};
 use super::errors::js_error;
@@ -133,7 +135,7 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
         }
         Ok((app_secret, verify_token, on_events, on_error, max))
     })();
-    future_to_promise(async move {
+    spawn(async move {
         let (app_secret, verify_token, on_events, on_error, max) = prepared.map_err(js_error)?;
         let method = get(&request, "method").as_string().unwrap_or_default();
         match method.as_str() {
