@@ -5,13 +5,13 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import net from "node:net";
 
 import {
   InstagramClient, InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError,
   ConnectionError, TimeoutError, AbortError, DecodeError,
 } from "instagram-graph-wasm";
 import { createSandbox } from "instagram-graph-wasm/sandbox";
+import { freePort } from "./helpers.js";
 
 const TOKEN = "sandbox-token";
 let sandbox, server, ids;
@@ -31,14 +31,6 @@ const lastRequest = () => sandbox.requests[sandbox.requests.length - 1];
 function assertNoSecret(err, ...secrets) {
   const seen = [err.message, err.stack, JSON.stringify(err), JSON.stringify(err.body ?? null), String(err)];
   for (const s of secrets) for (const text of seen) assert.ok(!String(text).includes(s), `secret ${s} leaked in: ${text}`);
-}
-
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 describe("installing and loading", () => {
