@@ -22,6 +22,19 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --e
   pkg/instagram_graph_bg.wasm -o pkg/instagram_graph_bg.wasm
 cp -R pkg-template/. pkg/
 
+# wasm-bindgen 0.2.130 imports the one glue.js snippet several times and lists it under the same
+# key of the import object more than once (bundlers warn "Duplicate key"): keep the first.
+node -e '
+const fs = require("fs"); const p = "pkg/instagram_graph.js"; const lines = fs.readFileSync(p, "utf8").split("\n");
+const seen = new Map(); const alias = new Map();
+const out = lines.filter((l) => {
+  const imp = l.match(/^import \* as (import\d+) from (".*")$/);
+  if (imp) { if (seen.has(imp[2])) { alias.set(imp[1], seen.get(imp[2])); return false; } seen.set(imp[2], imp[1]); return true; }
+  const key = l.match(/^\s*(".*"): (import\d+),$/);
+  return !(key && alias.has(key[2]));
+});
+fs.writeFileSync(p, out.join("\n"));'
+
 # The error classes live in a wasm-bindgen snippet (Rust constructs them); re-export that very
 # module so `instanceof` holds for users.
 glue=$(cd pkg && find snippets -name glue.js | head -n 1)

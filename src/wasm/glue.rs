@@ -27,6 +27,12 @@ extern "C" {
     /// The byte length of a chunk.
     #[wasm_bindgen(js_name = byteLength)]
     pub fn byte_length(chunk: &JsValue) -> f64;
+    /// Read a Request's body, `null` past `max_bytes`.
+    #[wasm_bindgen(js_name = readBody)]
+    pub fn read_body(request: &JsValue, max_bytes: f64) -> Promise;
+    /// A text Response.
+    #[wasm_bindgen(js_name = textResponse)]
+    pub fn text_response(status: u16, text: &str, allow: Option<String>) -> JsValue;
     /// Build an instance of one of the exported error classes.
     #[wasm_bindgen(js_name = makeError)]
     pub fn make_error(class_name: &str, message: &str, props_json: Option<String>, cause: &JsValue) -> JsValue;

@@ -10,6 +10,7 @@ use super::spawn;
 
 use super::convert::{self, Bag};
 use super::errors::js_error;
+use super::glue::{read_body, text_response};
 use crate::error::Error;
 use crate::params::query_param;
 use crate::webhook;
@@ -17,13 +18,6 @@ use crate::webhook;
 /// The default `maxBodyBytes` of `webhooks.handle`: 1 MiB.
 const DEFAULT_MAX_BODY: f64 = 1_048_576.0;
 
-#[wasm_bindgen(module = "/src/wasm/glue.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = readBody)]
-    fn read_body(request: &JsValue, max_bytes: f64) -> Promise;
-    #[wasm_bindgen(js_name = textResponse)]
-    fn text_response(status: u16, text: &str, allow: Option<String>) -> JsValue;
-}
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)

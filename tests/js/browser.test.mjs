@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,7 +14,9 @@ import { serveStatic } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const { chromium } = createRequire(join(root, "package.json"))("playwright-core");
+const rootRequire = createRequire(join(root, "package.json"));
+const { chromium } = rootRequire("playwright-core");
+const esbuild = rootRequire("esbuild");
 
 export const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
@@ -38,18 +40,39 @@ after(async () => {
   await api?.close();
 });
 
-test("the smoke suite passes in a page, calling the API across origins", async () => {
+async function runPage(path) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   const q = new URLSearchParams({ sandbox: api.url, ids: JSON.stringify(sandbox.ids) });
-  await page.goto(`${site.url}/browser/index.html?${q}`);
+  await page.goto(`${site.url}/browser/${path}?${q}`);
   const result = await (await page.waitForFunction(() => window.__result, null, { timeout: 30000 })).jsonValue();
   assert.deepEqual(errors, []);
   assert.equal(result.failed, undefined, result.failed);
   assert.notEqual(new URL(site.url).origin, new URL(api.url).origin);
   assert.deepEqual(result, expected(sandbox.ids, sandbox.state.igUsers.get(sandbox.ids.igUserId).mediaIds.length));
+  return page;
+}
+
+test("the smoke suite passes in a page, calling the API across origins", async () => {
+  const page = await runPage("index.html");
   const shots = join(root, "test-results");
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, "browser-smoke.png") });
+});
+
+test("the same page bundled with esbuild (browser condition, named imports) still initialises the wasm", async () => {
+  const dist = join(here, "browser", "dist");
+  rmSync(dist, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [join(here, "browser", "bundled.js")],
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    minify: true,
+    outfile: join(dist, "bundle.js"),
+    logLevel: "error",
+  });
+  copyFileSync(join(here, "node_modules", "instagram-graph-wasm", "instagram_graph_bg.wasm"), join(dist, "instagram_graph_bg.wasm"));
+  await runPage("bundled.html");
 });

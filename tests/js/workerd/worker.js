@@ -1,7 +1,10 @@
-// A Worker that imports the package by name (bundled with the `workerd` export condition, as
-// wrangler does) and runs the smoke test against the sandbox URL it is given.
-import * as pkg from "instagram-graph-wasm";
+// A Worker that imports the package by name, with named imports as the README shows (bundled
+// with the `workerd` export condition, as wrangler does, so the entry's initialisation must
+// survive tree-shaking), and runs the smoke test against the sandbox URL it is given.
+import { InstagramClient, GraphApiError, AuthError, DecodeError, ConnectionError, webhooks } from "instagram-graph-wasm";
 import { smoke } from "../smoke.js";
+
+const pkg = { InstagramClient, GraphApiError, AuthError, DecodeError, ConnectionError, webhooks };
 
 export default {
   async fetch(request) {
