@@ -1,0 +1,438 @@
+#!/usr/bin/env node
+// Drives the demo page (www/serve.js) in headless Chromium and checks it end to end:
+//   sandbox mode: profile + 24 tiles, "Load more" → 48, infinite scroll → 72, keyboard focus,
+//   an error box (Meta's user title/message, no stack, retry works), no console errors,
+//   no horizontal overflow at 360 px, the account picker (?accounts=2);
+//   live mode (IG_ACCESS_TOKEN + IG_BASE_URL pointed at a loopback sandbox): same page, token
+//   never printed; serve.js itself: one stdout line, MIME types, Host check, no path escapes,
+//   clean exit on SIGTERM.
+// Saves test-results/demo-desktop.png (1280×900) and test-results/demo-mobile.png (360×740).
+// Usage: node www/check.mjs   (needs pkg/ built; exits non-zero on the first failed check)
+
+import { spawn } from "node:child_process";
+import http from "node:http";
+import net from "node:net";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { createSandbox } from "../pkg/sandbox/node.js";
+
+const WWW = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(WWW, "..");
+const RESULTS = resolve(ROOT, "test-results");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const ARGS = [
+  "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+];
+const TOKEN = "sandbox-token";
+
+let failures = 0;
+const cleanups = [];
+const openPages = [];
+
+function ok(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function step(name, fn) {
+  const t = Date.now();
+  try {
+    await fn();
+    console.log(`ok   ${name} (${Date.now() - t} ms)`);
+  } catch (err) {
+    failures++;
+    console.log(`FAIL ${name}: ${err && err.message ? err.message.split("\n")[0] : err}`);
+    throw err;
+  }
+}
+
+async function freePort() {
+  const srv = net.createServer();
+  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
+  const { port } = srv.address();
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** Start www/serve.js; resolves with { url, proc, stdout() } once it printed its line. */
+async function startServer(env) {
+  const proc = spawn(process.execPath, [resolve(WWW, "serve.js")], {
+    env: { ...process.env, IG_ACCESS_TOKEN: "", IG_API_VERSION: "", IG_BASE_URL: "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  proc.stdout.on("data", (d) => (out += d));
+  proc.stderr.on("data", (d) => (err += d));
+  const exited = new Promise((r) => proc.once("exit", (code, signal) => r({ code, signal })));
+  cleanups.push(() => proc.exitCode === null && proc.kill("SIGKILL"));
+  const end = Date.now() + 10000;
+  while (!out.includes("\n")) {
+    if (proc.exitCode !== null) throw new Error(`serve.js exited ${proc.exitCode}: ${err.trim()}`);
+    if (Date.now() > end) throw new Error("serve.js printed nothing in 10 s");
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const m = /^demo: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+  ok(m, `unexpected first line: ${JSON.stringify(out)}`);
+  return { url: m[1], proc, exited, stdout: () => out, stderr: () => err };
+}
+
+/** A raw GET (custom Host header, unnormalised path) → { status, type }. */
+function rawGet(url, path, headers = {}) {
+  const u = new URL(url);
+  return new Promise((resolveGet, reject) => {
+    const req = http.request({ host: u.hostname, port: u.port, path, method: "GET", headers }, (res) => {
+      res.resume();
+      res.on("end", () => resolveGet({ status: res.statusCode, type: res.headers["content-type"] || "", csp: res.headers["content-security-policy"] || "" }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** A page that records console errors, page errors and failed requests. */
+async function newPage(browser, viewport) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  openPages.push(page);
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`requestfailed: ${r.url()} ${r.failure() && r.failure().errorText}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { context, page, problems };
+}
+
+const tiles = (page) => page.locator("#grid > li.tile:not(.tile-skeleton)");
+
+async function waitForTiles(page, n, timeout = 15000) {
+  await page.waitForFunction(
+    (want) => document.querySelectorAll("#grid > li.tile:not(.tile-skeleton)").length === want,
+    n,
+    { timeout },
+  ).catch(async () => {
+    const boxes = (await page.locator(".error-box").allTextContents()).join(" / ");
+    throw new Error(`expected ${n} tiles, have ${await tiles(page).count()}${boxes ? `; error box: ${boxes}` : ""}`);
+  });
+}
+
+/** Every tile: an image with alt text (or a labelled placeholder), a type badge, counts. */
+async function checkTiles(page) {
+  const bad = await page.evaluate(() => {
+    const out = [];
+    for (const li of document.querySelectorAll("#grid > li.tile:not(.tile-skeleton)")) {
+      const img = li.querySelector("img.tile-media, .tile-placeholder[aria-label]");
+      const alt = img && (img.getAttribute("alt") || img.getAttribute("aria-label"));
+      if (!alt || !alt.trim()) out.push(`${li.dataset.id}: no alt`);
+      if (img && img.tagName === "IMG" && !(img.complete && img.naturalWidth > 0) && img.loading !== "lazy") out.push(`${li.dataset.id}: image not loaded`);
+      const badge = li.querySelector(".badge");
+      if (!badge || !["Photo", "Video", "Album"].includes(badge.textContent.trim())) out.push(`${li.dataset.id}: badge ${badge && badge.textContent}`);
+      if (li.querySelectorAll(".tile-stats .stat").length < 1) out.push(`${li.dataset.id}: no counts`);
+    }
+    return out;
+  });
+  ok(bad.length === 0, `bad tiles: ${bad.slice(0, 5).join("; ")}`);
+}
+
+async function checkProfile(page, { name, username }) {
+  await page.waitForSelector("#profile .profile-name", { timeout: 15000 });
+  ok((await page.textContent("#profile .profile-name")).trim() === name, `profile name is not ${name}`);
+  ok((await page.textContent("#profile .profile-username")).trim() === `@${username}`, `username is not @${username}`);
+  const counts = (await page.locator("#profile .count").allTextContents()).map((t) => t.replace(/\s+/g, " ").trim());
+  ok(counts.length === 3 && /posts$/.test(counts[0]) && /followers$/.test(counts[1]) && /following$/.test(counts[2]), `counts: ${counts.join(" | ")}`);
+  ok(await page.locator("#profile .bio").count() === 1, "no biography");
+  const avatar = await page.evaluate(() => {
+    const img = document.querySelector("#profile img.avatar");
+    return img && { alt: img.alt, loaded: img.complete && img.naturalWidth > 0 };
+  });
+  ok(avatar && avatar.loaded && avatar.alt.includes(username), `avatar: ${JSON.stringify(avatar)}`);
+}
+
+async function main() {
+  await mkdir(RESULTS, { recursive: true });
+
+  // ---- serve.js itself ---------------------------------------------------------------------
+  const server = await startServer({ PORT: String(await freePort()) });
+  const { url } = server;
+
+  await step("serve.js: MIME types, /config.json, Host check, no path escapes", async () => {
+    const check = async (path, status, type) => {
+      const r = await rawGet(url, path);
+      ok(r.status === status, `${path}: status ${r.status}, want ${status}`);
+      if (type) ok(r.type.startsWith(type), `${path}: type ${r.type}, want ${type}`);
+      return r;
+    };
+    const html = await check("/", 200, "text/html");
+    ok(html.csp.includes("'wasm-unsafe-eval'") && html.csp.includes("sha256-"), `CSP: ${html.csp}`);
+    await check("/app.js", 200, "text/javascript");
+    await check("/style.css", 200, "text/css");
+    await check("/pkg/browser.js", 200, "text/javascript");
+    await check("/pkg/sandbox/index.js", 200, "text/javascript");
+    await check("/pkg/instagram_graph_bg.wasm", 200, "application/wasm");
+    const cfg = await (await fetch(`${url}config.json`)).json();
+    ok(cfg.mode === "sandbox" && !("accessToken" in cfg), `config: ${JSON.stringify(cfg)}`);
+    await check("/nope.js", 404);
+    for (const p of ["/../package.json", "/..%2fpackage.json", "/%2e%2e/package.json", "/pkg/..%2f..%2fpackage.json", "/pkg/%2e%2e/%2e%2e/etc/passwd", "/.git/config", "/js/%00.js", "/..\\package.json"]) {
+      const r = await rawGet(url, p);
+      ok(r.status === 403 || r.status === 404 || r.status === 400, `${p}: status ${r.status}`);
+    }
+    const evil = await rawGet(url, "/config.json", { host: "evil.example:80" });
+    ok(evil.status === 421, `foreign Host answered ${evil.status}`);
+    const post = await fetch(`${url}config.json`, { method: "POST" });
+    ok(post.status === 405, `POST answered ${post.status}`);
+  });
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  cleanups.push(() => browser.close());
+
+  // ---- sandbox mode, desktop ---------------------------------------------------------------
+  const desk = await newPage(browser, { width: 1280, height: 900 });
+  const { page } = desk;
+  await step("sandbox: page loads with mode badge, profile and 24 tiles", async () => {
+    await page.goto(url);
+    await waitForTiles(page, 24);
+    ok((await page.textContent("#mode")).trim() === "Sandbox", "mode badge is not Sandbox");
+    await checkProfile(page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
+    await checkTiles(page);
+    ok((await page.textContent("#account")).includes("@sandbox.coffee"), "account not shown in the header");
+    ok(await page.isVisible("#load-more"), "Load more is not visible");
+    ok(/Showing 24 of 240/.test(await page.textContent("#media-status")), `status: ${await page.textContent("#media-status")}`);
+  });
+
+  await step("sandbox: usage gauge shows app and account call_count", async () => {
+    const meters = await page.locator("#usage [role=meter]").evaluateAll((els) => els.map((e) => e.getAttribute("aria-valuenow")));
+    ok(meters.length === 2 && meters.every((v) => v !== null && Number(v) > 0), `meters: ${JSON.stringify(meters)}`);
+  });
+
+  await step("sandbox: desktop screenshot", async () => {
+    await page.evaluate(() => document.fonts && document.fonts.ready);
+    await page.screenshot({ path: resolve(RESULTS, "demo-desktop.png") });
+    await page.screenshot({ path: resolve(RESULTS, "demo-desktop-full.png"), fullPage: true });
+  });
+
+  await step("sandbox: keyboard: skip link, then tab to a tile with a visible focus ring", async () => {
+    await page.keyboard.press("Tab");
+    ok(await page.evaluate(() => document.activeElement.classList.contains("skip-link")), "first Tab is not the skip link");
+    // Website link in the profile, then the first tile.
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(() => document.activeElement.classList.contains("tile-link"))) break;
+    }
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement;
+      // The ring is drawn on the link, or around its tile (li) where :has() is supported.
+      const ring = [el, el.closest(".tile")].map((e) => getComputedStyle(e)).find((s) => s.outlineStyle !== "none" && s.outlineWidth !== "0px");
+      return { tile: el.classList.contains("tile-link"), ring: ring ? `${ring.outlineStyle} ${ring.outlineWidth}` : null, alt: el.querySelector("img") && el.querySelector("img").alt };
+    });
+    ok(focus.tile && focus.ring && focus.alt, `focus: ${JSON.stringify(focus)}`);
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll("button, a[href], select")].filter((el) => !(el.textContent.trim() || el.getAttribute("aria-label") || el.querySelector("img[alt]"))).length);
+    ok(unlabelled === 0, `${unlabelled} controls without a name`);
+    const lmTag = await page.evaluate(() => document.getElementById("load-more").tagName);
+    ok(lmTag === "BUTTON", "Load more is not a button");
+  });
+
+  await step("sandbox: Load more → 48 tiles", async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => document.getElementById("load-more").click());
+    await waitForTiles(page, 48);
+    await page.waitForFunction(() => document.getElementById("load-more").getAttribute("aria-busy") === "false");
+    ok(/Showing 48 of 240/.test(await page.textContent("#media-status")), "status did not update");
+    await checkTiles(page);
+  });
+
+  await step("sandbox: infinite scroll → 72 tiles", async () => {
+    await page.evaluate(() => document.getElementById("sentinel").scrollIntoView());
+    await waitForTiles(page, 72);
+  });
+
+  await step("sandbox: error box with Meta's user title/message, no stack, retry recovers", async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => {
+      globalThis.demo.sandbox.fault({
+        path: /\/media$/,
+        body: { error: { message: "Error validating access token: Session has expired", type: "OAuthException", code: 190, error_subcode: 463, error_user_title: "Session expired", error_user_msg: "Please log in again to continue.", fbtrace_id: "Atrace" } },
+      });
+      document.getElementById("load-more").click();
+    });
+    await page.waitForSelector("#media-error .error-box", { timeout: 10000 });
+    const text = await page.textContent("#media-error");
+    ok(text.includes("Session expired") && text.includes("Please log in again to continue."), `error text: ${text}`);
+    ok(!/\bat\s+\S+\s*\(|\.js:\d+|sandbox-token|wasm-function/.test(text), `error shows internals: ${text}`);
+    ok((await page.getAttribute("#media-error .error-box", "role")) === "alert", "error box is not role=alert");
+    ok(await tiles(page).count() === 72, "tiles changed on error");
+    await page.click("#media-error button");
+    await waitForTiles(page, 96);
+    ok(await page.locator("#media-error .error-box").count() === 0, "error box stayed after the retry");
+  });
+
+  await step("sandbox: loading every page → 240 tiles, button gone, end note shown", async () => {
+    for (let n = 120; n <= 240; n += 24) {
+      await page.evaluate(() => document.getElementById("load-more").click());
+      await waitForTiles(page, n);
+      await page.waitForFunction(() => document.getElementById("load-more").getAttribute("aria-busy") === "false");
+    }
+    ok(await page.isHidden("#load-more"), "Load more still visible at the end");
+    ok(/That's all 240 posts/.test(await page.textContent("#end-note")), `end note: ${await page.textContent("#end-note")}`);
+    const ids = await tiles(page).evaluateAll((els) => els.map((e) => e.dataset.id));
+    ok(new Set(ids).size === 240, "duplicate tiles");
+  });
+
+  await step("sandbox: no console errors, failed requests or HTTP errors", async () => {
+    ok(desk.problems.length === 0, desk.problems.join("\n"));
+  });
+  await desk.context.close();
+
+  // ---- sandbox mode, mobile ----------------------------------------------------------------
+  const mob = await newPage(browser, { width: 360, height: 740 });
+  await step("sandbox: 360 px: profile, 24 tiles, no horizontal overflow", async () => {
+    await mob.page.goto(url);
+    await waitForTiles(mob.page, 24);
+    await checkProfile(mob.page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
+    const widths = await mob.page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, vw: window.innerWidth }));
+    ok(widths.doc <= widths.vw && widths.body <= widths.vw, `overflow: ${JSON.stringify(widths)}`);
+    const cols = await mob.page.evaluate(() => getComputedStyle(document.getElementById("grid")).gridTemplateColumns.split(" ").length);
+    ok(cols >= 2 && cols <= 3, `${cols} columns at 360 px`);
+    await mob.page.screenshot({ path: resolve(RESULTS, "demo-mobile.png") });
+    await mob.page.screenshot({ path: resolve(RESULTS, "demo-mobile-full.png"), fullPage: true });
+    await mob.page.evaluate(() => document.getElementById("load-more").click());
+    await waitForTiles(mob.page, 48);
+    ok(mob.problems.length === 0, mob.problems.join("\n"));
+  });
+  await mob.context.close();
+
+  // ---- account picker ----------------------------------------------------------------------
+  const multi = await newPage(browser, { width: 1280, height: 900 });
+  await step("sandbox ?accounts=2: account select switches profile and media", async () => {
+    await multi.page.goto(`${url}?accounts=2`);
+    await waitForTiles(multi.page, 24);
+    const options = await multi.page.locator("#account-select option").allTextContents();
+    ok(options.length === 2, `options: ${options.join(" | ")}`);
+    ok(await multi.page.locator("label[for=account-select]").count() === 1, "the select has no label");
+    const firstIds = await tiles(multi.page).evaluateAll((els) => els.map((e) => e.dataset.id).join());
+    const second = await multi.page.locator("#account-select option").nth(1).getAttribute("value");
+    await multi.page.selectOption("#account-select", second);
+    await multi.page.waitForFunction(() => !document.querySelector("#profile .profile-username")?.textContent.includes("sandbox.coffee") && document.querySelector("#profile .profile-username"));
+    await waitForTiles(multi.page, 24);
+    await multi.page.waitForTimeout(300);
+    ok(await tiles(multi.page).count() === 24, "more than one page after switching");
+    const otherIds = await tiles(multi.page).evaluateAll((els) => els.map((e) => e.dataset.id).join());
+    ok(otherIds !== firstIds, "media did not change");
+    ok(/Showing 24 of 80/.test(await multi.page.textContent("#media-status")), `status: ${await multi.page.textContent("#media-status")}`);
+    ok(multi.problems.length === 0, multi.problems.join("\n"));
+  });
+
+  await step("sandbox ?accounts=2&latency=400: switching mid-load shows only the new account", async () => {
+    await multi.page.goto(`${url}?accounts=2&latency=400`);
+    await multi.page.waitForSelector("#account-select");
+    const second = await multi.page.locator("#account-select option").nth(1).getAttribute("value");
+    await multi.page.selectOption("#account-select", second); // the first account is still loading
+    await multi.page.waitForSelector("#profile .profile-username");
+    await waitForTiles(multi.page, 24);
+    await multi.page.waitForTimeout(1000); // let the superseded requests settle
+    ok((await multi.page.textContent("#profile .profile-username")).includes("harbor.roastworks"), "old account's profile shown");
+    ok(await tiles(multi.page).count() === 24, `${await tiles(multi.page).count()} tiles`);
+    ok(/of 80/.test(await multi.page.textContent("#media-status")), "old account's status shown");
+    ok(await multi.page.locator(".error-box").count() === 0, "an error box for the aborted calls");
+    ok(multi.problems.length === 0, multi.problems.join("\n"));
+  });
+
+  await step("sandbox ?usage=30: the gauge turns red, then a rate-limit error box", async () => {
+    await multi.page.goto(`${url}?usage=30`);
+    await waitForTiles(multi.page, 24);
+    // me/accounts, the profile and the first page: 3 calls → app 90 %, IG 60 %.
+    const level = await multi.page.locator("#usage .meter").first().getAttribute("data-level");
+    ok(level === "high", `app meter level ${level}`);
+    // Each page adds 30 % to the account's usage; past 100 % the sandbox answers 80002.
+    for (let i = 0; i < 4 && (await multi.page.locator("#media-error .error-box").count()) === 0; i++) {
+      await multi.page.evaluate(() => document.getElementById("load-more").click());
+      await multi.page.waitForFunction(() => document.getElementById("load-more").getAttribute("aria-busy") === "false");
+    }
+    await multi.page.waitForSelector("#media-error .error-box", { timeout: 10000 });
+    const text = await multi.page.textContent("#media-error");
+    ok(/too many calls/i.test(text) && /Try again in about 15 min/.test(text), `error text: ${text}`);
+  });
+  await multi.context.close();
+
+  // ---- clean exit ----------------------------------------------------------------------------
+  await step("serve.js: one stdout line, exits 0 on SIGTERM", async () => {
+    ok(server.stdout().trim().split("\n").length === 1, `stdout: ${JSON.stringify(server.stdout())}`);
+    server.proc.kill("SIGTERM");
+    const { code } = await Promise.race([server.exited, new Promise((r) => setTimeout(() => r({ code: "timeout" }), 4000))]);
+    ok(code === 0, `exit code ${code}`);
+  });
+
+  // ---- live mode against a loopback sandbox ------------------------------------------------
+  const graph = createSandbox({ accessTokens: ["live-demo-token-1234"] });
+  const graphServer = await graph.listen();
+  cleanups.push(() => graphServer.close());
+  const live = await startServer({ PORT: "0", IG_ACCESS_TOKEN: "live-demo-token-1234", IG_BASE_URL: graphServer.url, IG_API_VERSION: "v25.0" });
+  const lp = await newPage(browser, { width: 1280, height: 900 });
+  await step("live: page talks to the Graph host with the token; token never printed", async () => {
+    ok(!live.stdout().includes("live-demo-token-1234") && !live.stderr().includes("live-demo-token-1234"), "token printed");
+    ok(/live Graph API/.test(live.stdout()), `stdout: ${live.stdout()}`);
+    await lp.page.goto(live.url);
+    await waitForTiles(lp.page, 24);
+    ok((await lp.page.textContent("#mode")).trim() === "Live Graph API", "mode badge is not Live Graph API");
+    await checkProfile(lp.page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
+    ok(graph.requests.some((r) => r.path === "/v25.0/me/accounts" && r.query.access_token === "live-demo-token-1234"), "no request reached the Graph host");
+    ok(!(await lp.page.content()).includes("live-demo-token-1234"), "token in the DOM");
+    ok(lp.problems.length === 0, lp.problems.join("\n"));
+  });
+
+  await step("live: a refused token shows a friendly error without the token", async () => {
+    graph.fault({ path: "/me/accounts", body: { error: { message: "Invalid OAuth access token live-demo-token-1234 - Cannot parse access token", type: "OAuthException", code: 190, fbtrace_id: "Ax" } } });
+    await lp.page.reload();
+    await lp.page.waitForSelector("#page-error .error-box", { timeout: 10000 });
+    const text = await lp.page.textContent("#page-error");
+    ok(/access token was refused/i.test(text), `error text: ${text}`);
+    ok(!text.includes("live-demo-token-1234"), `token shown: ${text}`);
+    await lp.page.click("#page-error button");
+    await waitForTiles(lp.page, 24);
+  });
+  await step("live: no connected Instagram account → a friendly empty state", async () => {
+    const page0 = graph.state.pages.get(graph.ids.pageId);
+    page0.igUserId = null;
+    try {
+      await lp.page.reload();
+      await lp.page.waitForSelector("#profile .empty", { timeout: 10000 });
+      ok(/No Instagram account found/.test(await lp.page.textContent("#profile")), "no empty state");
+      ok(await lp.page.isHidden("#media"), "media section shown without an account");
+    } finally {
+      page0.igUserId = graph.ids.igUserId;
+    }
+  });
+  await lp.context.close();
+  live.proc.kill("SIGINT");
+  const { code } = await live.exited;
+  ok(code === 0, `live serve.js exited ${code} on SIGINT`);
+}
+
+/** On a failure, a screenshot of every open page, for the record. */
+async function failureShots() {
+  for (const [i, p] of openPages.entries()) {
+    if (!p.isClosed()) await p.screenshot({ path: resolve(RESULTS, `demo-failure-${i}.png`), fullPage: true }).catch(() => {});
+  }
+}
+
+try {
+  await main();
+  console.log("\nall checks passed; screenshots in test-results/demo-desktop.png and test-results/demo-mobile.png");
+} catch (err) {
+  if (failures === 0) console.log(`FAIL ${err && err.stack ? err.stack : err}`);
+  process.exitCode = 1;
+  await failureShots();
+} finally {
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch {
+      // already gone
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// The page's handle on the Graph API: one InstagramClient (against the in-page sandbox or the
+// real Graph API) plus a "call" event after every request, so widgets such as the usage meter
+// can follow `client.rateLimit` without each caller remembering to.
+
+export class Graph extends EventTarget {
+  /**
+   * @param {object} config  from /config.json: { mode: "sandbox" | "live", accessToken?, apiVersion?, baseUrl? }
+   * @param {URLSearchParams} [query]  sandbox options for demos (latency, accounts, seed, usage)
+   */
+  static async connect(config, query = new URLSearchParams()) {
+    // Imported here, not at the top, so a failure to load the wasm shows up as an error box.
+    let InstagramClient;
+    try {
+      ({ InstagramClient } = await import("instagram-graph-wasm"));
+    } catch (cause) {
+      throw new LoadError("The package could not be loaded from /pkg/. Build it with `make pkg`, then reload.", { cause });
+    }
+    const options = {};
+    if (config.apiVersion) options.apiVersion = config.apiVersion;
+    let sandbox = null;
+    if (config.mode === "live") {
+      options.accessToken = config.accessToken;
+      if (config.baseUrl) options.baseUrl = config.baseUrl;
+    } else {
+      let createSandbox;
+      try {
+        ({ createSandbox } = await import("instagram-graph-wasm/sandbox"));
+      } catch (cause) {
+        throw new LoadError("The sandbox could not be loaded from /pkg/sandbox/. Build the package with `make pkg`, then reload.", { cause });
+      }
+      sandbox = createSandbox(sandboxOptions(query));
+      if (Number(query.get("accounts")) >= 2) linkSecondAccount(sandbox);
+      options.accessToken = sandbox.ids.accessToken;
+      options.fetch = sandbox.fetch;
+    }
+    return new Graph(new InstagramClient(options), config.mode === "live" ? "live" : "sandbox", sandbox);
+  }
+
+  constructor(client, mode, sandbox) {
+    super();
+    this.client = client;
+    this.mode = mode;
+    /** The in-page sandbox (sandbox mode only): `state`, `fault()`, `requests`… for experiments. */
+    this.sandbox = sandbox;
+  }
+
+  get rateLimit() {
+    return this.client.rateLimit;
+  }
+
+  get apiVersion() {
+    return this.client.apiVersion;
+  }
+
+  /** `await graph.call("getUser", id, params, options)`; dispatches "call" once it settles. */
+  async call(method, ...args) {
+    try {
+      return await this.client[method](...args);
+    } finally {
+      this.dispatchEvent(new CustomEvent("call", { detail: { method, rateLimit: this.client.rateLimit } }));
+    }
+  }
+}
+
+function sandboxOptions(query) {
+  const options = {};
+  const latency = Number(query.get("latency"));
+  if (Number.isFinite(latency) && latency > 0) options.latencyMs = Math.min(latency, 10000);
+  if (query.has("seed")) options.seed = query.get("seed");
+  const usage = Number(query.get("usage"));
+  if (query.has("usage") && Number.isFinite(usage) && usage >= 0) options.usagePerCall = Math.min(usage, 100);
+  return options;
+}
+
+/**
+ * The sandbox has one Page with an Instagram account and one without; for trying the account
+ * picker, connect the second Page to one of the sandbox's other Business accounts.
+ */
+function linkSecondAccount(sandbox) {
+  const { state, ids } = sandbox;
+  const page = state.pages.get(ids.otherPageId);
+  const other = [...state.igUsers.values()].find((u) => !u.own && !u.isPrivate && u.mediaIds.length > 0);
+  if (!page || !other) return;
+  other.own = true;
+  page.igUserId = other.id;
+}
+
+/** The package (or its sandbox) failed to load. */
+export class LoadError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = "LoadError";
+  }
+}
