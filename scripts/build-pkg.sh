@@ -13,19 +13,21 @@ if [ "$want" != "$have" ]; then
 fi
 
 cargo build --release --target wasm32-unknown-unknown
-rm -rf pkg
-wasm-bindgen --target web --weak-refs --no-typescript --out-dir pkg --out-name instagram_graph \
+# Build into a staging folder and swap it in at the end: pkg/ is never seen half-built.
+out=target/pkg-staging
+rm -rf "$out"
+wasm-bindgen --target web --weak-refs --no-typescript --out-dir "$out" --out-name instagram_graph \
   target/wasm32-unknown-unknown/release/instagram_graph.wasm
 # Debian's binaryen corrupts wasm-bindgen output (toolchain.md pitfall 3): use npm binaryen.
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  pkg/instagram_graph_bg.wasm -o pkg/instagram_graph_bg.wasm
-cp -R pkg-template/. pkg/
+  "$out/instagram_graph_bg.wasm" -o "$out/instagram_graph_bg.wasm"
+cp -R pkg-template/. "$out/"
 
 # wasm-bindgen 0.2.130 imports the one glue.js snippet several times and lists it under the same
 # key of the import object more than once (bundlers warn "Duplicate key"): keep the first.
 node -e '
-const fs = require("fs"); const p = "pkg/instagram_graph.js"; const lines = fs.readFileSync(p, "utf8").split("\n");
+const fs = require("fs"); const p = process.argv[1] + "/instagram_graph.js"; const lines = fs.readFileSync(p, "utf8").split("\n");
 const seen = new Map(); const alias = new Map();
 const out = lines.filter((l) => {
   const imp = l.match(/^import \* as (import\d+) from (".*")$/);
@@ -33,18 +35,20 @@ const out = lines.filter((l) => {
   const key = l.match(/^\s*(".*"): (import\d+),$/);
   return !(key && alias.has(key[2]));
 });
-fs.writeFileSync(p, out.join("\n"));'
+fs.writeFileSync(p, out.join("\n"));' "$out"
 
 # The error classes live in a wasm-bindgen snippet (Rust constructs them); re-export that very
 # module so `instanceof` holds for users.
-glue=$(cd pkg && find snippets -name glue.js | head -n 1)
-[ -n "$glue" ] || { echo "glue.js snippet not found in pkg/snippets" >&2; exit 1; }
-cat > pkg/errors.js <<JS
+glue=$(cd "$out" && find snippets -name glue.js | head -n 1)
+[ -n "$glue" ] || { echo "glue.js snippet not found in $out/snippets" >&2; exit 1; }
+cat > "$out/errors.js" <<JS
 export { InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError, PublishError } from "./$glue";
 JS
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 node -e '
-const fs = require("fs"); const p = "pkg/package.json";
+const fs = require("fs"); const p = process.argv[2] + "/package.json";
 const j = JSON.parse(fs.readFileSync(p, "utf8")); j.version = process.argv[1];
-fs.writeFileSync(p, JSON.stringify(j, null, 2) + "\n");' "$version"
+fs.writeFileSync(p, JSON.stringify(j, null, 2) + "\n");' "$version" "$out"
+rm -rf pkg
+mv "$out" pkg
 echo "built pkg/ (instagram-graph-wasm $version): $(wc -c < pkg/instagram_graph_bg.wasm) bytes of wasm"

@@ -60,6 +60,54 @@ impl Pager {
     }
 }
 
+/// Query parameters that carry secrets and must not reach the caller inside `paging` URLs.
+const SECRET_QUERY_PARAMS: &[&str] = &["access_token", "appsecret_proof"];
+
+/// A `paging.next`/`paging.previous` URL without its `access_token` and `appsecret_proof`
+/// parameters, or `None` when it had neither.
+///
+/// NB: Meta embeds the token in these URLs; results are handed to callers who log them or put
+/// them in pages, so the client returns them without it (the URL then needs a token to be
+/// replayed, which is what `paginate` and the `after` cursor are for).
+pub fn strip_secrets(url: &str) -> Option<String> {
+    let (base, rest) = url.split_once('?')?;
+    let (query, fragment) = match rest.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (rest, None),
+    };
+    let is_secret = |pair: &&str| {
+        let name = pair.split('=').next().unwrap_or_default();
+        SECRET_QUERY_PARAMS.contains(&crate::params::decode_component(name).as_str())
+    };
+    if !query.split('&').any(|p| is_secret(&p)) {
+        return None;
+    }
+    let kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !is_secret(p)).collect();
+    let mut out = base.to_owned();
+    if !kept.is_empty() {
+        out.push('?');
+        out.push_str(&kept.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
+/// Remove secrets from `paging.next` and `paging.previous` of a parsed list body.
+pub fn strip_paging_secrets(body: &mut serde_json::Value) {
+    if let Some(paging) = body.get_mut("paging").and_then(serde_json::Value::as_object_mut) {
+        for key in ["next", "previous"] {
+            if let Some(serde_json::Value::String(url)) = paging.get_mut(key) {
+                if let Some(clean) = strip_secrets(url) {
+                    *url = clean;
+                }
+            }
+        }
+    }
+}
+
 /// Apply the changes of [`NextPage::Fetch`] to the parameters of the first request.
 pub fn apply(params: &mut Params, changes: &[(String, String)]) {
     for (k, v) in changes {
@@ -138,6 +186,20 @@ mod tests {
             next(&mut p, v),
             NextPage::Fetch(vec![("since".into(), "1699172800".into()), ("until".into(), "1699259200".into())])
         );
+    }
+
+    #[test]
+    fn paging_urls_lose_their_secrets() {
+        assert_eq!(
+            strip_secrets("https://graph.facebook.com/v25.0/1/media?fields=id&access_token=EAAx&limit=25&appsecret_proof=ab&after=QQ%3D%3D").as_deref(),
+            Some("https://graph.facebook.com/v25.0/1/media?fields=id&limit=25&after=QQ%3D%3D")
+        );
+        assert_eq!(strip_secrets("https://x/y?access_token=T").as_deref(), Some("https://x/y"));
+        assert_eq!(strip_secrets("https://x/y?a=1#access_token=T"), None);
+        assert_eq!(strip_secrets("https://x/y?a=1"), None);
+        let mut v = json!({"data": [], "paging": {"next": "https://x/?access_token=T&after=A", "previous": "https://x/?before=B&access_token=T"}});
+        strip_paging_secrets(&mut v);
+        assert_eq!(v["paging"], json!({"next": "https://x/?after=A", "previous": "https://x/?before=B"}));
     }
 
     #[test]

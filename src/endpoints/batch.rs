@@ -163,7 +163,8 @@ pub fn parse_response(body: &str, sent: usize, redactor: &Redactor) -> Result<Ve
         let text = raw.body.unwrap_or_default();
         if (200..300).contains(&raw.code) {
             match serde_json::from_str::<Value>(&text) {
-                Ok(body) if !crate::json::is_graph_error(&&body) => {
+                Ok(mut body) if !crate::json::is_graph_error(&&body) => {
+                    crate::page::strip_paging_secrets(&mut body);
                     out.push(ItemResult::Ok { status: raw.code, headers, body })
                 }
                 Ok(_) => out.push(ItemResult::Err(item_error(raw.code, &text, &headers, redactor))),

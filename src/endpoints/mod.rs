@@ -210,6 +210,8 @@ pub fn read_body(op: &Operation, status: u16, body: &str, redactor: &crate::reda
         return Err(Error::Graph(Box::new(crate::error::graph_error(status, body, None, redactor))));
     }
     crate::json::check_shape(&&value, op.shape)?;
+    let mut value = value;
+    crate::page::strip_paging_secrets(&mut value);
     let out = match op.output {
         Output::Body => value,
         Output::ConnectedAccounts => user::connected_accounts(value)?,

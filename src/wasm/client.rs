@@ -19,7 +19,7 @@ use crate::config::{Config, Options};
 use crate::endpoints::{self, batch, build_request, media, user, Operation, Output};
 use crate::error::{graph_error, Error};
 use crate::http::Method;
-use crate::json::{check_shape, is_graph_error};
+use crate::json::{check_shape, is_graph_error, JsonView};
 
 const CLIENT_OPTIONS: &[&str] = &[
     "accessToken",
@@ -83,7 +83,18 @@ async fn execute_unredacted(shared: &Shared, op: &Operation, opts: &CallOptions)
         return Err(Error::Graph(Box::new(graph_error(ok.status, &text, None, redactor))).into());
     }
     check_shape(&parsed, op.shape)?;
+    strip_paging_secrets(&parsed);
     Ok(parsed)
+}
+
+/// `paging.next`/`previous` without the token Meta embeds in them (see `page::strip_secrets`).
+fn strip_paging_secrets(body: &JsValue) {
+    let Some(paging) = body.member("paging") else { return };
+    for key in ["next", "previous"] {
+        if let Some(clean) = paging.member(key).and_then(|u| u.as_string()).and_then(|u| crate::page::strip_secrets(&u)) {
+            let _ = Reflect::set(&paging, &JsValue::from_str(key), &JsValue::from_str(&clean));
+        }
+    }
 }
 
 impl InstagramClient {

@@ -266,6 +266,24 @@ describe("pagination", () => {
     }
   });
 
+  test("returned paging URLs carry no token (Meta embeds it in them)", async () => {
+    const s2 = createSandbox({ appSecret: "app-secret-x" });
+    const srv = await s2.listen();
+    try {
+      const page = await new InstagramClient({ accessToken: TOKEN, appSecret: "app-secret-x", baseUrl: srv.url }).listUserMedia(s2.ids.igUserId, { limit: 5 });
+      const next = new URL(page.paging.next);
+      assert.equal(next.searchParams.get("access_token"), null);
+      assert.equal(next.searchParams.get("appsecret_proof"), null);
+      assert.equal(next.searchParams.get("after"), page.paging.cursors.after);
+      const [item] = await new InstagramClient({ accessToken: TOKEN, appSecret: "app-secret-x", baseUrl: srv.url }).batch([{ method: "GET", relativeUrl: `${s2.ids.igUserId}/media?limit=2` }]);
+      assert.ok(!item.body.paging.next.includes(TOKEN));
+      const accounts = await new InstagramClient({ accessToken: TOKEN, appSecret: "app-secret-x", baseUrl: srv.url }).listConnectedAccounts({ limit: 1 });
+      if (accounts.paging?.next) assert.ok(!accounts.paging.next.includes(TOKEN));
+    } finally {
+      await srv.close();
+    }
+  });
+
   test("empty pages that still have next are followed", async () => {
     sandbox.fault({ path: `/${ids.igUserId}/media`, emptyPage: true, times: 2 });
     const all = [];
