@@ -18,6 +18,33 @@ pub trait JsonView: Sized {
     fn is_object(&self) -> bool;
     /// Whether this is JSON `null`.
     fn is_null(&self) -> bool;
+    /// The elements, when this is an array.
+    fn items(&self) -> Option<Vec<Self>>;
+    /// The number, when this is one.
+    fn number(&self) -> Option<f64>;
+    /// The boolean, when this is one.
+    fn boolean(&self) -> Option<bool>;
+    /// The exact decimal digits of an integer, when this is one whose digits are known exactly
+    /// (serde_json keeps any 64-bit integer exact; a JS number only up to 2^53).
+    fn integer_text(&self) -> Option<String>;
+    /// What this is, for error messages ("a string", "an array", …).
+    fn kind(&self) -> &'static str {
+        if self.is_null() {
+            "null"
+        } else if self.is_array() {
+            "an array"
+        } else if self.is_object() {
+            "an object"
+        } else if self.string().is_some() {
+            "a string"
+        } else if self.number().is_some() {
+            "a number"
+        } else if self.boolean().is_some() {
+            "a boolean"
+        } else {
+            "something else"
+        }
+    }
 }
 
 impl<'a> JsonView for &'a Value {
@@ -35,6 +62,21 @@ impl<'a> JsonView for &'a Value {
     }
     fn is_null(&self) -> bool {
         Value::is_null(self)
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        self.as_array().map(|a| a.iter().collect())
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn integer_text(&self) -> Option<String> {
+        match self {
+            Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+            _ => None,
+        }
     }
 }
 

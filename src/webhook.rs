@@ -14,10 +14,11 @@ use std::fmt::Write as _;
 
 use hmac::{Hmac, Mac};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{self, Error};
+use crate::json::JsonView;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -188,30 +189,68 @@ pub fn parse(raw_body: &[u8]) -> Result<Delivery, Error> {
             Error::decode("", format!("the body is not JSON: {e}"))
         }
     })?;
-    match root {
-        Value::Object(map) => {
-            let (object, entries) = delivery(map, "")?;
-            Ok(Delivery { object, entries })
-        }
-        Value::Array(items) => {
-            let mut object = None;
-            let mut entries = Vec::new();
-            for (i, item) in items.into_iter().enumerate() {
-                let path = format!("[{i}]");
-                let Value::Object(map) = item else {
-                    return Err(Error::decode(path, format!("expected a delivery object, found {}", kind(&item))));
-                };
-                let (this_object, mut these) = delivery(map, &path)?;
-                object.get_or_insert(this_object);
-                entries.append(&mut these);
+    let planned = plan(&&root)?;
+    Ok(Delivery {
+        object: planned.object,
+        entries: planned
+            .entries
+            .into_iter()
+            .map(|e| Entry {
+                id: e.id,
+                time: e.time,
+                events: e.events.into_iter().map(|(field, value)| Event { field, value: value.cloned().unwrap_or(Value::Null) }).collect(),
+            })
+            .collect(),
+    })
+}
+
+/// A delivery read through a [`JsonView`]: the rules of [`parse`] once, whatever holds the
+/// parsed JSON (serde_json here; the JS engine's own `JSON.parse` in the wasm binding, which
+/// builds its result from the original values without copying them).
+#[derive(Debug)]
+pub struct Planned<V> {
+    /// The subscribed object.
+    pub object: String,
+    /// The entries.
+    pub entries: Vec<PlannedEntry<V>>,
+}
+
+/// One entry of a [`Planned`] delivery.
+#[derive(Debug)]
+pub struct PlannedEntry<V> {
+    /// Exact id digits.
+    pub id: String,
+    /// Milliseconds.
+    pub time: i64,
+    /// (field, value) per event; `None` stands for `null`.
+    pub events: Vec<(String, Option<V>)>,
+}
+
+/// Apply the rules of [`parse`] to an already parsed body.
+///
+/// # Errors
+/// As [`parse`].
+pub fn plan<V: JsonView>(root: &V) -> Result<Planned<V>, Error> {
+    if let Some(items) = root.items() {
+        let mut object = None;
+        let mut entries = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("[{i}]");
+            if !item.is_object() {
+                return Err(Error::decode(path, format!("expected a delivery object, found {}", item.kind())));
             }
-            let object = object.ok_or_else(|| Error::decode("", "the body is an empty array: no delivery"))?;
-            Ok(Delivery { object, entries })
+            let (this_object, mut these) = delivery(item, &path)?;
+            object.get_or_insert(this_object);
+            entries.append(&mut these);
         }
-        other => {
-            Err(Error::decode("", format!("expected a delivery object or an array of them, found {}", kind(&other))))
-        }
+        let object = object.ok_or_else(|| Error::decode("", "the body is an empty array: no delivery"))?;
+        return Ok(Planned { object, entries });
     }
+    if root.is_object() {
+        let (object, entries) = delivery(root, "")?;
+        return Ok(Planned { object, entries });
+    }
+    Err(Error::decode("", format!("expected a delivery object or an array of them, found {}", root.kind())))
 }
 
 /// `base.key`, or `key` at the root.
@@ -223,129 +262,101 @@ fn member_path(base: &str, key: &str) -> String {
     }
 }
 
-/// What a JSON value is, for error messages.
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
 /// One delivery object → (`object`, its entries).
-fn delivery(mut map: Map<String, Value>, base: &str) -> Result<(String, Vec<Entry>), Error> {
-    let object = match map.remove("object") {
-        Some(Value::String(s)) => s,
-        Some(other) => {
-            return Err(Error::decode(
-                member_path(base, "object"),
-                format!("expected a string, found {}", kind(&other)),
-            ))
-        }
+fn delivery<V: JsonView>(map: &V, base: &str) -> Result<(String, Vec<PlannedEntry<V>>), Error> {
+    let object = match map.member("object") {
+        Some(v) => match v.string() {
+            Some(s) => s,
+            None => return Err(Error::decode(member_path(base, "object"), format!("expected a string, found {}", v.kind()))),
+        },
         None => return Err(Error::decode(member_path(base, "object"), "missing: not a webhook delivery")),
     };
     let entry_path = member_path(base, "entry");
-    let items = match map.remove("entry") {
-        Some(Value::Array(items)) => items,
-        Some(other) => return Err(Error::decode(entry_path, format!("expected an array, found {}", kind(&other)))),
+    let items = match map.member("entry") {
+        Some(v) => v.items().ok_or_else(|| Error::decode(entry_path.clone(), format!("expected an array, found {}", v.kind())))?,
         None => return Err(Error::decode(entry_path, "missing: not a webhook delivery")),
     };
     let mut entries = Vec::with_capacity(items.len());
-    for (i, item) in items.into_iter().enumerate() {
+    for (i, item) in items.iter().enumerate() {
         let path = format!("{entry_path}[{i}]");
-        let Value::Object(map) = item else {
-            return Err(Error::decode(path, format!("expected an object, found {}", kind(&item))));
-        };
-        entries.push(entry(map, &path)?);
+        if !item.is_object() {
+            return Err(Error::decode(path, format!("expected an object, found {}", item.kind())));
+        }
+        entries.push(entry(item, &path)?);
     }
     Ok((object, entries))
 }
 
 /// One `entry` object.
-fn entry(mut map: Map<String, Value>, path: &str) -> Result<Entry, Error> {
-    let id = entry_id(map.remove("id"), &member_path(path, "id"))?;
-    let time = entry_time(map.remove("time"), &member_path(path, "time"))?;
+fn entry<V: JsonView>(map: &V, path: &str) -> Result<PlannedEntry<V>, Error> {
+    let id = entry_id(map.member("id"), &member_path(path, "id"))?;
+    let time = entry_time(map.member("time"), &member_path(path, "time"))?;
     let mut events = Vec::new();
 
-    for (i, item) in list(map.remove("changes"), path, "changes")?.into_iter().enumerate() {
+    for (i, change) in list(map.member("changes"), path, "changes")?.into_iter().enumerate() {
         let item_path = format!("{path}.changes[{i}]");
-        let Value::Object(mut change) = item else {
-            return Err(Error::decode(item_path, format!("expected an object with a `field`, found {}", kind(&item))));
-        };
-        let field = match change.remove("field") {
-            Some(Value::String(s)) => s,
-            Some(other) => {
-                return Err(Error::decode(
-                    format!("{item_path}.field"),
-                    format!("expected a string, found {}", kind(&other)),
-                ))
-            }
+        if !change.is_object() {
+            return Err(Error::decode(item_path, format!("expected an object with a `field`, found {}", change.kind())));
+        }
+        let field = match change.member("field") {
+            Some(f) => match f.string() {
+                Some(s) => s,
+                None => return Err(Error::decode(format!("{item_path}.field"), format!("expected a string, found {}", f.kind()))),
+            },
             None => return Err(Error::decode(format!("{item_path}.field"), "missing")),
         };
-        events.push(Event { field, value: change.remove("value").unwrap_or(Value::Null) });
+        events.push((field, change.member("value").filter(|v| !v.is_null())));
     }
-    for item in list(map.remove("messaging"), path, "messaging")? {
-        events.push(Event { field: messaging_field(&item).to_owned(), value: item });
+    for item in list(map.member("messaging"), path, "messaging")? {
+        events.push((messaging_field(&item).to_owned(), Some(item)));
     }
     // NB (Messenger Platform handover protocol): `standby` carries the messaging events of threads
     // that another app controls; they come from the `standby` subscription field, and an app must
     // not answer them, so they keep that field rather than the one their key would give.
-    for item in list(map.remove("standby"), path, "standby")? {
-        events.push(Event { field: "standby".to_owned(), value: item });
+    for item in list(map.member("standby"), path, "standby")? {
+        events.push(("standby".to_owned(), Some(item)));
     }
-    Ok(Entry { id, time, events })
+    Ok(PlannedEntry { id, time, events })
 }
 
 /// An optional array member of an entry (`null` counts as absent).
-fn list(value: Option<Value>, path: &str, key: &str) -> Result<Vec<Value>, Error> {
+fn list<V: JsonView>(value: Option<V>, path: &str, key: &str) -> Result<Vec<V>, Error> {
     match value {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => Ok(items),
-        Some(other) => {
-            Err(Error::decode(format!("{path}.{key}"), format!("expected an array, found {}", kind(&other))))
-        }
+        None => Ok(Vec::new()),
+        Some(v) if v.is_null() => Ok(Vec::new()),
+        Some(v) => v.items().ok_or_else(|| Error::decode(format!("{path}.{key}"), format!("expected an array, found {}", v.kind()))),
     }
 }
 
 /// `entry[].id`: a string, or an integer written out with its exact digits.
-fn entry_id(value: Option<Value>, path: &str) -> Result<String, Error> {
-    match value {
-        Some(Value::String(s)) => Ok(s),
-        // NB: without serde_json's `arbitrary_precision`, an integer that fits in i64/u64 keeps
-        // its exact digits, and anything else (a fraction, an exponent, more than 20 digits) has
-        // already been rounded to f64: refuse it rather than hand out a wrong id.
-        Some(Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
-        Some(Value::Number(_)) => Err(Error::decode(
-            path,
-            "a number that is not an integer below 2^64 cannot be an exact id (send it as a string)",
-        )),
-        Some(other) => Err(Error::decode(path, format!("expected a string or an integer, found {}", kind(&other)))),
-        None => Err(Error::decode(path, "missing")),
+fn entry_id<V: JsonView>(value: Option<V>, path: &str) -> Result<String, Error> {
+    let Some(v) = value else { return Err(Error::decode(path, "missing")) };
+    if let Some(s) = v.string() {
+        return Ok(s);
     }
+    if let Some(digits) = v.integer_text() {
+        return Ok(digits);
+    }
+    if v.number().is_some() {
+        // NB: a fraction, an exponent, or an integer whose digits the parser already rounded:
+        // refuse it rather than hand out a wrong id.
+        return Err(Error::decode(path, "a number that is not an exact integer cannot be an exact id (send it as a string)"));
+    }
+    Err(Error::decode(path, format!("expected a string or an integer, found {}", v.kind())))
 }
 
 /// `entry[].time` in milliseconds: a value below 10^11 is taken as seconds.
-fn entry_time(value: Option<Value>, path: &str) -> Result<i64, Error> {
+fn entry_time<V: JsonView>(value: Option<V>, path: &str) -> Result<i64, Error> {
     let out_of_range = || Error::decode(path, "out of range for a time in milliseconds");
-    let n = match value {
-        Some(Value::Number(n)) => n,
-        Some(other) => return Err(Error::decode(path, format!("expected a number, found {}", kind(&other)))),
-        None => return Err(Error::decode(path, "missing: expected a number")),
-    };
-    if let Some(t) = n.as_i64() {
+    let Some(v) = value else { return Err(Error::decode(path, "missing: expected a number")) };
+    if let Some(t) = v.integer_text().and_then(|d| d.parse::<i64>().ok()) {
         return if t < SECONDS_BELOW { t.checked_mul(1000).ok_or_else(out_of_range) } else { Ok(t) };
     }
-    if n.is_u64() {
-        return Err(out_of_range());
-    }
-    let t = n.as_f64().ok_or_else(out_of_range)?;
-    let ms = if t < 1e11 { t * 1000.0 } else { t };
+    let t = v.number().ok_or_else(|| Error::decode(path, format!("expected a number, found {}", v.kind())))?;
+    let ms = if t < SECONDS_BELOW as f64 { t * 1000.0 } else { t };
     // `as` saturates, so check the range first (2^63 is exactly representable in f64).
     const TWO_POW_63: f64 = 9_223_372_036_854_775_808.0;
-    if (-TWO_POW_63..TWO_POW_63).contains(&ms) {
+    if ms.is_finite() && (-TWO_POW_63..TWO_POW_63).contains(&ms) {
         Ok(ms.round() as i64)
     } else {
         Err(out_of_range())
@@ -353,7 +364,7 @@ fn entry_time(value: Option<Value>, path: &str) -> Result<i64, Error> {
 }
 
 /// The subscription field that produced a `messaging` item, from the item's event key.
-fn messaging_field(item: &Value) -> &'static str {
+fn messaging_field<V: JsonView>(item: &V) -> &'static str {
     const KEYS: &[(&str, &str)] = &[
         ("message_edit", "message_edit"),
         ("reaction", "message_reactions"),
@@ -365,12 +376,14 @@ fn messaging_field(item: &Value) -> &'static str {
         ("take_thread_control", "messaging_handover"),
         ("request_thread_control", "messaging_handover"),
     ];
-    let Some(map) = item.as_object() else { return "messaging" };
-    if let Some(message) = map.get("message") {
-        let echo = message.get("is_echo").and_then(Value::as_bool) == Some(true);
+    if !item.is_object() {
+        return "messaging";
+    }
+    if let Some(message) = item.member("message") {
+        let echo = message.member("is_echo").and_then(|e| e.boolean()) == Some(true);
         return if echo { "message_echoes" } else { "messages" };
     }
-    KEYS.iter().find(|(key, _)| map.contains_key(*key)).map_or("messaging", |(_, field)| field)
+    KEYS.iter().find(|(key, _)| item.member(key).is_some()).map_or("messaging", |(_, field)| field)
 }
 
 #[cfg(test)]

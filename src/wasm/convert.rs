@@ -14,7 +14,8 @@ impl JsonView for JsValue {
         if !JsonView::is_object(self) {
             return None;
         }
-        Reflect::get(self, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+        // Keys are a handful of fixed names: interned, they cross to JS once.
+        Reflect::get(self, &JsValue::from_str(wasm_bindgen::intern(key))).ok().filter(|v| !v.is_undefined())
     }
     fn string(&self) -> Option<String> {
         self.as_string()
@@ -27,6 +28,20 @@ impl JsonView for JsValue {
     }
     fn is_null(&self) -> bool {
         JsValue::is_null(self)
+    }
+    fn items(&self) -> Option<Vec<JsValue>> {
+        Array::is_array(self).then(|| self.clone().unchecked_into::<Array>().to_vec())
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn integer_text(&self) -> Option<String> {
+        // Above 2^53 a JS number has already lost digits: not an exact id.
+        let n = self.as_f64()?;
+        (n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0).then(|| format!("{}", n as i64))
     }
 }
 

@@ -212,3 +212,9 @@ export function uploadSource(data, fileSize, chunkSize) {
 export function byteLength(chunk) {
   return typeof chunk.size === "number" ? chunk.size : chunk.byteLength;
 }
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+/** Bytes → string, throwing on invalid UTF-8. */
+export function utf8(bytes) {
+  return UTF8.decode(bytes);
+}

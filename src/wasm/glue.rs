@@ -33,6 +33,9 @@ extern "C" {
     /// A text Response.
     #[wasm_bindgen(js_name = textResponse)]
     pub fn text_response(status: u16, text: &str, allow: Option<String>) -> JsValue;
+    /// Strict UTF-8 decoding (throws on invalid bytes).
+    #[wasm_bindgen(catch)]
+    pub fn utf8(bytes: &JsValue) -> Result<JsValue, JsValue>;
     /// Build an instance of one of the exported error classes.
     #[wasm_bindgen(js_name = makeError)]
     pub fn make_error(class_name: &str, message: &str, props_json: Option<String>, cause: &JsValue) -> JsValue;

@@ -2,13 +2,13 @@
 //! parser and a Fetch-API handler, over the core's [`crate::webhook`]. Pure Rust HMAC: no
 //! WebCrypto, no `node:crypto`.
 
-use js_sys::{ArrayBuffer, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::spawn;
 
-use super::convert::{self, Bag};
+use super::convert::Bag;
 use super::errors::js_error;
 use super::glue::{read_body, text_response};
 use crate::error::Error;
@@ -97,16 +97,61 @@ pub fn sign(raw_body: JsValue, app_secret: JsValue) -> Result<String, JsValue> {
     Ok(webhook::sign(&body_bytes(&raw_body).map_err(js_error)?, secret.as_bytes()))
 }
 
-fn parse_bytes(body: &[u8]) -> Result<JsValue, Error> {
-    let delivery = webhook::parse(body)?;
-    let text = serde_json::to_string(&delivery).map_err(|e| Error::decode("", e.to_string()))?;
-    convert::parse(&text)
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The raw body as a JS string (bytes decoded as strict UTF-8).
+fn body_text(v: &JsValue) -> Result<JsValue, Error> {
+    if v.is_string() {
+        return Ok(v.clone());
+    }
+    if v.is_instance_of::<ArrayBuffer>() || ArrayBuffer::is_view(v) {
+        let view = if v.is_instance_of::<ArrayBuffer>() { Uint8Array::new(v).into() } else { v.clone() };
+        return super::glue::utf8(&view).map_err(|_| Error::decode("", "the body is not UTF-8"));
+    }
+    Err(Error::invalid("rawBody", "must be a Uint8Array, an ArrayBuffer or a string"))
+}
+
+/// Parse with the engine's own `JSON.parse`, apply the core's rules ([`webhook::plan`]) and
+/// build the result around the original values (nothing is copied through Rust).
+fn parse_text(text: &JsValue) -> Result<JsValue, Error> {
+    let root = match json_parse(text) {
+        Ok(v) => v,
+        // The slow path only to word the error exactly as the core does.
+        Err(_) => return Err(webhook::parse(text.as_string().unwrap_or_default().as_bytes()).err().unwrap_or_else(|| Error::decode("", "the body is not JSON"))),
+    };
+    let planned = webhook::plan(&root)?;
+    let set = |o: &Object, k: &str, v: &JsValue| {
+        let _ = Reflect::set(o, &JsValue::from_str(k), v);
+    };
+    let entries = Array::new();
+    for e in planned.entries {
+        let events = Array::new();
+        for (field, value) in e.events {
+            let ev = Object::new();
+            set(&ev, "field", &JsValue::from_str(&field));
+            set(&ev, "value", &value.unwrap_or(JsValue::NULL));
+            events.push(&ev);
+        }
+        let entry = Object::new();
+        set(&entry, "id", &JsValue::from_str(&e.id));
+        set(&entry, "time", &JsValue::from_f64(e.time as f64));
+        set(&entry, "events", &events);
+        entries.push(&entry);
+    }
+    let out = Object::new();
+    set(&out, "object", &JsValue::from_str(&planned.object));
+    set(&out, "entries", &entries);
+    Ok(out.into())
 }
 
 /// `webhooks.parse(rawBody)` → `{ object, entries: [{ id, time, events: [{ field, value }] }] }`.
 #[wasm_bindgen(js_name = webhooksParse, skip_typescript)]
 pub fn parse(raw_body: JsValue) -> Result<JsValue, JsValue> {
-    body_bytes(&raw_body).and_then(|b| parse_bytes(&b)).map_err(js_error)
+    body_text(&raw_body).and_then(|t| parse_text(&t)).map_err(js_error)
 }
 
 /// `webhooks.handle(request, { appSecret, verifyToken, onEvents, maxBodyBytes? })` →
@@ -165,7 +210,7 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                 if !webhook::verify_signature(&bytes, header.as_string().as_deref(), secret.as_bytes()) {
                     return Ok(text_response(401, "invalid signature", None));
                 }
-                let parsed = match parse_bytes(&bytes) {
+                let parsed = match body_text(&body).and_then(|t| parse_text(&t)) {
                     Ok(p) => p,
                     Err(_) => return Ok(text_response(400, "malformed payload", None)),
                 };
