@@ -1,0 +1,123 @@
+// webhooks.* of the packed package in Node (the smoke suite runs sign/verify/parse in workerd
+// and Chromium too; examples/webhook-worker is tested in workerd by webhook-worker.test.mjs).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+
+import { webhooks, DecodeError } from "instagram-graph-wasm";
+
+const SECRET = "app-secret";
+const sig = (body) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+const comment = { from: { id: "17841400000000001", username: "latte.lover" }, media: { id: "17895695668004550", media_product_type: "FEED" }, id: "17865799348089039", text: "Where do you ship? ☕" };
+const delivery = { object: "instagram", entry: [{ id: "17841405822304914", time: 1700000000, changes: [{ field: "comments", value: comment }, { field: "mentions", value: { media_id: "1", comment_id: "2" } }] }] };
+
+test("verifySubscription: the challenge only for subscribe with the right token, from every query form", () => {
+  const q = "hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=meatyhamhock";
+  assert.equal(webhooks.verifySubscription(q, "meatyhamhock"), "1158201444");
+  assert.equal(webhooks.verifySubscription(`?${q}`, "meatyhamhock"), "1158201444");
+  assert.equal(webhooks.verifySubscription(new URL(`https://example.com/hook?${q}`), "meatyhamhock"), "1158201444");
+  assert.equal(webhooks.verifySubscription(new URLSearchParams(q), "meatyhamhock"), "1158201444");
+  assert.equal(webhooks.verifySubscription({ "hub.mode": "subscribe", "hub.challenge": "7", "hub.verify_token": "t" }, "t"), "7");
+  assert.equal(webhooks.verifySubscription({ hub_mode: "subscribe", hub_challenge: "7", hub_verify_token: "t" }, "t"), "7");
+  assert.equal(webhooks.verifySubscription(q, "wrong"), null);
+  assert.equal(webhooks.verifySubscription(q.replace("subscribe", "unsubscribe"), "meatyhamhock"), null);
+  assert.equal(webhooks.verifySubscription("hub.mode=subscribe&hub.verify_token=t", "t"), null);
+  assert.throws(() => webhooks.verifySubscription(q, ""), TypeError);
+});
+
+test("verifySignature: exact sha256= header over the raw bytes, never a throw for a bad header", () => {
+  const body = JSON.stringify(delivery);
+  const good = sig(body);
+  const bytes = new TextEncoder().encode(body);
+  assert.equal(webhooks.verifySignature(body, good, SECRET), true);
+  assert.equal(webhooks.verifySignature(bytes, good, SECRET), true);
+  assert.equal(webhooks.verifySignature(bytes.buffer, good, SECRET), true);
+  assert.equal(webhooks.verifySignature(new DataView(bytes.buffer), good, SECRET), true);
+  assert.equal(webhooks.verifySignature(body, `sha256=${good.slice(7).toUpperCase()}`, SECRET), true);
+  for (const bad of [undefined, null, "", good.slice(0, -1), `${good}0`, ` ${good}`, `${good} `, good.replace("sha256", "SHA256"), `sha1=${good.slice(7, 47)}`, `sha256=${"z".repeat(64)}`]) {
+    assert.equal(webhooks.verifySignature(body, bad, SECRET), false, String(bad));
+  }
+  assert.equal(webhooks.verifySignature(`${body} `, good, SECRET), false, "one byte more");
+  assert.equal(webhooks.verifySignature(body, good, "other-secret"), false);
+  assert.equal(webhooks.sign(body, SECRET), good);
+  assert.throws(() => webhooks.verifySignature(body, good, ""), TypeError);
+  assert.throws(() => webhooks.verifySignature(42, good, SECRET), TypeError);
+});
+
+test("parse: changes and messaging items, the array form, times in milliseconds", () => {
+  const d = webhooks.parse(JSON.stringify(delivery));
+  assert.deepEqual(d, {
+    object: "instagram",
+    entries: [{ id: "17841405822304914", time: 1700000000000, events: [{ field: "comments", value: comment }, { field: "mentions", value: { media_id: "1", comment_id: "2" } }] }],
+  });
+  const messaging = {
+    object: "instagram",
+    entry: [{
+      id: "17841405822304914",
+      time: 1700000000123,
+      messaging: [
+        { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1700000000100, message: { mid: "m1", text: "hi" } },
+        { sender: { id: "2" }, recipient: { id: "1" }, timestamp: 1700000000101, message: { mid: "m2", text: "hello", is_echo: true } },
+        { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, reaction: { mid: "m2", action: "react", reaction: "love" } },
+        { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, postback: { title: "Yes", payload: "Y" } },
+        { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, read: { mid: "m2" } },
+        { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, referral: { ref: "ad" } },
+        { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, optin: { ref: "x" } },
+        { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, something_new: { a: 1 } },
+      ],
+    }],
+  };
+  const m = webhooks.parse(new TextEncoder().encode(JSON.stringify([messaging, delivery])));
+  assert.equal(m.entries.length, 2);
+  assert.equal(m.entries[0].time, 1700000000123);
+  assert.deepEqual(m.entries[0].events.map((e) => e.field), ["messages", "message_echoes", "message_reactions", "messaging_postbacks", "messaging_seen", "messaging_referral", "messaging_optins", "messaging"]);
+  assert.deepEqual(m.entries[0].events[0].value, messaging.entry[0].messaging[0]);
+  assert.equal(m.entries[1].time, 1700000000000);
+});
+
+test("parse: malformed deliveries are DecodeErrors with the path at fault", () => {
+  const cases = [
+    ["{oops", ""],
+    ["", ""],
+    ["[]", ""],
+    ["42", ""],
+    ['{"entry":[]}', "object"],
+    ['{"object":"instagram"}', "entry"],
+    ['{"object":"instagram","entry":{}}', "entry"],
+    ['{"object":"instagram","entry":[{"time":1}]}', "entry[0].id"],
+    ['{"object":"instagram","entry":[{"id":"1","time":"x"}]}', "entry[0].time"],
+    ['{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"value":1}]}]}', "entry[0].changes[0].field"],
+    ['{"object":"instagram","entry":[{"id":1.5,"time":1}]}', "entry[0].id"],
+  ];
+  for (const [body, path] of cases) {
+    assert.throws(() => webhooks.parse(body), (e) => e instanceof DecodeError && e.path === path, body);
+  }
+  assert.throws(() => webhooks.parse(new Uint8Array([0xff, 0xfe])), (e) => e instanceof DecodeError && /UTF-8/.test(e.message));
+});
+
+test("handle: verification, signature, size, JSON, handler outcome, method", async () => {
+  const body = JSON.stringify(delivery);
+  const seen = [];
+  const opts = { appSecret: SECRET, verifyToken: "vt", onEvents: (d) => { seen.push(d); } };
+  const post = (b, headers = { "x-hub-signature-256": sig(b) }) => new Request("https://example.com/hook", { method: "POST", body: b, headers });
+  let r = await webhooks.handle(new Request("https://example.com/hook?hub.mode=subscribe&hub.verify_token=vt&hub.challenge=99"), opts);
+  assert.deepEqual([r.status, await r.text()], [200, "99"]);
+  r = await webhooks.handle(new Request("https://example.com/hook?hub.mode=subscribe&hub.verify_token=no&hub.challenge=99"), opts);
+  assert.equal(r.status, 403);
+  r = await webhooks.handle(post(body), opts);
+  assert.equal(r.status, 200);
+  assert.equal(seen.length, 1);
+  assert.equal(seen[0].entries[0].events[0].value.text, comment.text);
+  assert.equal((await webhooks.handle(post(body, {}), opts)).status, 401);
+  assert.equal((await webhooks.handle(post(body, { "x-hub-signature-256": sig(body).replace(/.$/, "0") === sig(body) ? sig(body).replace(/.$/, "1") : sig(body).replace(/.$/, "0") }), opts)).status, 401);
+  assert.equal((await webhooks.handle(post("x".repeat(2048)), { ...opts, maxBodyBytes: 1024 })).status, 413);
+  assert.equal((await webhooks.handle(post("{not json"), opts)).status, 400);
+  const errors = [];
+  r = await webhooks.handle(post(body), { ...opts, onEvents: async () => { throw new Error("queue down"); }, onError: (e) => errors.push(e.message) });
+  assert.equal(r.status, 500);
+  assert.deepEqual(errors, ["queue down"]);
+  r = await webhooks.handle(new Request("https://example.com/hook", { method: "PUT", body }), opts);
+  assert.equal(r.status, 405);
+  assert.equal(r.headers.get("allow"), "GET, POST");
+  assert.equal(seen.length, 1, "no other delivery reached onEvents");
+});
