@@ -1,11 +1,14 @@
-// The demo page: mode from /config.json, then account → profile → media grid, with the rate-limit
-// gauge in the header. Each part lives in www/js/ so the later dashboard can add views.
+// The dashboard: mode from /config.json, then account → profile → composer (publish a photo,
+// carousel or reel) → media grid; a tile opens the media panel (insights charts, comments). The
+// rate-limit gauge is in the header. Each part lives in www/js/.
 
 import { Graph } from "./js/graph.js";
 import { UsageMeter } from "./js/usage.js";
 import { renderAccounts } from "./js/accounts.js";
 import { PROFILE_FIELDS, renderProfile, renderProfileSkeleton } from "./js/profile.js";
 import { MediaGrid, renderGridSkeleton } from "./js/media-grid.js";
+import { MediaPanel } from "./js/media-panel.js";
+import { Composer } from "./js/composer.js";
 import { clearError, isAbort, showError } from "./js/errors.js";
 import { h, replace } from "./js/dom.js";
 
@@ -58,6 +61,7 @@ function clearSkeletons() {
   ui.grid.replaceChildren();
   ui.grid.setAttribute("aria-busy", "false");
   ui.media.hidden = true;
+  $("composer").hidden = true;
 }
 
 async function main() {
@@ -77,7 +81,7 @@ async function main() {
   }
   showMode(graph);
   // For experiments in the console: demo.sandbox.fault({ path: /media/, status: 500 }), …
-  if (graph.sandbox) globalThis.demo = { graph, sandbox: graph.sandbox };
+  if (graph.sandbox) globalThis.demo = { graph, client: graph.client, sandbox: graph.sandbox };
 
   const usage = new UsageMeter(ui.usage);
   graph.addEventListener("call", (e) => usage.update(e.detail.rateLimit));
@@ -95,15 +99,31 @@ async function main() {
 
   let accounts = [];
   let profileController = null;
+  let currentId = null;
+
+  const panel = new MediaPanel({ graph, secrets, onChange: (media) => grid.update(media) });
+  panel.fallbackFocus = (media) => (media && grid.tileButton(media.id)) || ui.grid;
+  grid.onOpen = (media, button) => panel.open(media, { igUserId: currentId, opener: button });
+
+  const composer = new Composer({
+    graph,
+    secrets,
+    root: $("composer"),
+    onPublished: (media) => grid.prepend(media),
+  });
 
   async function selectAccount(igUserId) {
     const account = accounts.find((a) => a.igUserId === igUserId);
+    currentId = igUserId;
+    panel.close();
+    composer.setAccount(igUserId);
     usage.setObjects([igUserId, account && account.pageId]);
     clearError(ui.pageError);
     if (profileController) profileController.abort();
     const controller = (profileController = new AbortController());
     renderProfileSkeleton(ui.profile);
     ui.media.hidden = false;
+    $("composer").hidden = false;
     // Profile and first page of media in parallel; the profile's media_count feeds the grid's status.
     const media = grid.show(igUserId);
     try {

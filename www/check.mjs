@@ -6,7 +6,16 @@
 //   live mode (IG_ACCESS_TOKEN + IG_BASE_URL pointed at a loopback sandbox): same page, token
 //   never printed; serve.js itself: one stdout line, MIME types, Host check, no path escapes,
 //   clean exit on SIGTERM.
-// Saves test-results/demo-desktop.png (1280×900) and test-results/demo-mobile.png (360×740).
+//   dashboard: picks the account, scrolls past the first page, opens a post with Enter (panel),
+//   compares the insight bars' SVG labels with getMediaInsights and the sandbox's data, the 30-day
+//   line chart with getUserInsights, replies to / hides / unhides a comment and deletes the reply
+//   (checked in sandbox.state.comments), Escape returns focus to the tile, caption counters agree
+//   with the package's own validation, publishes a carousel (stages up to "published", first in
+//   the grid), uploads a generated video (byte progress to the end, reel published), a forced
+//   Graph error shows error_user_title/msg; the panel at 360 px.
+// Saves test-results/demo-desktop.png (1280×900), demo-mobile.png (360×740),
+// dashboard-desktop.png (1280×900, panel open), dashboard-mobile.png (360×740, panel open),
+// dashboard-mobile-composer.png and dashboard-publish.png.
 // Usage: node www/check.mjs   (needs pkg/ built; exits non-zero on the first failed check)
 
 import { spawn } from "node:child_process";
@@ -207,7 +216,8 @@ async function main() {
 
   await step("sandbox: usage gauge shows app and account call_count", async () => {
     const meters = await page.locator("#usage [role=meter]").evaluateAll((els) => els.map((e) => e.getAttribute("aria-valuenow")));
-    ok(meters.length === 2 && meters.every((v) => v !== null && Number(v) > 0), `meters: ${JSON.stringify(meters)}`);
+    // 0.2 % per call by default: the readings are there, and still low.
+    ok(meters.length === 2 && meters.every((v) => v !== null && Number(v) >= 0 && Number(v) < 5), `meters: ${JSON.stringify(meters)}`);
   });
 
   await step("sandbox: desktop screenshot", async () => {
@@ -287,6 +297,8 @@ async function main() {
     ok(desk.problems.length === 0, desk.problems.join("\n"));
   });
   await desk.context.close();
+
+  await dashboard(browser, url);
 
   // ---- sandbox mode, mobile ----------------------------------------------------------------
   const mob = await newPage(browser, { width: 360, height: 740 });
@@ -413,6 +425,259 @@ async function main() {
   ok(code === 0, `live serve.js exited ${code} on SIGINT`);
 }
 
+// ---- the dashboard: panel with charts, comments, publishing, upload, errors --------------------
+
+const HASHTAGS = (n) => Array.from({ length: n }, (_, i) => `#t${i}`).join(" ");
+const MENTIONS = (n) => Array.from({ length: n }, (_, i) => `@u${i}`).join(" ");
+
+/** Stages seen by #publish-progress (data-stage), recorded in the page. */
+async function recordStages(page) {
+  await page.evaluate(() => {
+    window.__stages = [];
+    const el = document.getElementById("publish-progress");
+    window.__stageObserver?.disconnect();
+    window.__stageObserver = new MutationObserver(() => {
+      const s = el.dataset.stage;
+      if (s && window.__stages[window.__stages.length - 1] !== s) window.__stages.push(s);
+    });
+    window.__stageObserver.observe(el, { attributes: true, attributeFilter: ["data-stage"] });
+  });
+}
+
+async function dashboard(browser, url) {
+  const d = await newPage(browser, { width: 1280, height: 900 });
+  const { page } = d;
+  let mediaId;
+  await step("dashboard: pick the account, scroll the grid past the first page", async () => {
+    await page.goto(`${url}?accounts=2`);
+    await waitForTiles(page, 24);
+    const values = await page.locator("#account-select option").evaluateAll((els) => els.map((e) => e.value));
+    await page.selectOption("#account-select", values[1]);
+    await page.waitForFunction(() => /harbor/.test(document.querySelector("#profile .profile-username")?.textContent || ""));
+    await page.selectOption("#account-select", values[0]);
+    await page.waitForFunction(() => /sandbox\.coffee/.test(document.querySelector("#profile .profile-username")?.textContent || ""));
+    await waitForTiles(page, 24);
+    await page.evaluate(() => document.getElementById("sentinel").scrollIntoView());
+    await waitForTiles(page, 48);
+    mediaId = await page.evaluate(() => window.demo.sandbox.ids.firstMediaId);
+  });
+
+  await step("dashboard: Enter on a tile opens the panel; bars show the post's exact insights", async () => {
+    const tile = page.locator(`#grid > li[data-id="${mediaId}"] .tile-link`);
+    await tile.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#media-panel[open]");
+    await page.waitForFunction(() => document.querySelectorAll("#media-insights .bar-value").length === 4, null, { timeout: 10000 });
+    const shown = await page.$$eval("#media-insights .bar", (gs) => Object.fromEntries(gs.map((g) => [g.dataset.metric, Number(g.querySelector(".bar-value").textContent.replace(/\D/g, ""))])));
+    const truth = await page.evaluate(async (id) => {
+      const res = await window.demo.client.getMediaInsights(id, { metric: ["reach", "likes", "saved", "shares"] });
+      const m = window.demo.sandbox.state.media.get(id);
+      return { api: Object.fromEntries(res.data.map((r) => [r.name, r.values[0].value])), state: { reach: m.stats.reach, likes: m.like_count, saved: m.stats.saved, shares: m.stats.shares } };
+    }, mediaId);
+    ok(JSON.stringify(shown) === JSON.stringify(truth.api), `bars ${JSON.stringify(shown)} vs API ${JSON.stringify(truth.api)}`);
+    ok(JSON.stringify(shown) === JSON.stringify(truth.state), `bars ${JSON.stringify(shown)} vs sandbox ${JSON.stringify(truth.state)}`);
+    // Bar lengths follow the numbers.
+    const widths = await page.$$eval("#media-insights .bar-fill", (els) => els.map((e) => Number(e.getAttribute("width"))));
+    ok(widths[0] === Math.max(...widths) && widths.every((w) => w >= 0), `bar widths ${widths}`);
+    ok(await page.evaluate(() => document.activeElement.closest("#media-panel") !== null), "focus is not in the panel");
+  });
+
+  await step("dashboard: line chart of 30 days of account reach and views matches getUserInsights", async () => {
+    await page.waitForSelector("#account-insights svg .series", { timeout: 10000 });
+    const series = await page.$$eval("#account-insights .series", (gs) => gs.map((g) => ({ metric: g.dataset.metric, points: Number(g.dataset.points), total: Number(g.dataset.total), dots: g.querySelectorAll("circle").length })));
+    const truth = await page.evaluate(async () => {
+      const until = Math.floor(window.demo.graph.now() / 1000);
+      const res = await window.demo.client.getUserInsights(window.demo.sandbox.ids.igUserId, { metric: ["reach", "views"], period: "day", since: until - 30 * 86400, until });
+      return res.data.map((r) => ({ metric: r.name, points: r.values.length, total: r.values.reduce((a, v) => a + v.value, 0) }));
+    });
+    ok(series.length === 2, `${series.length} series`);
+    for (const t of truth) {
+      const s = series.find((x) => x.metric === t.metric);
+      ok(s && s.points === t.points && s.dots === t.points && s.total === t.total, `${t.metric}: drawn ${JSON.stringify(s)} vs ${JSON.stringify(t)}`);
+      ok(t.points >= 28, `${t.metric}: only ${t.points} days`);
+    }
+    const legend = await page.textContent("#account-insights .legend");
+    ok(truth.every((t) => legend.includes(t.total.toLocaleString("en-US"))), `legend: ${legend}`);
+    await page.waitForSelector("#panel-comments .comment", { timeout: 10000 });
+    await page.evaluate(() => document.fonts && document.fonts.ready);
+    await page.screenshot({ path: resolve(RESULTS, "dashboard-desktop.png") });
+  });
+
+  await step("dashboard: reply to a comment, hide/unhide it, delete the reply (checked in the sandbox)", async () => {
+    const first = page.locator("#panel-comments .comments > li.comment").first();
+    const commentId = await first.getAttribute("data-id");
+    const repliesBefore = await first.locator(".replies > li").count();
+    const text = `Thanks! Reply from the check ${Date.now()}`;
+    await first.locator("> .comment-actions .reply").click();
+    await first.locator("textarea").fill(text);
+    await first.locator("textarea").press("Tab");
+    await first.locator(".reply-form button[type=submit]").click();
+    await page.waitForFunction(([id, n]) => document.querySelectorAll(`#panel-comments li[data-id="${id}"] .replies > li`).length === n + 1, [commentId, repliesBefore], { timeout: 10000 });
+    const reply = first.locator(".replies > li").last();
+    ok((await reply.locator(".comment-text").textContent()) === text, "the reply shown is not the text sent");
+    const replyId = await reply.getAttribute("data-id");
+    const stored = await page.evaluate((id) => { const c = window.demo.sandbox.state.comments.get(id); return c && { text: c.text, parentId: c.parentId }; }, replyId);
+    ok(stored && stored.text === text && stored.parentId === commentId, `sandbox reply: ${JSON.stringify(stored)}`);
+    ok(/Comments \(\d+\)/.test(await page.textContent("#panel-comments .panel-h")), "no comment count");
+
+    const hide = first.locator("> .comment-actions .hide-toggle");
+    await hide.click();
+    await page.waitForFunction((id) => document.querySelector(`#panel-comments li[data-id="${id}"] > .comment-actions .hide-toggle`)?.getAttribute("aria-pressed") === "true", commentId);
+    ok((await hide.textContent()) === "Unhide" && await first.locator("> .comment-head .comment-badge").isVisible(), "hidden state not shown");
+    ok(await page.evaluate((id) => window.demo.sandbox.state.comments.get(id).hidden === true, commentId), "not hidden in the sandbox");
+    await hide.click();
+    await page.waitForFunction((id) => document.querySelector(`#panel-comments li[data-id="${id}"] > .comment-actions .hide-toggle`)?.getAttribute("aria-pressed") === "false", commentId);
+    ok(await page.evaluate((id) => window.demo.sandbox.state.comments.get(id).hidden === false, commentId), "still hidden in the sandbox");
+    await hide.click();
+    await page.waitForFunction((id) => window.demo.sandbox.state.comments.get(id).hidden === true, commentId);
+
+    await reply.locator(".delete").click();
+    ok(await reply.locator(".confirm").isVisible(), "no confirm step");
+    ok(await page.evaluate((id) => window.demo.sandbox.state.comments.has(id), replyId), "deleted before confirming");
+    await reply.locator(".confirm-delete").click();
+    await page.waitForFunction((id) => !document.querySelector(`#panel-comments li[data-id="${id}"]`), replyId);
+    ok(await page.evaluate((id) => !window.demo.sandbox.state.comments.has(id), replyId), "reply still in the sandbox");
+  });
+
+  await step("dashboard: Escape closes the panel and focus returns to the tile", async () => {
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !document.getElementById("media-panel").open);
+    const focused = await page.evaluate(() => { const a = document.activeElement; return a ? `${a.tagName}.${a.className} ${a.closest("li.tile")?.dataset.id}` : "none"; });
+    ok(focused.endsWith(` ${mediaId}`) && focused.includes("tile-link"), `focus did not return to the tile: ${focused}`);
+  });
+
+  await step("dashboard: caption counters mirror the package's limits; Publish disabled when over", async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click("#composer summary");
+    const igUserId = await page.evaluate(() => window.demo.sandbox.ids.igUserId);
+    const samples = [
+      ["at limits", `${HASHTAGS(30)} ${MENTIONS(20)}`, false],
+      ["31 hashtags", HASHTAGS(31), true],
+      ["21 mentions", MENTIONS(21), true],
+      ["2,200 code points", "é".repeat(2199) + "😀", false],
+      ["2,201 code points", "😀".repeat(2201), true],
+      ["edge cases", "# not #ok #_x #ü ## @a @.b @ c me@x" + " #x".repeat(26), false],
+      ["edge cases + 1", "# not #ok #_x #ü ## @a @.b @ c me@x" + " #x".repeat(28), true],
+    ];
+    for (const [name, caption, over] of samples) {
+      await page.fill("#caption", caption);
+      const disabled = await page.isDisabled("#publish-button");
+      ok(disabled === over, `${name}: Publish ${disabled ? "disabled" : "enabled"}`);
+      // The package agrees: a TypeError before any request when over, a container otherwise.
+      const pkg = await page.evaluate(async ([id, c]) => {
+        try {
+          await window.demo.client.createContainer(id, { image_url: "https://example.com/error.jpg", caption: c });
+          return "ok";
+        } catch (e) {
+          return e.name;
+        }
+      }, [igUserId, caption]);
+      ok(pkg === (over ? "TypeError" : "ok"), `${name}: the package says ${pkg}`);
+    }
+    await page.fill("#caption", HASHTAGS(31));
+    ok((await page.getAttribute('#caption-counters [data-counter="hashtags"]', "data-over")) === "true", "hashtag counter not marked");
+    ok(/31 \/ 30/.test(await page.textContent('#caption-counters [data-counter="hashtags"]')), "hashtag counter text");
+    ok(/hashtags/.test(await page.textContent("#caption-error")), "no message about hashtags");
+    await page.fill("#caption", "");
+  });
+
+  await step("dashboard: publish a carousel; progress reaches published; the post comes first", async () => {
+    await page.check('input[name=kind][value=carousel]');
+    await page.click("#composer button:has-text('Add image')");
+    const inputs = page.locator("#carousel-urls input");
+    ok(await inputs.count() === 3, "Add image did not add a URL field");
+    for (let i = 0; i < 3; i++) await inputs.nth(i).fill(`https://example.com/beans-${i + 1}.jpg`);
+    await page.fill("#caption", "Three new single origins #coffee @sandbox.coffee");
+    await recordStages(page);
+    await page.click("#publish-button");
+    await page.waitForFunction(() => document.getElementById("publish-progress").dataset.stage === "published", null, { timeout: 15000 });
+    const stages = await page.evaluate(() => window.__stages);
+    ok(stages[0] === "creating" && stages.includes("publishing") && stages[stages.length - 1] === "published", `stages: ${stages.join(" → ")}`);
+    ok(await page.evaluate(() => { const p = document.getElementById("publish-bar"); return p.value === p.max; }), "progress bar not full");
+    const newest = await page.evaluate(() => window.demo.sandbox.state.igUsers.get(window.demo.sandbox.ids.igUserId).mediaIds[0]);
+    await page.waitForFunction((id) => document.querySelector("#grid > li.tile")?.dataset.id === id, newest, { timeout: 10000 });
+    const m = await page.evaluate((id) => { const r = window.demo.sandbox.state.media.get(id); return { type: r.media_type, kids: r.childIds.length, caption: r.caption }; }, newest);
+    ok(m.type === "CAROUSEL_ALBUM" && m.kids === 3 && m.caption.startsWith("Three new"), `published: ${JSON.stringify(m)}`);
+    ok((await page.textContent("#grid > li.tile:first-child .badge")).trim() === "Album", "first tile is not the album");
+  });
+
+  await step("dashboard: upload a video file; byte progress completes; the reel is published", async () => {
+    const size = 3 * 1024 * 1024 + 12345;
+    const bytes = Buffer.alloc(size);
+    for (let i = 0; i < size; i += 4096) bytes[i] = i & 0xff;
+    await page.check('input[name=kind][value=video]');
+    await page.setInputFiles("#video-file", { name: "clip.mp4", mimeType: "video/mp4", buffer: bytes });
+    await page.fill("#caption", "Behind the roaster #reels");
+    await recordStages(page);
+    await page.evaluate(() => {
+      window.__bytes = [];
+      const bar = document.getElementById("upload-progress");
+      new MutationObserver(() => window.__bytes.push(Number(bar.dataset.sent))).observe(bar, { attributes: true, attributeFilter: ["data-sent"] });
+    });
+    await page.click("#publish-button");
+    await page.waitForFunction(() => document.getElementById("publish-progress").dataset.stage === "published", null, { timeout: 20000 });
+    const stages = await page.evaluate(() => window.__stages);
+    ok(JSON.stringify(stages) === JSON.stringify(["creating", "uploading", "processing", "publishing", "published"]), `stages: ${stages.join(" → ")}`);
+    const sent = await page.evaluate(() => window.__bytes);
+    ok(sent.length >= 2 && sent[sent.length - 1] === size && sent.every((v, i) => i === 0 || v > sent[i - 1]), `byte progress: ${sent.join(", ")}`);
+    const bar = await page.evaluate(() => { const b = document.getElementById("upload-progress"); return { value: b.value, max: b.max, text: document.getElementById("upload-bytes").textContent }; });
+    ok(bar.value === size && bar.max === size && /3 MB of 3 MB/.test(bar.text), `upload bar: ${JSON.stringify(bar)}`);
+    const up = await page.evaluate((n) => [...window.demo.sandbox.state.uploads.values()].find((u) => u.fileSize === n), size);
+    ok(up && up.complete && up.offset === size, "the sandbox did not receive every byte");
+    const newest = await page.evaluate(() => window.demo.sandbox.state.igUsers.get(window.demo.sandbox.ids.igUserId).mediaIds[0]);
+    await page.waitForFunction((id) => document.querySelector("#grid > li.tile")?.dataset.id === id, newest, { timeout: 10000 });
+    ok((await page.textContent("#grid > li.tile:first-child .badge")).trim() === "Video", "first tile is not the reel");
+    await page.locator("#composer").screenshot({ path: resolve(RESULTS, "dashboard-publish.png") });
+  });
+
+  await step("dashboard: a forced Graph error shows Meta's user title and message, nothing internal", async () => {
+    await page.check('input[name=kind][value=image]');
+    await page.fill("#image-url", "https://example.com/latte.jpg");
+    await page.fill("#caption", "Latte art");
+    await page.evaluate(() => window.demo.sandbox.fault({
+      method: "POST",
+      path: /\/media$/,
+      body: { error: { message: "(#9004) The media could not be fetched from this uri: https://example.com/latte.jpg", type: "OAuthException", code: 9004, error_subcode: 2207052, error_user_title: "Media download has failed", error_user_msg: "The media could not be fetched from the URI. Check that it is public and try again.", fbtrace_id: "Atrace" } },
+    }));
+    await page.click("#publish-button");
+    await page.waitForSelector("#publish-error .error-box", { timeout: 10000 });
+    const text = await page.textContent("#publish-error");
+    ok(text.includes("Media download has failed") && text.includes("Check that it is public"), `error text: ${text}`);
+    ok(!/\bat\s+\S+\s*\(|\.js:\d+|sandbox-token|wasm-function|fbtrace|Atrace/.test(text), `error shows internals: ${text}`);
+    ok((await page.getAttribute("#publish-progress", "data-stage")) === "failed", "progress does not say it failed");
+    ok(!(await page.isDisabled("#publish-button")), "Publish stays disabled after the error");
+  });
+
+  await step("dashboard: no console errors, failed requests or HTTP errors", async () => {
+    ok(d.problems.length === 0, d.problems.join("\n"));
+  });
+  await d.context.close();
+
+  const m = await newPage(browser, { width: 360, height: 740 });
+  await step("dashboard 360 px: the panel fills the screen, charts drawn, no horizontal overflow", async () => {
+    await m.page.goto(url);
+    await waitForTiles(m.page, 24);
+    await m.page.locator("#grid .tile-link").first().click();
+    await m.page.waitForSelector("#media-panel[open] #media-insights .bar-value");
+    await m.page.waitForSelector("#account-insights svg .series");
+    const box = await m.page.evaluate(() => {
+      const r = document.getElementById("media-panel").getBoundingClientRect();
+      const over = [...document.querySelectorAll("#media-panel *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).length;
+      return { w: r.width, l: r.left, over };
+    });
+    ok(box.w <= 360 && box.l >= 0 && box.over === 0, `panel: ${JSON.stringify(box)}`);
+    await m.page.locator("#media-panel .panel-body").evaluate((el) => el.scrollTo(0, el.querySelector(".panel-info").offsetTop - 10));
+    await m.page.screenshot({ path: resolve(RESULTS, "dashboard-mobile.png") });
+    await m.page.keyboard.press("Escape");
+    await m.page.click("#composer summary");
+    const widths = await m.page.evaluate(() => ({ doc: document.documentElement.scrollWidth, vw: window.innerWidth }));
+    ok(widths.doc <= widths.vw, `overflow with the composer open: ${JSON.stringify(widths)}`);
+    await m.page.screenshot({ path: resolve(RESULTS, "dashboard-mobile-composer.png") });
+    ok(m.problems.length === 0, m.problems.join("\n"));
+  });
+  await m.context.close();
+}
+
 /** On a failure, a screenshot of every open page, for the record. */
 async function failureShots() {
   for (const [i, p] of openPages.entries()) {
@@ -422,7 +687,7 @@ async function failureShots() {
 
 try {
   await main();
-  console.log("\nall checks passed; screenshots in test-results/demo-desktop.png and test-results/demo-mobile.png");
+  console.log("\nall checks passed; screenshots in test-results/ (demo-*.png, dashboard-desktop.png, dashboard-mobile.png, …)");
 } catch (err) {
   if (failures === 0) console.log(`FAIL ${err && err.stack ? err.stack : err}`);
   process.exitCode = 1;

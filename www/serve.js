@@ -11,12 +11,13 @@
 //                   through /config.json (loopback only, Host-checked) and is never printed.
 //   IG_API_VERSION  optional, e.g. "v25.0" (default: the package's pinned version).
 //   IG_BASE_URL     optional Graph host for live mode (default https://graph.facebook.com), e.g. a
-//                   sandbox started with `node pkg/sandbox/serve.js`.
+//                   sandbox started with `node pkg/sandbox/serve.js`; video uploads then go to the
+//                   same origin (else to https://rupload.facebook.com).
 //
 // Sandbox-only page options (query string): `?latency=300` delays every sandbox answer (ms),
 // `?accounts=2` links the sandbox's second Page to a second Instagram account (account picker),
 // `?seed=N` changes the generated data, `?usage=N` makes each call use N % of the rate limits
-// (the account's endpoints answer error 80002 from 100 %).
+// (default 0.2; the account's endpoints answer error 80002 from 100 %).
 //
 // Stops on SIGINT/SIGTERM.
 
@@ -69,6 +70,8 @@ if (baseUrl) {
 }
 const mode = token ? "live" : "sandbox";
 const graphOrigin = baseUrl || "https://graph.facebook.com";
+// Resumable video uploads: Meta's upload host, or the same origin as a sandbox given as IG_BASE_URL.
+const uploadOrigin = baseUrl || "https://rupload.facebook.com";
 
 const portText = (process.env.PORT || "").trim();
 const preferredPort = portText === "" ? 8080 : Number(portText);
@@ -83,7 +86,7 @@ try {
 /** What the page needs to know (the token only in live mode, only to loopback clients). */
 function config() {
   if (mode === "sandbox") return { mode, apiVersion };
-  return { mode, accessToken: token, apiVersion, baseUrl };
+  return { mode, accessToken: token, apiVersion, baseUrl, uploadBaseUrl: baseUrl ? uploadOrigin : null };
 }
 
 // ---- responses --------------------------------------------------------------------------------
@@ -109,7 +112,7 @@ function contentSecurityPolicy(html) {
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
-    `connect-src 'self'${mode === "live" ? ` ${graphOrigin}` : ""}`,
+    `connect-src 'self'${mode === "live" ? ` ${[...new Set([graphOrigin, uploadOrigin])].join(" ")}` : ""}`,
     "img-src 'self' data: blob: https:",
     "media-src 'self' data: blob: https:",
     "style-src 'self'",

@@ -5,7 +5,7 @@
 export class Graph extends EventTarget {
   /**
    * @param {object} config  from /config.json: { mode: "sandbox" | "live", accessToken?, apiVersion?, baseUrl? }
-   * @param {URLSearchParams} [query]  sandbox options for demos (latency, accounts, seed, usage)
+   * @param {URLSearchParams} [query]  sandbox options for demos (latency, accounts, seed, usage; usage is 0.2 % per call by default)
    */
   static async connect(config, query = new URLSearchParams()) {
     // Imported here, not at the top, so a failure to load the wasm shows up as an error box.
@@ -18,13 +18,15 @@ export class Graph extends EventTarget {
     const options = {};
     if (config.apiVersion) options.apiVersion = config.apiVersion;
     let sandbox = null;
+    let DATA_NOW = null;
     if (config.mode === "live") {
       options.accessToken = config.accessToken;
       if (config.baseUrl) options.baseUrl = config.baseUrl;
+      if (config.uploadBaseUrl) options.uploadBaseUrl = config.uploadBaseUrl;
     } else {
       let createSandbox;
       try {
-        ({ createSandbox } = await import("instagram-graph-wasm/sandbox"));
+        ({ createSandbox, DATA_NOW } = await import("instagram-graph-wasm/sandbox"));
       } catch (cause) {
         throw new LoadError("The sandbox could not be loaded from /pkg/sandbox/. Build the package with `make pkg`, then reload.", { cause });
       }
@@ -33,11 +35,15 @@ export class Graph extends EventTarget {
       options.accessToken = sandbox.ids.accessToken;
       options.fetch = sandbox.fetch;
     }
-    return new Graph(new InstagramClient(options), config.mode === "live" ? "live" : "sandbox", sandbox);
+    const graph = new Graph(new InstagramClient(options), config.mode === "live" ? "live" : "sandbox", sandbox);
+    // "Now" for date ranges: the sandbox's data ends at DATA_NOW; the live API at the real now.
+    if (sandbox && typeof DATA_NOW === "number") graph.now = () => DATA_NOW;
+    return graph;
   }
 
   constructor(client, mode, sandbox) {
     super();
+    this.now = () => Date.now();
     this.client = client;
     this.mode = mode;
     /** The in-page sandbox (sandbox mode only): `state`, `fault()`, `requests`… for experiments. */
@@ -67,8 +73,9 @@ function sandboxOptions(query) {
   const latency = Number(query.get("latency"));
   if (Number.isFinite(latency) && latency > 0) options.latencyMs = Math.min(latency, 10000);
   if (query.has("seed")) options.seed = query.get("seed");
+  // A session of clicking should not reach the sandbox's 80002 limit: 0.2 % per call by default.
   const usage = Number(query.get("usage"));
-  if (query.has("usage") && Number.isFinite(usage) && usage >= 0) options.usagePerCall = Math.min(usage, 100);
+  options.usagePerCall = query.has("usage") && Number.isFinite(usage) && usage >= 0 ? Math.min(usage, 100) : 0.2;
   return options;
 }
 

@@ -23,6 +23,9 @@ const ICONS = {
     ["path", { d: "M12 7.5v5.5M12 16.5v.01" }],
   ],
   refresh: [["path", { d: "M21 12a9 9 0 1 1-2.6-6.4M21 3v6h-6" }]],
+  close: [["path", { d: "M6 6l12 12M18 6L6 18" }]],
+  plus: [["path", { d: "M12 5v14M5 12h14" }]],
+  upload: [["path", { d: "M12 16V4M7 9l5-5 5 5M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" }]],
 };
 
 /** An icon element, hidden from assistive technology (pair it with text). */

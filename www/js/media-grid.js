@@ -1,6 +1,6 @@
 // The media grid: 24 posts per page from listUserMedia, a "Load more" button, and infinite
 // scroll (an IntersectionObserver on a sentinel below the grid), both following the `after`
-// cursor until `paging.next` disappears.
+// cursor until `paging.next` disappears. A tile is a button: it opens the media panel.
 
 import { h, replace, srOnly } from "./dom.js";
 import { icon } from "./icons.js";
@@ -24,6 +24,7 @@ export class MediaGrid {
    * @param {HTMLElement} parts.endNote
    * @param {HTMLElement} parts.errorSlot
    * @param {string[]} [parts.secrets]        redacted from error messages
+   * @param {(media: object, tile: HTMLElement) => void} [parts.onOpen]  a tile was activated
    */
   constructor(parts) {
     Object.assign(this, parts);
@@ -32,7 +33,14 @@ export class MediaGrid {
     this.total = null;
     this.generation = 0;
     this.controller = null;
+    /** The media of the tiles shown, by id. */
+    this.items = new Map();
     this.reset();
+    this.list.addEventListener("click", (e) => {
+      const button = e.target.closest(".tile-link");
+      const media = button && this.items.get(button.closest(".tile").dataset.id);
+      if (media && this.onOpen) this.onOpen(media, button);
+    });
     this.button.addEventListener("click", () => {
       this.failed = false;
       this.loadMore();
@@ -67,6 +75,7 @@ export class MediaGrid {
     this.igUserId = igUserId;
     this.total = total;
     this.reset();
+    this.items.clear();
     clearError(this.errorSlot);
     this.placeholder();
     this.render();
@@ -97,7 +106,9 @@ export class MediaGrid {
       if (generation !== this.generation) return;
       const items = Array.isArray(page.data) ? page.data : [];
       if (this.count === 0) this.list.replaceChildren();
-      this.list.append(...items.map(tile));
+      const fresh = items.filter((m) => m && m.id && !this.items.has(m.id));
+      for (const m of fresh) this.items.set(m.id, m);
+      this.list.append(...fresh.map(tile));
       this.count += items.length;
       const next = page.paging && page.paging.cursors ? page.paging.cursors.after : undefined;
       // Stop when Meta sends no `next`, and guard against a cursor that does not move.
@@ -125,6 +136,34 @@ export class MediaGrid {
         if (ok) requestAnimationFrame(() => this.fillViewport());
       }
     }
+  }
+
+  /** A post just published: first in the grid. */
+  prepend(media) {
+    if (!media || !media.id || this.items.has(media.id)) return;
+    if (this.count === 0) this.list.replaceChildren();
+    this.items.set(media.id, media);
+    this.list.prepend(tile(media));
+    this.count++;
+    if (this.total != null) this.total++;
+    this.render();
+  }
+
+  /** Update a tile's counts (e.g. comments after a reply or a delete). */
+  update(media) {
+    if (!media || !this.items.has(media.id)) return;
+    this.items.set(media.id, media);
+    const li = [...this.list.children].find((el) => el.dataset.id === media.id);
+    // Swap the counts only: the tile's button keeps focus (and stays the panel's opener).
+    const stats = li && li.querySelector(".tile-stats");
+    const fresh = tile(media).querySelector(".tile-stats");
+    if (stats && fresh) stats.replaceWith(fresh);
+  }
+
+  /** The tile's button of a media id (to give focus back). */
+  tileButton(id) {
+    const li = [...this.list.children].find((el) => el.dataset.id === id);
+    return li ? li.querySelector(".tile-link") : null;
   }
 
   /** Keep loading while the sentinel is still near the viewport (tall screens, empty pages). */
@@ -161,7 +200,7 @@ function skeletonTiles(n) {
   return Array.from({ length: n }, () => h("li", { class: "tile tile-skeleton", "aria-hidden": "true" }, h("div", { class: "skeleton tile-media" })));
 }
 
-/** One media tile: picture, type badge, like and comment counts; a link to the post. */
+/** One media tile: picture, type badge, like and comment counts; a button that opens the post. */
 export function tile(media) {
   const type = media.media_type;
   const date = parseGraphTime(media.timestamp);
@@ -183,9 +222,7 @@ export function tile(media) {
     icon(TYPE_ICONS[type] || "image", { size: 14 }), h("span", { class: "badge-text" }, mediaTypeName(type)));
 
   const body = [picture, badge, stats, date ? h("time", { class: "sr-only", datetime: date.toISOString() }, `, posted ${formatDate(date)}`) : null];
-  const inner = media.permalink
-    ? h("a", { class: "tile-link", href: media.permalink, target: "_blank", rel: "noopener noreferrer", title: date ? formatDate(date) : null }, body)
-    : h("div", { class: "tile-link" }, body);
+  const inner = h("button", { type: "button", class: "tile-link", "aria-haspopup": "dialog", title: date ? formatDate(date) : null }, body);
   return h("li", { class: "tile", dataset: { id: media.id, type: type || "" } }, inner);
 }
 

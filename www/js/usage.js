@@ -9,7 +9,9 @@ export class UsageMeter {
     this.objectIds = [];
     this.app = meter("App", "App usage (X-App-Usage call_count)");
     this.buc = meter("IG", "Business use case usage of the account (X-Business-Use-Case-Usage call_count)");
-    replace(root, this.app.el, this.buc.el);
+    // Time to regain access, when Meta sends it (visible, not only in the tooltip).
+    this.wait = h("span", { class: "usage-wait", id: "usage-wait", hidden: true });
+    replace(root, this.app.el, this.buc.el, this.wait);
     this.clear();
   }
 
@@ -17,6 +19,7 @@ export class UsageMeter {
   setObjects(ids) {
     this.objectIds = ids.filter(Boolean);
     this.buc.set(null, "Business use case usage: not reported yet");
+    if (this.wait) this.wait.hidden = true;
   }
 
   /**
@@ -33,6 +36,9 @@ export class UsageMeter {
     const buc = pickBusinessUsage(rateLimit.businessUseCase, this.objectIds);
     if (buc) {
       const wait = buc.estimated_time_to_regain_access > 0 ? ` · blocked for ~${buc.estimated_time_to_regain_access} min` : "";
+      this.wait.hidden = !wait;
+      this.wait.textContent = wait ? `Blocked · ~${buc.estimated_time_to_regain_access} min` : "";
+      this.wait.title = wait ? `Meta estimates access returns in about ${buc.estimated_time_to_regain_access} minutes` : "";
       this.buc.label(BUC_LABELS[buc.type] || "BUC");
       this.buc.set(buc.call_count, `Business use case "${buc.type}" of ${buc.id}: ${buc.call_count}% of calls, ${buc.total_time}% time, ${buc.total_cputime}% CPU${wait}${when}`);
     }
