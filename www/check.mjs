@@ -68,7 +68,7 @@ async function freePort() {
 /** Start www/serve.js; resolves with { url, proc, stdout() } once it printed its line. */
 async function startServer(env) {
   const proc = spawn(process.execPath, [resolve(WWW, "serve.js")], {
-    env: { ...process.env, IG_ACCESS_TOKEN: "", IG_API_VERSION: "", IG_BASE_URL: "", ...env },
+    env: { ...process.env, IG_ACCESS_TOKEN: "", IG_APP_SECRET: "", IG_API_VERSION: "", IG_BASE_URL: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -395,6 +395,26 @@ async function main() {
     ok(graph.requests.some((r) => r.path === "/v25.0/me/accounts" && r.query.access_token === "live-demo-token-1234"), "no request reached the Graph host");
     ok(!(await lp.page.content()).includes("live-demo-token-1234"), "token in the DOM");
     ok(lp.problems.length === 0, lp.problems.join("\n"));
+  });
+
+  await step("live with IG_APP_SECRET: the server adds appsecret_proof, the page never sees the secret", async () => {
+    const secured = createSandbox({ accessTokens: ["live-demo-token-1234"], appSecret: "demo-app-secret-987" });
+    const securedServer = await secured.listen();
+    cleanups.push(() => securedServer.close());
+    const proxied = await startServer({ PORT: "0", IG_ACCESS_TOKEN: "live-demo-token-1234", IG_APP_SECRET: "demo-app-secret-987", IG_BASE_URL: securedServer.url });
+    const cfg = await (await fetch(new URL("/config.json", proxied.url))).text();
+    ok(!cfg.includes("demo-app-secret-987"), "the app secret reached /config.json");
+    const sp = await newPage(browser, { width: 1280, height: 900 });
+    await sp.page.goto(proxied.url);
+    await waitForTiles(sp.page, 24);
+    await checkProfile(sp.page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
+    ok(secured.requests.length > 0 && secured.requests.every((r) => (r.query.appsecret_proof || r.form?.appsecret_proof)), "a request reached the Graph host without appsecret_proof");
+    ok(!(await sp.page.content()).includes("demo-app-secret-987"), "the app secret is in the page");
+    ok(!proxied.stdout().includes("demo-app-secret-987") && !proxied.stderr().includes("demo-app-secret-987"), "the app secret was printed");
+    ok(sp.problems.length === 0, sp.problems.join("\n"));
+    await sp.page.close();
+    proxied.proc.kill("SIGTERM");
+    await proxied.exited;
   });
 
   await step("live: a refused token shows a friendly error without the token", async () => {

@@ -10,6 +10,9 @@
 //                   Graph API with this Facebook User access token. The token reaches the page
 //                   through /config.json (loopback only, Host-checked) and is never printed.
 //   IG_API_VERSION  optional, e.g. "v25.0" (default: the package's pinned version).
+//   IG_APP_SECRET   optional, live mode: the app secret stays here, never sent to the page. The page
+//                   then calls the Graph API through this server (/graph/…), which adds
+//                   `appsecret_proof` to every request (for apps with "Require App Secret").
 //   IG_BASE_URL     optional Graph host for live mode (default https://graph.facebook.com), e.g. a
 //                   sandbox started with `node pkg/sandbox/serve.js`; video uploads then go to the
 //                   same origin (else to https://rupload.facebook.com).
@@ -22,7 +25,7 @@
 // Stops on SIGINT/SIGTERM.
 
 import http from "node:http";
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, extname, resolve, sep } from "node:path";
@@ -69,6 +72,8 @@ if (baseUrl) {
   }
 }
 const mode = token ? "live" : "sandbox";
+const appSecret = (process.env.IG_APP_SECRET || "").trim();
+if (appSecret && !token) fail("IG_APP_SECRET needs IG_ACCESS_TOKEN (it is only used against the live Graph API)");
 const graphOrigin = baseUrl || "https://graph.facebook.com";
 // Resumable video uploads: Meta's upload host, or the same origin as a sandbox given as IG_BASE_URL.
 const uploadOrigin = baseUrl || "https://rupload.facebook.com";
@@ -83,10 +88,45 @@ try {
   fail("pkg/ is not built: run `make pkg` (or `make demo`)");
 }
 
-/** What the page needs to know (the token only in live mode, only to loopback clients). */
-function config() {
+/** What the page needs to know (the token only in live mode, only to loopback clients; the app
+ * secret never: with it, the page's Graph base URL is this server's /graph proxy). */
+function config(host) {
   if (mode === "sandbox") return { mode, apiVersion };
-  return { mode, accessToken: token, apiVersion, baseUrl, uploadBaseUrl: baseUrl ? uploadOrigin : null };
+  const graphBase = appSecret ? `http://${host}/graph` : baseUrl;
+  return { mode, accessToken: token, apiVersion, baseUrl: graphBase, uploadBaseUrl: baseUrl ? uploadOrigin : null, proxied: Boolean(appSecret) };
+}
+
+const PROXIED_RESPONSE_HEADERS = ["content-type", "x-app-usage", "x-business-use-case-usage", "x-fb-trace-id", "www-authenticate"];
+
+/** `/graph/…` → the Graph host, with `appsecret_proof` = HMAC-SHA256(app secret, the call's token). */
+async function proxyGraph(req, res, url) {
+  const chunks = [];
+  for await (const c of req) chunks.push(c);
+  let body = chunks.length ? Buffer.concat(chunks).toString("utf8") : undefined;
+  const target = new URL(graphOrigin + url.pathname.slice("/graph".length) + url.search);
+  const prove = (params) => {
+    const t = params.get("access_token");
+    if (t) params.set("appsecret_proof", createHmac("sha256", appSecret).update(t).digest("hex"));
+  };
+  if (body !== undefined && /x-www-form-urlencoded/.test(req.headers["content-type"] || "")) {
+    const form = new URLSearchParams(body);
+    prove(form);
+    body = form.toString();
+  } else {
+    prove(target.searchParams);
+  }
+  const headers = {};
+  if (req.headers["content-type"]) headers["content-type"] = req.headers["content-type"];
+  let upstream;
+  try {
+    upstream = await fetch(target, { method: req.method, headers, body });
+  } catch {
+    return send(res, 502, JSON.stringify({ error: { message: "The demo server could not reach the Graph API", type: "DemoProxy", code: 2, is_transient: true } }), { "content-type": "application/json" });
+  }
+  const out = {};
+  for (const h of PROXIED_RESPONSE_HEADERS) if (upstream.headers.has(h)) out[h] = upstream.headers.get(h);
+  res.writeHead(upstream.status, { ...COMMON_HEADERS, ...out });
+  res.end(Buffer.from(await upstream.arrayBuffer()));
 }
 
 // ---- responses --------------------------------------------------------------------------------
@@ -175,11 +215,13 @@ const server = http.createServer(async (req, res) => {
     // Only answer requests addressed to this loopback server (no DNS rebinding to the token).
     const host = (req.headers.host || "").toLowerCase();
     if (host !== `${HOST}:${port}` && host !== `localhost:${port}`) return send(res, 421, "misdirected request\n");
+    const url = new URL(req.url, "http://x");
+    const { pathname } = url;
+    if (appSecret && pathname.startsWith("/graph/") && ["GET", "POST", "DELETE"].includes(req.method)) return await proxyGraph(req, res, url);
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "method not allowed\n", { allow: "GET, HEAD" });
-    const { pathname } = new URL(req.url, "http://x");
     if (pathname === "/config.json") {
       // Same-origin only: a page elsewhere cannot read it (no CORS headers), and it is never cached.
-      return send(res, 200, JSON.stringify(config()), { "content-type": "application/json; charset=utf-8" });
+      return send(res, 200, JSON.stringify(config(host)), { "content-type": "application/json; charset=utf-8" });
     }
     const file = locate(pathname);
     if (!file) return send(res, 403, "forbidden\n");
