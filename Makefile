@@ -12,9 +12,9 @@ pkg: setup
 	@scripts/build-pkg.sh
 
 # Every test: host cargo tests, wasm-bindgen tests (Node, Chromium), the package in Node,
-# workerd and Chromium, the sandbox.
+# workerd and Chromium, the sandbox, the demo page, the example Worker, a bounded fuzz run.
 test:
-	@scripts/setup.sh --browser
+	@scripts/setup.sh --test
 	@scripts/build-pkg.sh
 	@scripts/test.sh
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what this repository needs on a fresh machine; every step is skipped when already
-# done. `scripts/setup.sh` for building; `scripts/setup.sh --browser` also installs Debian's
-# Chromium and ChromeDriver for the browser tests.
+# done. `scripts/setup.sh` for building; `scripts/setup.sh --test` also installs what the tests
+# need: Debian's Chromium and ChromeDriver, and cargo-fuzz.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -19,7 +19,12 @@ if [ "$want" != "$have" ]; then
   cargo install --quiet wasm-bindgen-cli --version "$want"
 fi
 
-if [ "${1:-}" = "--browser" ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
+if [ "${1:-}" = "--test" ] && ! command -v cargo-fuzz >/dev/null 2>&1; then
+  echo "installing cargo-fuzz"
+  cargo install --quiet cargo-fuzz --version 0.13.2
+fi
+
+if [ "${1:-}" = "--test" ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
   echo "installing Debian chromium and chromium-driver"
   apt-get update -q >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null

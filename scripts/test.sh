@@ -24,3 +24,13 @@ export IGW_TARBALL="$PWD/target/pack/$tarball"
 
 echo "== node --test: sandbox, package in Node, workerd and Chromium"
 node --test --test-concurrency=1 tests/sandbox/ tests/js/
+
+echo "== fuzz: webhook signature check and payload parser, ${FUZZ_SECONDS:-30} s (no input may panic)"
+mkdir -p fuzz/corpus/webhook target
+if ! RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/fuzz" cargo fuzz run webhook fuzz/corpus/webhook fuzz/seeds/webhook -- \
+  -max_total_time="${FUZZ_SECONDS:-30}" -dict=fuzz/webhook.dict > target/fuzz.log 2>&1; then
+  tail -n 40 target/fuzz.log
+  echo "fuzzing found a failing input (see fuzz/artifacts/webhook/)" >&2
+  exit 1
+fi
+grep -E "^Done [0-9]+ runs" target/fuzz.log
