@@ -15,16 +15,6 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test wasm
 
-echo "== the packed package, installed by name"
-rm -rf target/pack && mkdir -p target/pack
-tarball=$(npm pack ./pkg --pack-destination target/pack --silent | tail -n 1)
-(cd tests/js && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund \
-  --loglevel=error "../../target/pack/$tarball")
-export IGW_TARBALL="$PWD/target/pack/$tarball"
-
-echo "== node --test: sandbox, package in Node, workerd and Chromium"
-node --test --test-concurrency=1 tests/sandbox/ tests/js/
-
 echo "== fuzz: webhook signature check and payload parser, ${FUZZ_SECONDS:-30} s (no input may panic)"
 mkdir -p fuzz/corpus/webhook target
 if ! RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/fuzz" cargo fuzz run webhook fuzz/corpus/webhook fuzz/seeds/webhook -- \
@@ -34,3 +24,13 @@ if ! RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/fuzz" cargo fuzz run webhoo
   exit 1
 fi
 grep -E "^Done [0-9]+ runs" target/fuzz.log
+
+echo "== the packed package, installed by name"
+rm -rf target/pack && mkdir -p target/pack
+tarball=$(npm pack ./pkg --pack-destination target/pack --silent | tail -n 1)
+(cd tests/js && rm -rf node_modules && npm install --no-save --no-package-lock --no-audit --no-fund \
+  --loglevel=error "../../target/pack/$tarball")
+export IGW_TARBALL="$PWD/target/pack/$tarball"
+
+echo "== node --test: sandbox, package in Node, workerd and Chromium"
+node --test --test-concurrency=1 tests/sandbox/ tests/js/
