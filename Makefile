@@ -19,8 +19,10 @@ test:
 	@scripts/test.sh
 
 # The demo page on 127.0.0.1, against the built-in sandbox Graph API (or the real Graph API
-# when IG_ACCESS_TOKEN is set).
-demo: pkg
+# when IG_ACCESS_TOKEN is set). Set-up and build output go to target/demo-setup.log, so the one
+# line printed is the URL to open.
+demo:
+	@mkdir -p target && { scripts/setup.sh && scripts/build-pkg.sh; } > target/demo-setup.log 2>&1 || { cat target/demo-setup.log; exit 1; }
 	@node www/serve.js
 
 # Size, start-up and per-call benchmarks, side by side with the peers.
