@@ -1,7 +1,6 @@
 // Shared helpers of `make bench`: statistics, loopback sandboxes in their own process, ports.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import net from "node:net";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,13 +22,7 @@ export const median = (xs) => {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export async function freePort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, "127.0.0.1", r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
+export { freePort } from "../js/helpers.js";
 
 /**
  * `node pkg/sandbox/serve.js …` in its own process (so its CPU is not the client's), stopped when
