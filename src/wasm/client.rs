@@ -3,7 +3,6 @@
 //! state into the future rather than borrowing `self` (an `async fn(&self)` export is unsound
 //! in wasm-bindgen).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Promise, Reflect};
@@ -189,7 +188,7 @@ impl InstagramClient {
             max_retry_wait_ms: bag.number("maxRetryWaitMs")?,
         })?;
         let fetch = bag.function("fetch")?.unwrap_or(JsValue::UNDEFINED);
-        Ok(InstagramClient { shared: Rc::new(Shared { config, fetch, rate_limit: RefCell::new(None) }) })
+        Ok(InstagramClient { shared: Rc::new(Shared::new(config, fetch)) })
     }
 
     /// The usage seen on the latest response (`null` before the first).

@@ -1,7 +1,6 @@
 //! `oauth.*`: the login dialog URL, the code and long-lived token exchanges, `/debug_token`
 //! and the permissions each typed operation needs.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -46,7 +45,7 @@ fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, client_opti
         })?;
         let opts = CallOptions { signal: bag.signal("signal")?.unwrap_or(JsValue::UNDEFINED), timeout_ms: config.timeout_ms, retry: config.retry };
         let fetch = bag.function("fetch")?.unwrap_or(JsValue::UNDEFINED);
-        Ok((op, Shared { config, fetch, rate_limit: RefCell::new(None) }, opts))
+        Ok((op, Shared::new(config, fetch), opts))
     })();
     spawn(async move {
         let (op, shared, opts) = prepared.map_err(js_error)?;

@@ -23,6 +23,34 @@ pub struct Shared {
     pub fetch: JsValue,
     /// The usage seen on the latest response.
     pub rate_limit: RefCell<Option<RateLimit>>,
+    /// The two usage headers of the latest response, as JS strings (or null): when the next
+    /// response carries the same text, its parse is reused.
+    pub usage_headers: RefCell<(JsValue, JsValue)>,
+}
+
+impl Shared {
+    /// Shared state for a configuration and a fetch.
+    pub fn new(config: Config, fetch: JsValue) -> Shared {
+        Shared { config, fetch, rate_limit: RefCell::new(None), usage_headers: RefCell::new((JsValue::UNDEFINED, JsValue::UNDEFINED)) }
+    }
+
+    /// Record the usage headers of a response received now; the longest wait Meta asks for.
+    fn record_usage(&self, app: JsValue, buc: JsValue) -> Option<u64> {
+        let now = glue::now();
+        let same = {
+            let last = self.usage_headers.borrow();
+            last.0 == app && last.1 == buc
+        };
+        let mut current = self.rate_limit.borrow_mut();
+        match current.as_mut() {
+            Some(usage) if same => usage.updated_at = now,
+            _ => {
+                *current = Some(RateLimit::from_headers(app.as_string().as_deref(), buc.as_string().as_deref(), now));
+                *self.usage_headers.borrow_mut() = (app, buc);
+            }
+        }
+        current.as_ref().and_then(RateLimit::regain_access_ms)
+    }
 }
 
 /// The per-call options (`RequestOptions`).
@@ -88,9 +116,7 @@ pub async fn send_raw(shared: &Shared, req: &HttpRequest, body: &JsValue, opts: 
     let promise = glue::send(&shared.fetch, req.method.as_str(), &req.url, &headers, body, &opts.signal, opts.timeout_ms as f64);
     let out: Array = JsFuture::from(promise).await.map_err(|e| transport_failure_with(e, opts.timeout_ms, shared.config.redactor()))?.unchecked_into();
     let status = out.get(0).as_f64().unwrap_or(0.0) as u16;
-    let usage = RateLimit::from_headers(out.get(2).as_string().as_deref(), out.get(3).as_string().as_deref(), glue::now());
-    let wait = usage.regain_access_ms();
-    *shared.rate_limit.borrow_mut() = Some(usage);
+    let wait = shared.record_usage(out.get(2), out.get(3));
     Ok((status, out.get(1), wait))
 }
 
