@@ -4,9 +4,6 @@
 
 use std::fmt;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use crate::error::Error;
 use crate::redact::Redactor;
 use crate::retry::RetryPolicy;
@@ -54,29 +51,7 @@ impl fmt::Display for Secret {
 
 /// hex(HMAC-SHA256(key = app secret, message = access token)): Meta's `appsecret_proof`.
 pub fn appsecret_proof(access_token: &str, app_secret: &str) -> String {
-    hex(&hmac_sha256(app_secret.as_bytes(), access_token.as_bytes()))
-}
-
-/// HMAC-SHA256 of `msg` keyed by `key`.
-pub fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
-    // NB: HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = match Hmac::<Sha256>::new_from_slice(key) {
-        Ok(m) => m,
-        Err(_) => return [0; 32],
-    };
-    mac.update(msg);
-    mac.finalize().into_bytes().into()
-}
-
-/// Lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
-    }
-    s
+    crate::crypto::hex(&crate::crypto::hmac_sha256(app_secret.as_bytes(), access_token.as_bytes()))
 }
 
 /// The options a client is made from, as the caller gave them (already typed by the binding).

@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod config;
+pub mod crypto;
 pub mod endpoints;
 pub mod error;
 pub mod http;

@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 
+use crate::crypto::hex_digit;
 use crate::error::Error;
 
 /// Names the client sets itself and callers may not pass.
@@ -149,7 +150,7 @@ pub fn decode_component(s: &str) -> String {
     while let Some(&b) = bytes.get(i) {
         match b {
             b'+' => out.push(b' '),
-            b'%' => match (hex_val(bytes.get(i + 1)), hex_val(bytes.get(i + 2))) {
+            b'%' => match (bytes.get(i + 1).and_then(|&c| hex_digit(c)), bytes.get(i + 2).and_then(|&c| hex_digit(c))) {
                 (Some(h), Some(l)) => {
                     out.push(h << 4 | l);
                     i += 3;
@@ -162,15 +163,6 @@ pub fn decode_component(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex_val(b: Option<&u8>) -> Option<u8> {
-    match b? {
-        c @ b'0'..=b'9' => Some(c - b'0'),
-        c @ b'a'..=b'f' => Some(c - b'a' + 10),
-        c @ b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
 }
 
 /// The value of `name` in the query string of `url` (decoded), if present.

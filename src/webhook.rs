@@ -10,17 +10,15 @@
 //! sha256=<hex>`; `entry[].time` is in seconds for `changes` deliveries and in milliseconds for
 //! `messaging` ones; the examples page shows the payload wrapped in a top-level JSON array.
 
-use std::fmt::Write as _;
 
-use hmac::{Hmac, Mac};
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{self, Error};
+use crate::crypto::{constant_time_eq, hex, hex_digit, hmac_sha256};
 use crate::json::JsonView;
 
-type HmacSha256 = Hmac<Sha256>;
 
 /// The only accepted prefix of the `X-Hub-Signature-256` header.
 const SIGNATURE_PREFIX: &str = "sha256=";
@@ -71,27 +69,14 @@ pub fn verify_signature(raw_body: &[u8], header: Option<&str>, app_secret: &[u8]
     let Some(expected) = header.and_then(decode_signature_header) else {
         return false;
     };
-    let Ok(mut mac) = HmacSha256::new_from_slice(app_secret) else {
-        return false;
-    };
-    mac.update(raw_body);
-    constant_time_eq(&mac.finalize().into_bytes(), &expected)
+    constant_time_eq(&hmac_sha256(app_secret, raw_body), &expected)
 }
 
 /// The `X-Hub-Signature-256` value Meta would send for `raw_body`: `sha256=` followed by the
 /// lowercase hex HMAC-SHA256 keyed by `app_secret`. For tests and for tools that replay
 /// deliveries to a webhook.
 pub fn sign(raw_body: &[u8], app_secret: &[u8]) -> String {
-    let mut out = String::with_capacity(SIGNATURE_PREFIX.len() + 64);
-    out.push_str(SIGNATURE_PREFIX);
-    // NB: HMAC accepts keys of any length, so this never fails.
-    if let Ok(mut mac) = HmacSha256::new_from_slice(app_secret) {
-        mac.update(raw_body);
-        for byte in mac.finalize().into_bytes() {
-            let _ = write!(out, "{byte:02x}");
-        }
-    }
-    out
+    format!("{SIGNATURE_PREFIX}{}", hex(&hmac_sha256(app_secret, raw_body)))
 }
 
 /// `sha256=` + 64 hex digits → the 32 digest bytes; anything else → `None`.
@@ -108,24 +93,7 @@ fn decode_signature_header(header: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-fn hex_digit(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
-}
 
-/// Equality of two byte strings of the same (public) length that looks at every byte: no early
-/// exit, so the time does not tell how many leading bytes match.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
-    std::hint::black_box(diff) == 0
-}
 
 /// One webhook POST: what was subscribed to (`object`, `instagram` here) and its entries.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -389,6 +357,9 @@ fn messaging_field<V: JsonView>(item: &V) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hmac::{Hmac, Mac};
+
+    type HmacSha256 = Hmac<Sha256>;
     use serde_json::json;
 
     fn unhex(s: &str) -> Vec<u8> {
