@@ -47,7 +47,7 @@ pub struct InstagramClient {
 }
 
 /// Whether this looks like a browser page (a `window` or `document` global).
-fn in_browser_page() -> bool {
+pub(crate) fn in_browser_page() -> bool {
     let g = js_sys::global();
     ["window", "document"].iter().any(|k| Reflect::get(&g, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
 }

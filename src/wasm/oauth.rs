@@ -7,7 +7,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use super::spawn;
 
-use super::client::{execute, REQUEST_OPTIONS};
+use super::client::{execute, in_browser_page, REQUEST_OPTIONS};
 use super::convert::{self, to_json, Bag};
 use super::errors::{js_error, to_js};
 use super::transport::{CallOptions, Shared};
@@ -15,11 +15,6 @@ use crate::config::{Config, Options};
 use crate::endpoints::oauth::{self, LoginUrl};
 use crate::endpoints::Operation;
 use crate::error::Error;
-
-fn in_browser_page() -> bool {
-    let g = js_sys::global();
-    ["window", "document"].iter().any(|k| js_sys::Reflect::get(&g, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
-}
 
 fn required(bag: &Bag, key: &str) -> Result<String, Error> {
     bag.string(key)?.ok_or_else(|| Error::invalid(key, "is required"))
