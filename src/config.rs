@@ -170,6 +170,11 @@ impl Config {
         self.app_secret.as_ref()
     }
 
+    /// `appsecret_proof` for another token (a Page token), when an app secret is configured.
+    pub fn proof_for(&self, token: &str) -> Option<String> {
+        self.app_secret().map(|s| appsecret_proof(token, s.expose()))
+    }
+
     /// The `appsecret_proof` sent with every request, when an app secret is configured.
     pub fn appsecret_proof(&self) -> Option<&Secret> {
         self.appsecret_proof.as_ref()

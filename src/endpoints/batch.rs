@@ -138,13 +138,17 @@ struct RawHeader {
     value: String,
 }
 
-/// Read a batch call's 2xx body: one result per request, in order.
+/// Read a batch call's 2xx body (HTTP `status`): one result per request, in order.
 ///
 /// # Errors
-/// [`Error::Decode`] when the body is not an array of items (naming the bad item), or holds
-/// more items than were sent. Missing trailing items count as `null`.
-pub fn parse_response(body: &str, sent: usize, redactor: &Redactor) -> Result<Vec<ItemResult>, Error> {
+/// [`Error::Graph`] when the whole call failed (`{"error": …}`); [`Error::Decode`] when the body
+/// is not an array of items (naming the bad item), or holds more items than were sent. Missing
+/// trailing items count as `null`.
+pub fn parse_response(status: u16, body: &str, sent: usize, redactor: &Redactor) -> Result<Vec<ItemResult>, Error> {
     let raw: Value = serde_json::from_str(body).map_err(|_| crate::error::invalid_json(body))?;
+    if crate::json::is_graph_error(&&raw) {
+        return Err(Error::Graph(Box::new(graph_error(status, body, None, redactor))));
+    }
     let Value::Array(items) = raw else {
         return Err(Error::decode("", "expected an array of batch results"));
     };
@@ -239,7 +243,7 @@ mod tests {
             {"code": 200, "body": "not json"},
         ])
         .to_string();
-        let r = parse_response(&body, 5, &Redactor::default()).unwrap();
+        let r = parse_response(200, &body, 5, &Redactor::default()).unwrap();
         assert_eq!(r.len(), 5);
         assert_eq!(
             r[0],
@@ -252,8 +256,9 @@ mod tests {
         assert_eq!(r[2], ItemResult::Null);
         assert!(matches!(r[3], ItemResult::Err(Error::Decode { .. })));
         assert_eq!(r[4], ItemResult::Null);
-        assert!(parse_response("[null, null]", 1, &Redactor::default()).is_err());
-        assert!(matches!(parse_response("{}", 1, &Redactor::default()), Err(Error::Decode { .. })));
-        assert!(matches!(parse_response("[{\"headers\":[]}]", 1, &Redactor::default()), Err(Error::Decode { ref path, .. }) if path == "[0]"));
+        assert!(parse_response(200, "[null, null]", 1, &Redactor::default()).is_err());
+        assert!(matches!(parse_response(200, "{}", 1, &Redactor::default()), Err(Error::Decode { .. })));
+        assert!(matches!(parse_response(200, r#"{"error":{"message":"x","code":1}}"#, 1, &Redactor::default()), Err(Error::Graph(_))));
+        assert!(matches!(parse_response(200, "[{\"headers\":[]}]", 1, &Redactor::default()), Err(Error::Decode { ref path, .. }) if path == "[0]"));
     }
 }

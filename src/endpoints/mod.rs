@@ -221,13 +221,6 @@ pub fn read_body(op: &Operation, status: u16, body: &str, redactor: &crate::reda
     Ok(out.to_string())
 }
 
-impl Config {
-    /// `appsecret_proof` for another token (a Page token), when an app secret is configured.
-    pub fn proof_for(&self, token: &str) -> Option<String> {
-        self.app_secret().map(|s| crate::config::appsecret_proof(token, s.expose()))
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

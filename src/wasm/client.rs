@@ -359,11 +359,7 @@ async fn send_batch(shared: &Shared, items: &[batch::BatchItem], opts: &CallOpti
     let req = build_request(&shared.config, &op);
     let ok = send_with_retries(shared, &req, batch::all_gets(items), opts).await?;
     let text = ok.text.as_string().unwrap_or_default();
-    let v: serde_json::Value = serde_json::from_str(&text).map_err(|_| crate::error::invalid_json(&text))?;
-    if is_graph_error(&&v) {
-        return Err(Error::Graph(Box::new(graph_error(ok.status, &text, None, shared.config.redactor()))).into());
-    }
-    Ok(batch::parse_response(&text, items.len(), shared.config.redactor())?)
+    Ok(batch::parse_response(ok.status, &text, items.len(), shared.config.redactor())?)
 }
 
 fn item_to_js(index: usize, r: batch::ItemResult) -> JsValue {

@@ -162,18 +162,18 @@ async fn upload(
             Err(f) => f,
         };
         // NB: the upload resumes from the offset the host reports, so a chunk is safe to re-send.
-        match decide(failures, &error.error, true, &opts.retry, glue::random()) {
-            Decision::Retry { wait_ms } => sleep(wait_ms, &opts.signal).await?,
-            Decision::Stop => {
-                // A refused chunk (an offset mismatch) is re-synced once before giving up.
-                let known = server_offset(&shared, &container_id, &opts).await?;
-                if known == offset || failures >= opts.retry.max_retries {
-                    return Err(error);
-                }
-            }
+        let decision = decide(failures, &error.error, true, &opts.retry, glue::random());
+        if let Decision::Retry { wait_ms } = decision {
+            sleep(wait_ms, &opts.signal).await?;
+        }
+        // NB: resume from what the host holds. A refused chunk (an offset mismatch) gets one
+        // re-sync; a host that holds no more than before means the failure is real.
+        let known = server_offset(&shared, &container_id, &opts).await?;
+        if failures >= opts.retry.max_retries || (known == offset && decision == Decision::Stop) {
+            return Err(error);
         }
         failures += 1;
-        offset = server_offset(&shared, &container_id, &opts).await?;
+        offset = known;
     }
     let text = last.as_string().unwrap_or_else(|| r#"{"success":true}"#.to_owned());
     Ok(convert::parse(&text)?)
