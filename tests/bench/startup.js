@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { OURS, freePort, median, pkgDir, require, root, sleep } from "./lib.js";
+import { bundleWorker } from "../js/helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -21,19 +22,7 @@ export function coldImport(specifier, runs) {
 async function buildWorker(esbuild, dir, source) {
   mkdirSync(join(dir, "node_modules"), { recursive: true });
   symlinkSync(pkgDir, join(dir, "node_modules", OURS), "dir");
-  const result = await esbuild.build({
-    entryPoints: [source],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    external: ["*.wasm"],
-    outfile: join(dir, "worker.js"),
-    nodePaths: [join(dir, "node_modules")],
-    metafile: true,
-    logLevel: "error",
-  });
-  return Object.keys(result.metafile.inputs);
+  return bundleWorker(esbuild, source, join(dir, "worker.js"), { nodePaths: [join(dir, "node_modules")] });
 }
 
 function config(withWasm) {

@@ -44,3 +44,23 @@ export async function serveStatic(root) {
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
 }
+
+/**
+ * Bundle a Worker as wrangler does: through the package's `workerd` export condition, with the
+ * `.wasm` left as its own module (workerd compiles it). Returns the input files esbuild used.
+ */
+export async function bundleWorker(esbuild, entry, outfile, extra = {}) {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    conditions: ["workerd", "worker", "browser"],
+    external: ["*.wasm"],
+    outfile,
+    metafile: true,
+    logLevel: "error",
+    ...extra,
+  });
+  return Object.keys(result.metafile.inputs);
+}

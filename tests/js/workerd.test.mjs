@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 
 import { createSandbox } from "instagram-graph-wasm/sandbox";
 import { expected } from "./smoke.js";
-import { freePort, waitForHttp } from "./helpers.js";
+import { bundleWorker, freePort, waitForHttp } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -25,18 +25,7 @@ before(async () => {
   sandbox = createSandbox();
   server = await sandbox.listen();
   const dir = mkdtempSync(join(tmpdir(), "igw-workerd-"));
-  const result = await esbuild.build({
-    entryPoints: [join(here, "workerd", "worker.js")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    conditions: ["workerd", "worker", "browser"],
-    external: ["*.wasm"],
-    outfile: join(dir, "worker.js"),
-    metafile: true,
-    logLevel: "error",
-  });
-  const inputs = Object.keys(result.metafile.inputs);
+  const inputs = await bundleWorker(esbuild, join(here, "workerd", "worker.js"), join(dir, "worker.js"));
   assert.ok(inputs.some((i) => i.endsWith("instagram-graph-wasm/workerd.js")), `resolved through the workerd condition: ${inputs}`);
   copyFileSync(join(here, "node_modules", "instagram-graph-wasm", "instagram_graph_bg.wasm"), join(dir, "instagram_graph_bg.wasm"));
   writeFileSync(join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
