@@ -13,7 +13,7 @@ import {
   webhooksVerifySubscription,
 } from "./instagram_graph.js";
 
-export { InstagramClient, Paginator, initSync, default as init } from "./instagram_graph.js";
+export { InstagramClient, Paginator, captionStats, initSync, default as init } from "./instagram_graph.js";
 export * from "./errors.js";
 
 /** Instagram webhooks: verification, signatures (pure-Rust HMAC-SHA256), payloads, a handler. */

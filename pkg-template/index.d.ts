@@ -256,6 +256,16 @@ export type Post =
   | { media_type: "STORIES"; video_url: string; image_url?: undefined }
   | (SharedPostFields & { children: readonly ({ image_url: string; user_tags?: readonly UserTag[]; alt_text?: string } | { video_url: string })[] });
 
+export interface CaptionCounts {
+  /** Unicode code points. */
+  chars: number;
+  hashtags: number;
+  mentions: number;
+}
+
+/** What a caption uses of each limit `publish` checks, counted the same way (for live form counters). */
+export function captionStats(caption: string): CaptionCounts & { limits: CaptionCounts; over: ("chars" | "hashtags" | "mentions")[] };
+
 export interface PublishProgress {
   stage: "creating" | "processing" | "publishing" | "published";
   containerId: string;

@@ -39,22 +39,40 @@ pub fn count_mentions(caption: &str) -> usize {
     chars.windows(2).filter(|w| w[0] == '@' && (is_tag_char(w[1]) || w[1] == '.')).count()
 }
 
+/// What a caption uses of each limit, counted as Meta counts (the one place the rules live:
+/// `check_caption` and the JS `captionStats` both read it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CaptionStats {
+    /// Unicode code points.
+    pub chars: usize,
+    /// `#` followed by a letter, digit or `_`.
+    pub hashtags: usize,
+    /// `@` followed by a letter, digit, `.` or `_`.
+    pub mentions: usize,
+}
+
+/// The caption limits, in the shape of [`CaptionStats`].
+pub const CAPTION_LIMITS: CaptionStats = CaptionStats { chars: MAX_CAPTION_CHARS, hashtags: MAX_HASHTAGS, mentions: MAX_MENTIONS };
+
+/// Count a caption against the limits.
+pub fn caption_stats(caption: &str) -> CaptionStats {
+    CaptionStats { chars: caption.chars().count(), hashtags: count_hashtags(caption), mentions: count_mentions(caption) }
+}
+
 /// Check a caption against Meta's limits. `name` is how the caller spelt it (`post.caption`).
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] naming the rule broken.
 pub fn check_caption(caption: &str, name: &str) -> Result<(), Error> {
-    let n = caption.chars().count();
-    if n > MAX_CAPTION_CHARS {
-        return Err(Error::invalid(name, format!("is {n} characters; Instagram allows at most {MAX_CAPTION_CHARS}")));
+    let s = caption_stats(caption);
+    if s.chars > MAX_CAPTION_CHARS {
+        return Err(Error::invalid(name, format!("is {} characters; Instagram allows at most {MAX_CAPTION_CHARS}", s.chars)));
     }
-    let tags = count_hashtags(caption);
-    if tags > MAX_HASHTAGS {
-        return Err(Error::invalid(name, format!("has {tags} hashtags; Instagram allows at most {MAX_HASHTAGS}")));
+    if s.hashtags > MAX_HASHTAGS {
+        return Err(Error::invalid(name, format!("has {} hashtags; Instagram allows at most {MAX_HASHTAGS}", s.hashtags)));
     }
-    let mentions = count_mentions(caption);
-    if mentions > MAX_MENTIONS {
-        return Err(Error::invalid(name, format!("has {mentions} @-mentions; Instagram allows at most {MAX_MENTIONS}")));
+    if s.mentions > MAX_MENTIONS {
+        return Err(Error::invalid(name, format!("has {} @-mentions; Instagram allows at most {MAX_MENTIONS}", s.mentions)));
     }
     Ok(())
 }

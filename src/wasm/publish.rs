@@ -232,3 +232,18 @@ impl InstagramClient {
         })
     }
 }
+
+/// `captionStats(caption)` → `{ chars, hashtags, mentions, limits, over }`: the caption limits
+/// `publish` checks, counted the same way, for forms that show them live.
+#[wasm_bindgen(js_name = captionStats)]
+pub fn caption_stats(caption: JsValue) -> Result<JsValue, JsValue> {
+    let text = string_arg(&caption, "caption").map_err(js_error)?;
+    let s = publishing::caption_stats(&text);
+    let l = publishing::CAPTION_LIMITS;
+    let over: Vec<&str> = [("chars", s.chars > l.chars), ("hashtags", s.hashtags > l.hashtags), ("mentions", s.mentions > l.mentions)]
+        .into_iter()
+        .filter_map(|(k, o)| o.then_some(k))
+        .collect();
+    let out = json!({ "chars": s.chars, "hashtags": s.hashtags, "mentions": s.mentions, "limits": l, "over": over });
+    convert::parse(&out.to_string()).map_err(js_error)
+}

@@ -3,7 +3,7 @@
 import { test, describe, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 
-import { InstagramClient, GraphApiError, PublishError, TimeoutError, oauth } from "instagram-graph-wasm";
+import { InstagramClient, GraphApiError, PublishError, TimeoutError, oauth, captionStats } from "instagram-graph-wasm";
 import { createSandbox } from "instagram-graph-wasm/sandbox";
 
 let sandbox, server, ids, ig;
@@ -210,6 +210,13 @@ describe("publishing", () => {
       assert.match(e.message, message);
     }
     assert.equal(sandbox.requests.length, 0, "no request was sent for an invalid post");
+    // captionStats (for live form counters) counts exactly as publish checks
+    assert.deepEqual(captionStats("x".repeat(2201)).over, ["chars"]);
+    assert.deepEqual(captionStats(tags(31)).over, ["hashtags"]);
+    assert.deepEqual(captionStats(mentions(21)).over, ["mentions"]);
+    assert.deepEqual(captionStats(`${"é".repeat(2100)} ${tags(30)}`.slice(0, 2200)).over, []);
+    assert.deepEqual(captionStats("# not #ok @ me@x").limits, { chars: 2200, hashtags: 30, mentions: 20 });
+    assert.equal(captionStats("# not #ok @ me@x").hashtags, 1);
     const out = await ig.publish(ids.igUserId, { children: kids(10), caption: `${"é".repeat(2200 - 30 * 4 - 20 * 4)}${tags(30).replace(/ /g, "")}${mentions(20).replace(/ /g, "")}`.slice(0, 2200), collaborators: ["a", "b", "c"] }, { pollIntervalMs: 1 });
     assert.ok(out.id, "a post exactly at the limits is accepted");
   });

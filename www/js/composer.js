@@ -6,7 +6,7 @@
 import { h, replace } from "./dom.js";
 import { icon } from "./icons.js";
 import { full } from "./format.js";
-import { captionStats, LIMITS } from "./caption.js";
+import { captionStats } from "instagram-graph-wasm";
 import { clearError, isAbort, showError } from "./errors.js";
 import { MEDIA_FIELDS } from "./media-grid.js";
 
@@ -151,6 +151,7 @@ export class Composer {
   /** Counters and the Publish button follow the caption. */
   checkCaption() {
     const stats = captionStats(this.caption.value);
+    const LIMITS = stats.limits;
     for (const key of Object.keys(LIMITS)) {
       const el = this.counters[key];
       el.querySelector(".counter-value").textContent = `${full(stats[key])} / ${full(LIMITS[key])}`;

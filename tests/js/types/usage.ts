@@ -1,6 +1,6 @@
 // A user's file: it must compile under `tsc --strict` against the package's types.
 import {
-  InstagramClient, GraphApiError, RateLimitError, PublishError, webhooks, oauth,
+  InstagramClient, GraphApiError, RateLimitError, PublishError, webhooks, oauth, captionStats,
   type IgMedia, type Page, type WebhookDelivery, type InsightsResult,
 } from "instagram-graph-wasm";
 import { createSandbox } from "instagram-graph-wasm/sandbox";
@@ -64,5 +64,6 @@ export async function worker(request: Request): Promise<Response> {
   });
 }
 
+export const over: ("chars" | "hashtags" | "mentions")[] = captionStats("hi #coffee").over;
 export const ok: boolean = webhooks.verifySignature(new Uint8Array(1), "sha256=00", "secret");
 export const challenge: string | null = webhooks.verifySubscription(new URL("https://x/?hub.mode=subscribe"), "t");
