@@ -1,5 +1,6 @@
 // What every runtime entry exports once the wasm is initialised.
 import {
+  InstagramClient,
   Paginator,
   oauthDebugToken,
   oauthExchangeCode,
@@ -39,3 +40,26 @@ export const oauth = Object.freeze({
 Paginator.prototype[Symbol.asyncIterator] = function () {
   return this;
 };
+
+// A method of a freed object (or one called on something else) would reach Rust with a null
+// pointer, which throws inside wasm: refuse it here, with a message a person understands.
+// A second free() does nothing.
+for (const C of [InstagramClient, Paginator]) {
+  const proto = C.prototype;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    if (key === "constructor" || key.startsWith("__")) continue;
+    const guard = (f) =>
+      function (...args) {
+        if (!(this instanceof C) || !this.__wbg_ptr) {
+          if (key === "free") return undefined;
+          throw new TypeError(`${C.name}.${key}: called after free() (or not on a ${C.name})`);
+        }
+        return f.apply(this, args);
+      };
+    if (typeof d.value === "function") d.value = guard(d.value);
+    else if (d.get) d.get = guard(d.get);
+    else continue;
+    Object.defineProperty(proto, key, d);
+  }
+}

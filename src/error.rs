@@ -82,6 +82,8 @@ impl Error {
         match self {
             Error::Graph(mut g) => {
                 g.message = r.redact(&g.message);
+                g.error_type = g.error_type.map(|t| r.redact(&t));
+                g.fbtrace_id = g.fbtrace_id.map(|t| r.redact(&t));
                 g.user_title = g.user_title.map(|t| r.redact(&t));
                 g.user_message = g.user_message.map(|t| r.redact(&t));
                 if let Some(b) = g.body.as_mut() {
@@ -91,7 +93,13 @@ impl Error {
             }
             Error::Connection { message } => Error::Connection { message: r.redact(&message) },
             Error::Decode { path, message } => Error::Decode { path, message: r.redact(&message) },
-            Error::Publish { container_id, status_code, status } => Error::Publish { container_id, status_code, status: r.redact(&status) },
+            Error::Publish { container_id, status_code, status } => {
+                Error::Publish { container_id: r.redact(&container_id), status_code: r.redact(&status_code), status: r.redact(&status) }
+            }
+            Error::PublishTimeout { container_id, waited_ms, status_code } => {
+                Error::PublishTimeout { container_id: r.redact(&container_id), waited_ms, status_code: r.redact(&status_code) }
+            }
+            Error::InvalidArgument { name, message } => Error::InvalidArgument { name, message: r.redact(&message) },
             other => other,
         }
     }
@@ -312,24 +320,22 @@ pub fn graph_error(status: u16, body: &str, retry_after_ms: Option<u64>, redacto
                 status,
                 message: redactor.redact(e.message.as_deref().unwrap_or("Graph API error without a message")),
                 kind: classify(status, e.code, e.error_subcode, e.is_transient),
-                error_type: e.error_type,
+                error_type: e.error_type.map(|s| redactor.redact(&s)),
                 code: e.code,
                 subcode: e.error_subcode,
                 user_title: e.error_user_title.map(|s| redactor.redact(&s)),
                 user_message: e.error_user_msg.map(|s| redactor.redact(&s)),
-                fbtrace_id: e.fbtrace_id,
+                fbtrace_id: e.fbtrace_id.map(|s| redactor.redact(&s)),
                 is_transient: e.is_transient,
                 retry_after_ms,
                 body,
             }
         }
         None => {
-            let snippet: String = body.chars().take(SNIPPET_CHARS).collect();
-            let more = if body.chars().nth(SNIPPET_CHARS).is_some() { "…" } else { "" };
             let message = if body.trim().is_empty() {
                 format!("HTTP {status} with an empty body")
             } else {
-                format!("HTTP {status} without a Graph error body: {}{more}", redactor.redact(snippet.trim()))
+                format!("HTTP {status} without a Graph error body: {}", redactor.redact_cut(body.trim(), SNIPPET_CHARS))
             };
             GraphApiError {
                 status,

@@ -21,10 +21,15 @@ pub enum NextPage {
     Loop,
 }
 
-/// Remembers the cursors already followed, to stop on a cursor loop.
+/// How many of the latest cursors a [`Pager`] remembers: enough for the loops Meta's cursors
+/// make (a page that points at itself or at one a few pages back), while memory and the cost
+/// per page stay fixed over any number of pages.
+pub const LOOP_MEMORY: usize = 32;
+
+/// Remembers the latest cursors followed, to stop on a cursor loop.
 #[derive(Debug, Clone, Default)]
 pub struct Pager {
-    seen: Vec<String>,
+    seen: std::collections::VecDeque<String>,
 }
 
 impl Pager {
@@ -55,57 +60,66 @@ impl Pager {
         if self.seen.contains(&key) {
             return NextPage::Loop;
         }
-        self.seen.push(key);
+        if self.seen.len() == LOOP_MEMORY {
+            self.seen.pop_front();
+        }
+        self.seen.push_back(key);
         NextPage::Fetch(changes)
     }
 }
 
-/// Query parameters that carry secrets and must not reach the caller inside `paging` URLs.
+/// Query parameters that carry secrets and must not reach the caller inside URLs.
 const SECRET_QUERY_PARAMS: &[&str] = &["access_token", "appsecret_proof"];
 
-/// A `paging.next`/`paging.previous` URL without its `access_token` and `appsecret_proof`
-/// parameters, or `None` when it had neither.
-///
-/// NB: Meta embeds the token in these URLs; results are handed to callers who log them or put
-/// them in pages, so the client returns them without it (the URL then needs a token to be
-/// replayed, which is what `paginate` and the `after` cursor are for).
-pub fn strip_secrets(url: &str) -> Option<String> {
-    let (base, rest) = url.split_once('?')?;
-    let (query, fragment) = match rest.split_once('#') {
-        Some((q, f)) => (q, Some(f)),
-        None => (rest, None),
-    };
-    let is_secret = |pair: &&str| {
-        let name = pair.split('=').next().unwrap_or_default();
-        SECRET_QUERY_PARAMS.contains(&crate::params::decode_component(name).as_str())
-    };
-    if !query.split('&').any(|p| is_secret(&p)) {
-        return None;
-    }
-    let kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !is_secret(p)).collect();
-    let mut out = base.to_owned();
-    if !kept.is_empty() {
-        out.push('?');
-        out.push_str(&kept.join("&"));
-    }
-    if let Some(f) = fragment {
-        out.push('#');
-        out.push_str(f);
-    }
-    Some(out)
+/// Whether a text may hold a URL with a secret in it: the cheap test before
+/// [`strip_secret_params`].
+pub fn may_hold_secret_urls(text: &str) -> bool {
+    SECRET_QUERY_PARAMS.iter().any(|p| text.contains(p))
 }
 
-/// Remove secrets from `paging.next` and `paging.previous` of a parsed list body.
-pub fn strip_paging_secrets(body: &mut serde_json::Value) {
-    if let Some(paging) = body.get_mut("paging").and_then(serde_json::Value::as_object_mut) {
-        for key in ["next", "previous"] {
-            if let Some(serde_json::Value::String(url)) = paging.get_mut(key) {
-                if let Some(clean) = strip_secrets(url) {
-                    *url = clean;
-                }
-            }
-        }
+/// `text` (a JSON body, or one URL) without any `access_token` or `appsecret_proof` query
+/// parameter, at any depth of the body (`paging.next` of a list, of a field expansion such as
+/// `comments{id}`, of a batch item); `None` when it had none.
+///
+/// NB: Meta embeds the token in `paging` URLs; results are handed to callers who log them or
+/// put them in pages, so the client returns them without it (the URL then needs a token to be
+/// replayed, which is what `paginate` and the `after` cursor are for). It works on the text,
+/// before parsing: in JSON a URL's `? & =` are literal (`&` is also matched as `\u0026`), and
+/// a token or proof holds no quote, backslash or space, so a value ends at the first of those.
+pub fn strip_secret_params(text: &str) -> Option<String> {
+    if !may_hold_secret_urls(text) {
+        return None;
     }
+    const AMP: &str = "\\u0026";
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < text.len() {
+        let after_separator = text[..i].ends_with(['?', '&']) || text[..i].ends_with(AMP);
+        let name = SECRET_QUERY_PARAMS.iter().find(|p| text[i..].starts_with(**p) && text[i + p.len()..].starts_with('='));
+        if let (true, Some(name)) = (after_separator, name) {
+            let start = i + name.len() + 1;
+            let end = text[start..]
+                .find(|c: char| matches!(c, '&' | '#' | '"' | '\'' | '\\') || c.is_whitespace())
+                .map_or(text.len(), |n| start + n);
+            changed = true;
+            // The next parameter takes this one's place; the last one takes its separator away.
+            if text[end..].starts_with('&') {
+                i = end + 1;
+            } else if text[end..].starts_with(AMP) {
+                i = end + AMP.len();
+            } else {
+                let sep = if out.ends_with(AMP) { AMP.len() } else { 1 };
+                out.truncate(out.len() - sep);
+                i = end;
+            }
+            continue;
+        }
+        let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&text[i..i + ch_len]);
+        i += ch_len;
+    }
+    changed.then_some(out)
 }
 
 /// Apply the changes of [`NextPage::Fetch`] to the parameters of the first request.
@@ -170,6 +184,18 @@ mod tests {
     }
 
     #[test]
+    fn the_loop_guard_keeps_a_fixed_number_of_cursors() {
+        let mut p = Pager::default();
+        let page = |a: &str| json!({"data": [1], "paging": {"cursors": {"after": a}, "next": "https://x/"}});
+        for i in 0..10_000 {
+            assert_eq!(next(&mut p, page(&format!("C{i}"))), fetch("after", &format!("C{i}")));
+        }
+        assert_eq!(p.seen.len(), LOOP_MEMORY);
+        // a loop within the memory is still caught
+        assert_eq!(next(&mut p, page("C9990")), NextPage::Loop);
+    }
+
+    #[test]
     fn cursor_from_next_url_when_cursors_are_missing() {
         let mut p = Pager::default();
         let v = json!({"data": [1], "paging": {"next": "https://graph.facebook.com/v25.0/1/tags?access_token=T&limit=2&after=QVFI%3D"}});
@@ -190,16 +216,33 @@ mod tests {
 
     #[test]
     fn paging_urls_lose_their_secrets() {
+        let strip = strip_secret_params;
         assert_eq!(
-            strip_secrets("https://graph.facebook.com/v25.0/1/media?fields=id&access_token=EAAx&limit=25&appsecret_proof=ab&after=QQ%3D%3D").as_deref(),
+            strip("https://graph.facebook.com/v25.0/1/media?fields=id&access_token=EAAx&limit=25&appsecret_proof=ab&after=QQ%3D%3D").as_deref(),
             Some("https://graph.facebook.com/v25.0/1/media?fields=id&limit=25&after=QQ%3D%3D")
         );
-        assert_eq!(strip_secrets("https://x/y?access_token=T").as_deref(), Some("https://x/y"));
-        assert_eq!(strip_secrets("https://x/y?a=1#access_token=T"), None);
-        assert_eq!(strip_secrets("https://x/y?a=1"), None);
-        let mut v = json!({"data": [], "paging": {"next": "https://x/?access_token=T&after=A", "previous": "https://x/?before=B&access_token=T"}});
-        strip_paging_secrets(&mut v);
+        assert_eq!(strip("https://x/y?access_token=T").as_deref(), Some("https://x/y"));
+        assert_eq!(strip("https://x/y?access_token=T&appsecret_proof=P").as_deref(), Some("https://x/y"));
+        assert_eq!(strip("https://x/y?a=1&access_token=T&appsecret_proof=P").as_deref(), Some("https://x/y?a=1"));
+        assert_eq!(strip("https://x/y?a=1#access_token=T"), None);
+        assert_eq!(strip("https://x/y?a=1"), None);
+        assert_eq!(strip("https://x/y?my_access_token=1"), None);
+        let body = r#"{"data":[],"paging":{"next":"https:\/\/x\/?access_token=T&after=A","previous":"https:\/\/x\/?before=B&access_token=T"}}"#;
+        let v: Value = serde_json::from_str(&strip(body).unwrap()).unwrap();
         assert_eq!(v["paging"], json!({"next": "https://x/?after=A", "previous": "https://x/?before=B"}));
+        // at every depth (a field expansion's paging), and JSON's \u0026 for `&`
+        let body = json!({"id": "1", "comments": {"data": [{"id": "2", "replies": {"paging": {"next": "https://x/?appsecret_proof=P&after=C"}}}],
+            "paging": {"next": "https://x/?access_token=T&after=B"}}})
+        .to_string();
+        let clean = strip(&body).unwrap();
+        assert!(!may_hold_secret_urls(&clean), "{clean}");
+        let v: Value = serde_json::from_str(&clean).unwrap();
+        assert_eq!(v["comments"]["paging"]["next"], "https://x/?after=B");
+        assert_eq!(v["comments"]["data"][0]["replies"]["paging"]["next"], "https://x/?after=C");
+        assert_eq!(strip(r#"{"n":"https://x/?a=1\u0026access_token=T\u0026b=2"}"#).as_deref(), Some(r#"{"n":"https://x/?a=1\u0026b=2"}"#));
+        assert_eq!(strip(r#"{"n":"https://x/?a=1\u0026access_token=T"}"#).as_deref(), Some(r#"{"n":"https://x/?a=1"}"#));
+        // a key named like a secret is data, not a URL parameter
+        assert_eq!(strip(r#"{"access_token":"EAAB","token_type":"bearer"}"#), None);
     }
 
     #[test]

@@ -15,6 +15,11 @@ const SECRET_PARAMS: &[&str] = &[
 ];
 const AUTH_SCHEMES: &[&str] = &["Authorization: OAuth ", "Authorization: Bearer ", "authorization: OAuth ", "authorization: Bearer "];
 
+/// Whether a query or form parameter of this name carries a secret.
+pub fn is_secret_param(name: &str) -> bool {
+    SECRET_PARAMS.contains(&name)
+}
+
 /// The replacement text.
 pub const REDACTED: &str = "[REDACTED]";
 
@@ -40,7 +45,8 @@ impl Redactor {
         out
     }
 
-    /// Also remove `secret` (and its percent-encoded form) from now on.
+    /// Also remove `secret` (and its percent-encoded form) from now on. Matching ignores ASCII
+    /// case, so an upper-case `appsecret_proof` or a `%7c` escape is found too.
     pub fn add(&mut self, secret: &str) {
         if secret.is_empty() {
             return;
@@ -55,18 +61,40 @@ impl Redactor {
         self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
     }
 
-    /// `text` with every known secret and every secret-carrying parameter value replaced.
-    pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_owned();
-        for s in &self.secrets {
-            if out.contains(s.as_str()) {
-                out = out.replace(s.as_str(), REDACTED);
-            }
-        }
-        redact_params(&out)
+    /// Whether this redactor knows no secret value (it still removes secret parameters).
+    pub fn is_empty(&self) -> bool {
+        self.secrets.is_empty()
     }
 
-    /// Redact every string (keys untouched) inside a JSON value.
+    /// Also remove every secret `other` knows.
+    pub fn extend(&mut self, other: &Redactor) {
+        for s in &other.secrets {
+            self.add(s);
+        }
+    }
+
+    /// `text` with every known secret and every secret-carrying parameter value replaced.
+    pub fn redact(&self, text: &str) -> String {
+        // NB: parameters first, so that a parameter's whole value goes (a known secret replaced
+        // first would leave `access_token=[REDACTED]` for the parameter rule to cut at its `]`).
+        let mut out = redact_params(text);
+        for s in &self.secrets {
+            out = replace_ignoring_case(&out, s);
+        }
+        out
+    }
+
+    /// `text` redacted, then cut to at most `max` characters (`…` marks a cut). Redacting first
+    /// means a secret that straddles the cut cannot survive in part.
+    pub fn redact_cut(&self, text: &str, max: usize) -> String {
+        let r = self.redact(text);
+        match r.char_indices().nth(max) {
+            Some((at, _)) => format!("{}…", &r[..at]),
+            None => r,
+        }
+    }
+
+    /// Redact every string inside a JSON value, object keys included.
     pub fn redact_json(&self, value: &mut Value) {
         match value {
             Value::String(s) => {
@@ -76,10 +104,40 @@ impl Redactor {
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|v| self.redact_json(v)),
-            Value::Object(map) => map.values_mut().for_each(|v| self.redact_json(v)),
+            Value::Object(map) => {
+                let keys: Vec<String> = map.keys().filter(|k| self.redact(k) != **k).cloned().collect();
+                for k in keys {
+                    if let Some(v) = map.remove(&k) {
+                        map.insert(self.redact(&k), v);
+                    }
+                }
+                map.values_mut().for_each(|v| self.redact_json(v));
+            }
             _ => {}
         }
     }
+}
+
+/// `text` with every ASCII-case-insensitive occurrence of `needle` replaced by [`REDACTED`].
+/// (ASCII lower-casing keeps byte offsets, so the matches index `text` itself.)
+fn replace_ignoring_case(text: &str, needle: &str) -> String {
+    let hay = text.to_ascii_lowercase();
+    let needle = needle.to_ascii_lowercase();
+    if !hay.contains(&needle) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (at, _) in hay.match_indices(&needle) {
+        if at < last {
+            continue;
+        }
+        out.push_str(&text[last..at]);
+        out.push_str(REDACTED);
+        last = at + needle.len();
+    }
+    out.push_str(&text[last..]);
+    out
 }
 
 /// Replace the value after `name=` (for each secret parameter) and after `OAuth `/`Bearer `.
@@ -159,6 +217,25 @@ mod tests {
         let mut v = serde_json::json!({"error": {"message": "bad tok123", "n": [1, "access_token=zz"]}});
         r.redact_json(&mut v);
         assert_eq!(v, serde_json::json!({"error": {"message": "bad [REDACTED]", "n": [1, "access_token=[REDACTED]"]}}));
+    }
+
+    #[test]
+    fn case_encodings_keys_and_cuts() {
+        let proof = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        let r = Redactor::new(["EAAB|x", proof]);
+        assert_eq!(r.redact(&proof.to_ascii_uppercase()), REDACTED);
+        assert_eq!(r.redact("t=EAAB%7cx."), "t=[REDACTED].");
+        // a known secret after a secret parameter: one redaction, no stray bracket
+        assert_eq!(r.redact("?access_token=EAAB|x&b=1"), "?access_token=[REDACTED]&b=1");
+        let mut v = serde_json::json!({ "EAAB|x": { "k": proof } });
+        r.redact_json(&mut v);
+        assert_eq!(v, serde_json::json!({ "[REDACTED]": { "k": "[REDACTED]" } }));
+        // redact, then cut: a secret that straddles the cut does not survive in part
+        let text = format!("{}{}", "a".repeat(190), "EAAB|x and more");
+        let cut = r.redact_cut(&text, 195);
+        assert!(!cut.contains("EAAB"), "{cut}");
+        assert!(cut.ends_with('…'));
+        assert_eq!(r.redact_cut("short", 195), "short");
     }
 
     #[test]

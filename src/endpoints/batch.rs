@@ -163,14 +163,12 @@ pub fn parse_response(status: u16, body: &str, sent: usize, redactor: &Redactor)
         }
         let raw = RawItem::deserialize(&item).map_err(|e| Error::decode(format!("[{i}]"), e.to_string()))?;
         let headers: Vec<(String, String)> =
-            raw.headers.into_iter().map(|h| (h.name.to_ascii_lowercase(), h.value)).collect();
+            raw.headers.into_iter().map(|h| (h.name.to_ascii_lowercase(), redactor.redact(&h.value))).collect();
         let text = raw.body.unwrap_or_default();
+        let text = crate::page::strip_secret_params(&text).unwrap_or(text);
         if (200..300).contains(&raw.code) {
             match serde_json::from_str::<Value>(&text) {
-                Ok(mut body) if !crate::json::is_graph_error(&&body) => {
-                    crate::page::strip_paging_secrets(&mut body);
-                    out.push(ItemResult::Ok { status: raw.code, headers, body })
-                }
+                Ok(body) if !crate::json::is_graph_error(&&body) => out.push(ItemResult::Ok { status: raw.code, headers, body }),
                 Ok(_) => out.push(ItemResult::Err(item_error(raw.code, &text, &headers, redactor))),
                 Err(_) => out.push(ItemResult::Err(crate::error::invalid_json(&text))),
             }

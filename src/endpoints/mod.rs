@@ -63,36 +63,36 @@ pub struct Operation {
     pub output: Output,
     /// Which token to send.
     pub token: Token,
-    /// More secrets this call carries as parameters (a token being exchanged or inspected), to
-    /// keep out of its errors.
-    pub extra_secrets: Vec<String>,
 }
 
 impl Operation {
     /// An operation on `path` with the client's token, returning the body unchanged.
     pub fn new(method: Method, path: String, params: Params, shape: Shape) -> Self {
-        Operation { method, path, params, shape, output: Output::Body, token: Token::Client, extra_secrets: Vec::new() }
+        Operation { method, path, params, shape, output: Output::Body, token: Token::Client }
     }
 
-    /// The secrets of this call that the client's configuration does not know: a per-call token
-    /// and [`Operation::extra_secrets`].
-    pub fn call_secrets(&self) -> Option<crate::redact::Redactor> {
-        let token = match &self.token {
-            Token::Other(t) => Some(t.expose()),
-            _ => None,
-        };
-        if token.is_none() && self.extra_secrets.is_empty() {
-            return None;
+    /// The secrets of this call that the client's configuration does not know: a per-call
+    /// token with its `appsecret_proof` (and the secret half of an app token), and the value of
+    /// every secret-carrying parameter (`client_secret`, `code`, `fb_exchange_token`, …).
+    pub fn call_secrets(&self, config: &Config) -> Option<crate::redact::Redactor> {
+        let mut r = crate::redact::Redactor::default();
+        for (k, v) in self.params.iter() {
+            if crate::redact::is_secret_param(k) {
+                r.add(v);
+            }
         }
-        let mut r = crate::redact::Redactor::new(self.extra_secrets.iter().map(String::as_str));
-        if let Some(t) = token {
+        if let Token::Other(t) = &self.token {
+            let t = t.expose();
             r.add(t);
+            if let Some(proof) = config.proof_for(t) {
+                r.add(&proof);
+            }
             // an app token `{app-id}|{app-secret}`: its secret half alone too
             if let Some((_, secret)) = t.split_once('|') {
                 r.add(secret);
             }
         }
-        Some(r)
+        (!r.is_empty()).then_some(r)
     }
 
     /// Whether retrying cannot repeat a side effect.
@@ -144,8 +144,12 @@ pub fn build_request(config: &Config, op: &Operation) -> HttpRequest {
 /// [`Error::InvalidArgument`] named `name` when it is not a non-empty string without `/`, `?`,
 /// `#` or whitespace. Ids are strings: Graph ids exceed 2^53.
 pub fn node_id(name: &str, id: &str) -> Result<String, Error> {
-    if id.is_empty() || id.len() > 256 || id.contains(['/', '?', '#', '&', '=']) || id.chars().any(char::is_whitespace) {
-        return Err(Error::invalid(name, "must be a Graph id (a non-empty string of digits, or \"me\")"));
+    // NB: a path segment made only of dots would be resolved away (`DELETE /v25.0/..` is
+    // `DELETE /`), and `/ ? # & %` or a backslash would change what the URL means. Ids Meta
+    // hands out are digits, `me`, or base64url-like text (conversations, messages).
+    let bad_char = |c: char| matches!(c, '/' | '?' | '#' | '&' | '%' | '\\') || c.is_whitespace() || c.is_control();
+    if id.is_empty() || id.len() > 256 || id.chars().all(|c| c == '.') || id.chars().any(bad_char) {
+        return Err(Error::invalid(name, "must be a Graph id (digits, \"me\", or an id Meta returned), not empty, not dots, without / ? # & % \\ or spaces"));
     }
     Ok(encode_component(id))
 }
@@ -210,8 +214,10 @@ pub fn read_body(op: &Operation, status: u16, body: &str, redactor: &crate::reda
         return Err(Error::Graph(Box::new(crate::error::graph_error(status, body, None, redactor))));
     }
     crate::json::check_shape(&&value, op.shape)?;
-    let mut value = value;
-    crate::page::strip_paging_secrets(&mut value);
+    let value = match crate::page::strip_secret_params(body) {
+        Some(clean) => serde_json::from_str(&clean).map_err(|_| crate::error::invalid_json(&clean))?,
+        None => value,
+    };
     let out = match op.output {
         Output::Body => value,
         Output::ConnectedAccounts => user::connected_accounts(value)?,
@@ -315,8 +321,11 @@ pub(crate) mod tests {
             assert!(matches!(relative_path(bad), Err(Error::InvalidArgument { ref name, .. }) if name == "path"), "{bad}");
         }
         assert_eq!(node_id("igUserId", "17841405822304914").unwrap(), "17841405822304914");
-        for bad in ["", "1/2", "1?x", " 1", "a&b"] {
-            assert!(node_id("igUserId", bad).is_err(), "{bad}");
+        for bad in ["", ".", "..", "...", "1/2", "1?x", " 1", "a&b", "1#", "1%2F", "a\\b", "1\n", "1\u{0}", "1\t", "1\u{7f}", "1\u{2028}"] {
+            assert!(node_id("igUserId", bad).is_err(), "{bad:?}");
+        }
+        for good in ["17841405822304914", "me", "aWdfZAG06MTpJR01lc3NhZA2VUaHJlYWQ6MTc4NDE0MDU-_", "m_1.2", "a=="] {
+            assert!(node_id("igUserId", good).is_ok(), "{good}");
         }
     }
 }

@@ -50,23 +50,35 @@ pub fn status_request(config: &Config, container_id: &str) -> Result<HttpRequest
 }
 
 /// The bytes the server holds, from the status response (`offset`, a number or a numeric
-/// string).
+/// string), for a `file_size`-byte file.
 ///
 /// # Errors
-/// [`Error::Decode`] when there is no usable `offset`.
-pub fn server_offset(body: &str) -> Result<u64, Error> {
+/// [`Error::Decode`] when there is no usable `offset`, or it is past the end of the file.
+pub fn server_offset(body: &str, file_size: u64) -> Result<u64, Error> {
     let v: Value = serde_json::from_str(body).map_err(|_| crate::error::invalid_json(body))?;
-    match v.get("offset") {
-        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| Error::decode("offset", "expected a whole number")),
-        Some(Value::String(s)) => s.parse().map_err(|_| Error::decode("offset", "expected a whole number")),
-        _ => Err(Error::decode("offset", "missing")),
+    let offset = match v.get("offset") {
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| Error::decode("offset", "expected a whole number"))?,
+        Some(Value::String(s)) => s.parse().map_err(|_| Error::decode("offset", "expected a whole number"))?,
+        _ => return Err(Error::decode("offset", "missing")),
+    };
+    if offset > file_size {
+        return Err(Error::decode("offset", format!("the upload host holds {offset} bytes, more than the file's {file_size}: is this the right container?")));
     }
+    Ok(offset)
 }
 
 /// An upload host failure as a [`GraphApiError`]: a Graph error body, or the host's own
 /// `debug_info` shape (`retriable` makes it transient), even on HTTP 200.
 pub fn upload_error(status: u16, body: &str, redactor: &Redactor) -> Option<Error> {
-    let v: Value = serde_json::from_str(body).ok()?;
+    let Ok(v) = serde_json::from_str::<Value>(body) else {
+        // A proxy's HTML page or an empty 5xx is a failure like any other (a 5xx is retried);
+        // a 2xx that is not JSON cannot say the bytes arrived.
+        return Some(if (200..300).contains(&status) {
+            crate::error::invalid_json(body)
+        } else {
+            Error::Graph(Box::new(graph_error(status, body, None, redactor)))
+        });
+    };
     if let Some(info) = v.get("debug_info") {
         let message = info.get("message").and_then(Value::as_str).unwrap_or("upload failed");
         let retriable = info.get("retriable").and_then(Value::as_bool);
@@ -120,9 +132,10 @@ mod tests {
 
     #[test]
     fn responses() {
-        assert_eq!(server_offset(r#"{"id":"1","offset":4096,"file_size":9000}"#), Ok(4096));
-        assert_eq!(server_offset(r#"{"offset":"12"}"#), Ok(12));
-        assert!(server_offset(r#"{"id":"1"}"#).is_err());
+        assert_eq!(server_offset(r#"{"id":"1","offset":4096,"file_size":9000}"#, 9000), Ok(4096));
+        assert_eq!(server_offset(r#"{"offset":"12"}"#, 12), Ok(12));
+        assert!(server_offset(r#"{"id":"1"}"#, 9).is_err());
+        assert!(matches!(server_offset(r#"{"offset":13}"#, 12), Err(Error::Decode { .. })));
         let r = Redactor::new(["TOKEN"]);
         assert_eq!(upload_error(200, r#"{"success":true,"message":"Upload successful."}"#, &r), None);
         let e = upload_error(
@@ -139,5 +152,11 @@ mod tests {
         assert_eq!(e.as_graph().unwrap().kind, ErrorKind::Transient);
         let e = upload_error(500, r#"{"error":{"message":"x","code":2}}"#, &r).unwrap();
         assert_eq!(e.as_graph().unwrap().code, Some(2));
+        // a proxy's HTML page and an empty 5xx are transient failures, not bytes sent
+        for (status, body) in [(502, "<html><body>Bad Gateway</body></html>"), (500, "")] {
+            let e = upload_error(status, body, &r).unwrap();
+            assert_eq!(e.as_graph().unwrap().kind, ErrorKind::Transient, "{status}");
+        }
+        assert!(matches!(upload_error(200, "<html>", &r), Some(Error::Decode { .. })));
     }
 }

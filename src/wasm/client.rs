@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, JsString, Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 use super::spawn;
@@ -16,9 +16,9 @@ use super::paginator::Paginator;
 use super::transport::{send_with_retries, CallOptions, Shared};
 use crate::config::{Config, Options};
 use crate::endpoints::{self, batch, build_request, media, user, Operation, Output};
-use crate::error::{graph_error, Error};
+use crate::error::Error;
 use crate::http::Method;
-use crate::json::{check_shape, is_graph_error, JsonView};
+use crate::json::check_shape;
 
 const CLIENT_OPTIONS: &[&str] = &[
     "accessToken",
@@ -52,14 +52,13 @@ pub(crate) fn in_browser_page() -> bool {
     ["window", "document"].iter().any(|k| Reflect::get(&g, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
 }
 
-/// Send an operation and read its body.
+/// Send an operation and read its body. Every failure leaves here redacted of the call's own
+/// secrets too (a Page token and its proof, an app secret, a code being exchanged).
 pub(crate) async fn execute(shared: &Shared, op: &Operation, opts: &CallOptions) -> Result<JsValue, Failure> {
-    match op.call_secrets() {
-        None => execute_unredacted(shared, op, opts).await,
-        Some(r) => execute_unredacted(shared, op, opts).await.map_err(|mut f| {
-            f.error = f.error.redacted(&r);
-            f
-        }),
+    let result = execute_unredacted(shared, op, opts).await;
+    match op.call_secrets(&shared.config) {
+        None => result,
+        Some(r) => result.map_err(|f| f.redacted(&r)),
     }
 }
 
@@ -72,28 +71,22 @@ async fn execute_unredacted(shared: &Shared, op: &Operation, opts: &CallOptions)
         let out = endpoints::read_body(op, ok.status, &text, redactor)?;
         return Ok(convert::parse(&out)?);
     }
-    // The hot path: the engine's own JSON.parse, and the core's checks through JsonView.
-    let parsed = match json_parse(&ok.text) {
-        Ok(v) => v,
-        Err(_) => return Err(crate::error::invalid_json(&ok.text.as_string().unwrap_or_default()).into()),
-    };
-    if is_graph_error(&parsed) {
-        let text = ok.text.as_string().unwrap_or_default();
-        return Err(Error::Graph(Box::new(graph_error(ok.status, &text, None, redactor))).into());
-    }
-    check_shape(&parsed, op.shape)?;
-    strip_paging_secrets(&parsed);
-    Ok(parsed)
-}
-
-/// `paging.next`/`previous` without the token Meta embeds in them (see `page::strip_secrets`).
-fn strip_paging_secrets(body: &JsValue) {
-    let Some(paging) = body.member("paging") else { return };
-    for key in ["next", "previous"] {
-        if let Some(clean) = paging.member(key).and_then(|u| u.as_string()).and_then(|u| crate::page::strip_secrets(&u)) {
-            let _ = Reflect::set(&paging, &JsValue::from_str(key), &JsValue::from_str(&clean));
+    // The hot path: the engine's own JSON.parse, and the core's checks through JsonView. A
+    // body with a secret in a URL (Meta's `paging.next`, at any depth) passes through the core
+    // first, which takes the secrets out of the text.
+    let text = match ok.text.dyn_ref::<JsString>() {
+        Some(t) if t.includes("access_token", 0) || t.includes("appsecret_proof", 0) => {
+            let raw = ok.text.as_string().unwrap_or_default();
+            crate::page::strip_secret_params(&raw).map_or(ok.text.clone(), |clean| JsValue::from_str(&clean))
         }
-    }
+        _ => ok.text.clone(),
+    };
+    let parsed = match json_parse(&text) {
+        Ok(v) => v,
+        Err(_) => return Err(crate::error::invalid_json(&text.as_string().unwrap_or_default()).into()),
+    };
+    check_shape(&parsed, op.shape)?;
+    Ok(parsed)
 }
 
 impl InstagramClient {
@@ -125,7 +118,11 @@ impl InstagramClient {
 
     /// Run an operation: a Promise of its result.
     pub(crate) fn run(&self, op: Result<Operation, Error>, options: &JsValue) -> Promise {
-        let prepared = op.and_then(|op| Ok((op, self.call_options(options)?)));
+        self.run_prepared(op.and_then(|op| Ok((op, self.call_options(options)?))))
+    }
+
+    /// Run an operation with its call options: a Promise of its result.
+    pub(crate) fn run_prepared(&self, prepared: Result<(Operation, CallOptions), Error>) -> Promise {
         let shared = self.shared.clone();
         spawn(async move {
             let (op, opts) = prepared.map_err(js_error)?;

@@ -3,12 +3,16 @@
 //! with typed errors, and the core's [`JsonView`] over JS values.
 
 use js_sys::{Array, Object, Reflect, JSON};
+
+use super::glue;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
 use crate::json::JsonView;
 
+// NB: this view reads values the engine made itself (`JSON.parse` results, the core's own
+// objects), never a caller's: none of these calls can meet a Proxy or a getter.
 impl JsonView for JsValue {
     fn member(&self, key: &str) -> Option<JsValue> {
         if !JsonView::is_object(self) {
@@ -87,11 +91,13 @@ impl Bag {
         if v.is_undefined() || v.is_null() {
             return Ok(Bag { obj: None, name });
         }
-        if !v.is_object() || Array::is_array(v) {
-            return Err(Error::invalid(if name.is_empty() { "options" } else { name }, "must be an object"));
+        let label = if name.is_empty() { "options" } else { name };
+        let unreadable = || Error::invalid(label, "cannot be read (a revoked Proxy, or a trap that throws?)");
+        if !v.is_object() || glue::is_array(v).map_err(|_| unreadable())? {
+            return Err(Error::invalid(label, "must be an object"));
         }
         let obj: Object = v.clone().unchecked_into();
-        for key in Object::keys(&obj).iter() {
+        for key in glue::own_keys(&obj).map_err(|_| unreadable())?.iter() {
             let key = key.as_string().unwrap_or_default();
             if !known.contains(&key.as_str()) {
                 return Err(Error::invalid(
@@ -104,10 +110,13 @@ impl Bag {
     }
 
     /// The raw value of `key` (`undefined` when absent).
-    pub fn raw(&self, key: &str) -> JsValue {
+    ///
+    /// # Errors
+    /// When reading it throws (a getter or a Proxy trap).
+    pub fn raw(&self, key: &str) -> Result<JsValue, Error> {
         match &self.obj {
-            Some(o) => Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED),
-            None => JsValue::UNDEFINED,
+            Some(o) => Reflect::get(o, &JsValue::from_str(key)).map_err(|_| self.err(key, "cannot be read (its getter or a Proxy trap threw)")),
+            None => Ok(JsValue::UNDEFINED),
         }
     }
 
@@ -125,7 +134,7 @@ impl Bag {
     /// # Errors
     /// When present and not a string.
     pub fn string(&self, key: &str) -> Result<Option<String>, Error> {
-        let v = self.raw(key);
+        let v = self.raw(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -137,7 +146,7 @@ impl Bag {
     /// # Errors
     /// When present and not a number.
     pub fn number(&self, key: &str) -> Result<Option<f64>, Error> {
-        let v = self.raw(key);
+        let v = self.raw(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -149,7 +158,7 @@ impl Bag {
     /// # Errors
     /// When present and not a boolean.
     pub fn boolean(&self, key: &str) -> Result<Option<bool>, Error> {
-        let v = self.raw(key);
+        let v = self.raw(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
@@ -161,11 +170,11 @@ impl Bag {
     /// # Errors
     /// When present and not a function.
     pub fn function(&self, key: &str) -> Result<Option<JsValue>, Error> {
-        let v = self.raw(key);
+        let v = self.raw(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
-        if super::glue::is_function(&v) { Ok(Some(v)) } else { Err(self.err(key, "must be a function")) }
+        if glue::is_function(&v) { Ok(Some(v)) } else { Err(self.err(key, "must be a function")) }
     }
 
     /// An `AbortSignal` option (anything with a boolean `aborted` and `addEventListener`).
@@ -173,13 +182,13 @@ impl Bag {
     /// # Errors
     /// When present and not an AbortSignal.
     pub fn signal(&self, key: &str) -> Result<Option<JsValue>, Error> {
-        let v = self.raw(key);
+        let v = self.raw(key)?;
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
         let looks_right = v.is_object()
             && Reflect::get(&v, &"aborted".into()).is_ok_and(|a| a.as_bool().is_some())
-            && Reflect::get(&v, &"addEventListener".into()).is_ok_and(|f| super::glue::is_function(&f));
+            && Reflect::get(&v, &"addEventListener".into()).is_ok_and(|f| glue::is_function(&f));
         if looks_right { Ok(Some(v)) } else { Err(self.err(key, "must be an AbortSignal")) }
     }
 }

@@ -4,16 +4,40 @@
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use super::glue::make_error;
+use super::glue::{make_cause, make_error};
 use crate::error::{Error, ErrorKind, GraphApiError};
+use crate::redact::Redactor;
 
-/// A failure on its way to JS: the core error, plus the JS value behind it (the fetch
-/// rejection for a connection error, `signal.reason` for an abort).
+/// One link of a transport error's cause chain, as text (read in glue.js).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct CauseText {
+    /// The error's `name` (`TypeError`).
+    pub name: String,
+    /// Its `message`.
+    pub message: String,
+    /// Its `code` (`ECONNREFUSED`), if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<String>,
+}
+
+/// What stands behind a failure.
+pub enum Cause {
+    /// Nothing.
+    None,
+    /// A value of the caller's own, handed back as it is: `signal.reason` for an abort, or a
+    /// value thrown by the caller's callback or stream (then rethrown unchanged).
+    Callers(JsValue),
+    /// A transport error, as text: redacted with the failure, then rebuilt as plain `Error`s
+    /// (the original may name the URL, with the token in it, in any property).
+    Text(Vec<CauseText>),
+}
+
+/// A failure on its way to JS: the core error, plus what stands behind it.
 pub struct Failure {
     /// What went wrong.
     pub error: Error,
-    /// The JS cause, if any.
-    pub cause: JsValue,
+    /// What caused it.
+    pub cause: Cause,
     /// A value thrown by the caller's own code (a progress callback, an upload stream): it is
     /// rethrown as it is.
     pub rethrow: bool,
@@ -21,36 +45,53 @@ pub struct Failure {
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { error, cause: JsValue::UNDEFINED, rethrow: false }
+        Failure { error, cause: Cause::None, rethrow: false }
     }
 }
 
 impl Failure {
-    /// A failure with a JS cause.
-    pub fn with_cause(error: Error, cause: JsValue) -> Self {
+    /// A failure with a cause.
+    pub fn with_cause(error: Error, cause: Cause) -> Self {
         Failure { error, cause, rethrow: false }
     }
 
     /// A value thrown by the caller's code, to be rethrown unchanged.
     pub fn thrown(value: JsValue) -> Self {
-        Failure { error: Error::invalid("callback", "threw"), cause: value, rethrow: true }
+        Failure { error: Error::invalid("callback", "threw"), cause: Cause::Callers(value), rethrow: true }
+    }
+
+    /// This failure with its error and its cause's texts redacted again by `r` (for secrets
+    /// only one call knows: a Page token and its proof, an app secret, a code).
+    pub fn redacted(mut self, r: &Redactor) -> Self {
+        self.error = self.error.redacted(r);
+        if let Cause::Text(chain) = &mut self.cause {
+            for c in chain.iter_mut() {
+                c.name = r.redact(&c.name);
+                c.message = r.redact(&c.message);
+                c.code = c.code.as_deref().map(|t| r.redact(t));
+            }
+        }
+        self
     }
 }
 
 /// The JS error for a failure.
 pub fn to_js(f: Failure) -> JsValue {
-    if f.rethrow {
-        return f.cause;
-    }
+    let cause = match f.cause {
+        Cause::Callers(v) if f.rethrow => return v,
+        Cause::Callers(v) => v,
+        Cause::Text(chain) if !chain.is_empty() => make_cause(&serde_json::to_string(&chain).unwrap_or_default()),
+        Cause::Text(_) | Cause::None => JsValue::UNDEFINED,
+    };
     let message = f.error.to_string();
     match &f.error {
         Error::InvalidArgument { .. } => js_sys::TypeError::new(&message).into(),
         Error::Graph(e) => make_error(graph_class(e), &message, Some(graph_props(e)), &JsValue::UNDEFINED),
-        Error::Connection { .. } => make_error("ConnectionError", &message, None, &f.cause),
+        Error::Connection { .. } => make_error("ConnectionError", &message, None, &cause),
         Error::Timeout { timeout_ms } => {
             make_error("TimeoutError", &message, Some(json!({ "timeoutMs": timeout_ms }).to_string()), &JsValue::UNDEFINED)
         }
-        Error::Aborted => make_error("AbortError", &message, None, &f.cause),
+        Error::Aborted => make_error("AbortError", &message, None, &cause),
         Error::Decode { path, .. } => make_error("DecodeError", &message, Some(json!({ "path": path }).to_string()), &JsValue::UNDEFINED),
         Error::Publish { container_id, status_code, status } => make_error(
             "PublishError",

@@ -2,14 +2,61 @@
 // caller's AbortSignal, an abortable sleep, and the error classes (real `Error` subclasses,
 // so `instanceof` and stack traces work). Everything else lives in Rust.
 
+// NB: no JavaScript exception may unwind through a wasm frame (it skips Rust's clean-up and,
+// repeated, corrupts the module). So every function here that Rust calls either cannot throw,
+// returns a promise (an async function rejects instead), or is imported with `catch`.
+
 /** A transport failure, thrown to Rust: kind is "abort", "timeout" or "connection". */
-function failure(kind, cause) {
-  return { kind, cause };
+class Failure {
+  constructor(kind, cause, stage) {
+    this.kind = kind;
+    this.cause = cause;
+    this.stage = stage;
+    // The cause as plain text (name, message, code; then its own cause), read here where a
+    // throwing getter is harmless: Rust redacts it and builds the cause users see from it.
+    this.chain = kind === "connection" ? describe(cause) : [];
+  }
+}
+function failure(kind, cause, stage) {
+  return new Failure(kind, cause, stage);
+}
+
+/** `[{ name, message, code }]` of an error and its causes (at most 4 deep), never throwing. */
+function describe(e) {
+  const out = [];
+  const text = (v) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
+  for (let depth = 0; depth < 4 && e !== undefined && e !== null; depth++) {
+    try {
+      if (typeof e !== "object" && typeof e !== "function") {
+        out.push({ name: "", message: text(e) ?? typeof e });
+        break;
+      }
+      out.push({ name: text(e.name) ?? "", message: text(e.message) ?? "", code: text(e.code) });
+      e = e.cause;
+    } catch {
+      out.push({ name: "", message: "(the error could not be read)" });
+      break;
+    }
+  }
+  return out;
+}
+
+// JS timers hold at most 2^31−1 ms (a longer delay fires at once): longer waits are chained.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Call `fn` after `ms` milliseconds, however long; returns the function that cancels it. */
+function after(ms, fn) {
+  let timer;
+  const arm = (left) => {
+    timer = left > MAX_TIMER_MS ? setTimeout(() => arm(left - MAX_TIMER_MS), MAX_TIMER_MS) : setTimeout(fn, Math.max(0, left));
+  };
+  arm(ms);
+  return () => clearTimeout(timer);
 }
 
 /**
  * Send one request. Resolves to [status, bodyText, xAppUsage, xBusinessUseCaseUsage];
- * rejects with { kind, cause }.
+ * rejects with a Failure. The timeout and the caller's signal win the race even against a
+ * fetch that ignores its signal or a body that never ends.
  * NB: no credentials/mode/cache fields (Workers throw on them), and the fetch function is
  * called with `this` undefined (an injected fetch bound to another object fails in browsers
  * and Workers).
@@ -17,46 +64,104 @@ function failure(kind, cause) {
 export async function send(fetchFn, method, url, headers, body, signal, timeoutMs) {
   if (signal && signal.aborted) throw failure("abort", signal.reason);
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  let stop;
+  const stopped = new Promise((_, reject) => {
+    stop = reject;
+  });
+  stopped.catch(() => {});
+  const cancel = after(timeoutMs, () => {
+    stop(failure("timeout"));
     controller.abort();
-  }, timeoutMs);
-  const onAbort = () => controller.abort(signal.reason);
+  });
+  const onAbort = () => {
+    stop(failure("abort", signal.reason));
+    controller.abort(signal.reason);
+  };
   if (signal) signal.addEventListener("abort", onAbort, { once: true });
+  let stage = "sending the request";
   try {
     const init = { method, signal: controller.signal };
     if (headers) init.headers = headers;
     if (body != null) init.body = body;
     const f = fetchFn || globalThis.fetch;
-    const res = await f(url, init);
-    const text = await res.text();
+    const res = await Promise.race([f(url, init), stopped]);
+    stage = "reading the response";
+    const status = res.status;
+    const text = await Promise.race([res.text(), stopped]);
+    if (typeof text !== "string") throw new TypeError("response.text() did not resolve to a string");
     const h = res.headers;
-    return [res.status, text, h.get("x-app-usage"), h.get("x-business-use-case-usage")];
+    return [status, text, h.get("x-app-usage"), h.get("x-business-use-case-usage")];
   } catch (e) {
+    if (e instanceof Failure) throw e;
     if (signal && signal.aborted) throw failure("abort", signal.reason);
-    if (timedOut) throw failure("timeout", e);
-    throw failure("connection", e);
+    throw failure("connection", e, stage);
   } finally {
-    clearTimeout(timer);
+    cancel();
     if (signal) signal.removeEventListener("abort", onAbort);
   }
 }
 
-/** Wait `ms` milliseconds; rejects with { kind: "abort" } as soon as the signal fires. */
+/** Wait `ms` milliseconds (any number); rejects with a Failure as soon as the signal fires. */
 export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal && signal.aborted) return reject(failure("abort", signal.reason));
     const onAbort = () => {
-      clearTimeout(timer);
+      cancel();
       reject(failure("abort", signal.reason));
     };
-    const timer = setTimeout(() => {
+    const cancel = after(ms, () => {
       if (signal) signal.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    });
     if (signal) signal.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** A value's own enumerable keys (`Object.keys`); imported with `catch` (Proxy traps throw). */
+export function ownKeys(v) {
+  return Object.keys(v);
+}
+
+/** `Array.isArray`; imported with `catch` (it throws on a revoked Proxy). */
+export function isArray(v) {
+  return Array.isArray(v);
+}
+
+/** The value a callback returned, awaited (a promise, a thenable or a plain value). */
+export async function settle(v) {
+  return await v;
+}
+
+/**
+ * A copy of the bytes of an ArrayBuffer or a view (a detached buffer, or a view whose
+ * byteOffset/byteLength lie, throws a TypeError naming `name`); `null` for anything else.
+ * Imported with `catch`.
+ */
+export function bytesOf(v, name) {
+  let isBuffer = false;
+  let isView = false;
+  try {
+    isBuffer = v instanceof ArrayBuffer || (typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer);
+    isView = !isBuffer && ArrayBuffer.isView(v);
+    if (isBuffer) return new Uint8Array(v).slice();
+    if (isView) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice();
+  } catch (e) {
+    const what = isBuffer ? "its buffer is detached" : isView ? "its buffer, byteOffset or byteLength cannot be read as they are (a detached buffer, or a view that lies)" : "it cannot be inspected (a Proxy whose traps throw?)";
+    throw new TypeError(`${name}: ${what}`);
+  }
+  return null;
+}
+
+/** A plain Error chain for a ConnectionError's `cause`, from texts Rust has redacted. */
+export function makeCause(chainJson) {
+  let cause;
+  for (const { name, message, code } of JSON.parse(chainJson).reverse()) {
+    const e = new Error(message, cause === undefined ? undefined : { cause });
+    if (name) Object.defineProperty(e, "name", { value: name, configurable: true, writable: true });
+    if (code) e.code = code;
+    cause = e;
+  }
+  return cause;
 }
 
 /** Milliseconds since the epoch, and a jitter sample in [0, 1). */
@@ -142,6 +247,14 @@ export function textResponse(status, text, allow) {
   return new Response(text, { status, headers });
 }
 
+function isBlob(v) {
+  try {
+    return v instanceof Blob;
+  } catch {
+    throw new TypeError("data: cannot be inspected (a Proxy whose traps throw?)");
+  }
+}
+
 /**
  * The bytes of an upload, read one chunk at a time: `{ size, chunk(offset) }` where
  * `chunk(offset)` resolves to at most `chunkSize` bytes starting at `offset`. A Blob is sliced
@@ -149,15 +262,24 @@ export function textResponse(status, text, allow) {
  * just the current chunk so that a failed chunk can be re-sent from the server's offset.
  */
 export function uploadSource(data, fileSize, chunkSize) {
-  if (typeof Blob !== "undefined" && data instanceof Blob) {
+  if (typeof Blob !== "undefined" && isBlob(data)) {
     return { size: data.size, chunk: async (o) => data.slice(o, Math.min(o + chunkSize, data.size)) };
   }
-  if (data instanceof ArrayBuffer) data = new Uint8Array(data);
-  if (ArrayBuffer.isView(data)) {
-    const u8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    return { size: u8.byteLength, chunk: async (o) => u8.subarray(o, Math.min(o + chunkSize, u8.byteLength)) };
+  let u8;
+  try {
+    if (data instanceof ArrayBuffer) u8 = new Uint8Array(data);
+    else if (ArrayBuffer.isView(data)) u8 = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  } catch {
+    throw new TypeError("data: its buffer, byteOffset or byteLength cannot be read as they are (a detached buffer, or a view that lies)");
   }
-  if (data && typeof data.getReader === "function") {
+  if (u8) return { size: u8.byteLength, chunk: async (o) => u8.subarray(o, Math.min(o + chunkSize, u8.byteLength)) };
+  let getReader;
+  try {
+    getReader = data && data.getReader;
+  } catch {
+    throw new TypeError("data: cannot be inspected (a Proxy whose traps or getters throw?)");
+  }
+  if (typeof getReader === "function") {
     if (!(Number.isInteger(fileSize) && fileSize >= 0)) {
       throw new TypeError("options.fileSize: is required (in bytes) to upload a ReadableStream");
     }

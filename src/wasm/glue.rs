@@ -1,6 +1,14 @@
-//! Bindings to `glue.js`.
+//! Bindings to `glue.js`, and the JS built-ins the skin calls that can throw.
+//!
+//! NB: a JS exception must never unwind through a wasm frame: it skips Rust's clean-up (the
+//! shadow stack, borrows, allocations), and a few thousand of them corrupt the module for
+//! every later call. Every import that can throw is declared with `catch` here; the rest cannot
+//! throw (glue.js says why). `js_sys` calls that throw on hostile values (`Object.keys`,
+//! `Array.isArray` on a revoked Proxy, `instanceof` with a throwing trap, typed-array
+//! constructors) are not used on caller values; `Reflect`, `JSON` and `Function.call` are
+//! `catch` in js_sys.
 
-use js_sys::{Function, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/glue.js")]
@@ -24,6 +32,21 @@ extern "C" {
     /// A chunked reader over upload data (see glue.js); throws a TypeError for bad data.
     #[wasm_bindgen(js_name = uploadSource, catch)]
     pub fn upload_source(data: &JsValue, file_size: f64, chunk_size: f64) -> Result<JsValue, JsValue>;
+    /// `Object.keys(v)`.
+    #[wasm_bindgen(js_name = ownKeys, catch)]
+    pub fn own_keys(v: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Array.isArray(v)`.
+    #[wasm_bindgen(js_name = isArray, catch)]
+    pub fn is_array(v: &JsValue) -> Result<bool, JsValue>;
+    /// A promise of a callback's return value, awaited.
+    pub fn settle(v: &JsValue) -> Promise;
+    /// A copy of the bytes of a buffer or view, `null` for anything else; a `TypeError` naming
+    /// `name` for a detached buffer or a lying view.
+    #[wasm_bindgen(js_name = bytesOf, catch)]
+    pub fn bytes_of(v: &JsValue, name: &str) -> Result<JsValue, JsValue>;
+    /// A plain `Error` chain from `[{ name, message, code }]` JSON (already redacted).
+    #[wasm_bindgen(js_name = makeCause)]
+    pub fn make_cause(chain_json: &str) -> JsValue;
     /// The byte length of a chunk.
     #[wasm_bindgen(js_name = byteLength)]
     pub fn byte_length(chunk: &JsValue) -> f64;
@@ -41,7 +64,7 @@ extern "C" {
     pub fn make_error(class_name: &str, message: &str, props_json: Option<String>, cause: &JsValue) -> JsValue;
 }
 
-/// Whether `v` is callable.
+/// Whether `v` is callable (`typeof`, which no Proxy trap can make throw).
 pub fn is_function(v: &JsValue) -> bool {
-    v.is_instance_of::<Function>()
+    v.is_function()
 }

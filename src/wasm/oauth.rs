@@ -56,7 +56,7 @@ pub fn login_url(options: JsValue) -> Result<String, JsValue> {
         oauth::login_url(&LoginUrl {
             app_id: required(&bag, "appId")?,
             redirect_uri: required(&bag, "redirectUri")?,
-            scopes: oauth::scopes(to_json(&bag.raw("scopes"), "scopes")?.as_ref())?,
+            scopes: oauth::scopes(to_json(&bag.raw("scopes")?, "scopes")?.as_ref())?,
             state: required(&bag, "state")?,
             config_id: bag.string("configId")?,
             api_version: bag.string("apiVersion")?,
@@ -85,17 +85,10 @@ pub fn exchange_for_long_lived_token(params: JsValue, client_options: JsValue) -
     let parsed = Bag::new(&params, "", &["appId", "appSecret", "accessToken"]).and_then(|b| {
         let secret = required(&b, "appSecret")?;
         let token = required(&b, "accessToken")?;
-        Ok((oauth::exchange_for_long_lived_token(&required(&b, "appId")?, &secret, &token), secret, token))
+        Ok((oauth::exchange_for_long_lived_token(&required(&b, "appId")?, &secret, &token), secret))
     });
     match parsed {
-        Ok((op, secret, token)) => {
-            // The short-lived token is a secret too: keep it out of errors.
-            let op = op.map(|mut o| {
-                o.extra_secrets.push(token);
-                o
-            });
-            run_app(op, Some(secret), &client_options)
-        }
+        Ok((op, secret)) => run_app(op, Some(secret), &client_options),
         Err(e) => Promise::reject(&js_error(e)),
     }
 }
@@ -106,16 +99,10 @@ pub fn debug_token(params: JsValue, client_options: JsValue) -> Promise {
     let parsed = Bag::new(&params, "", &["inputToken", "appId", "appSecret"]).and_then(|b| {
         let secret = required(&b, "appSecret")?;
         let input = required(&b, "inputToken")?;
-        Ok((oauth::debug_token(&input, &required(&b, "appId")?, &secret), secret, input))
+        Ok((oauth::debug_token(&input, &required(&b, "appId")?, &secret), secret))
     });
     match parsed {
-        Ok((op, secret, input)) => {
-            let op = op.map(|mut o| {
-                o.extra_secrets.push(input);
-                o
-            });
-            run_app(op, Some(secret), &client_options)
-        }
+        Ok((op, secret)) => run_app(op, Some(secret), &client_options),
         Err(e) => Promise::reject(&js_error(e)),
     }
 }

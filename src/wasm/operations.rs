@@ -5,7 +5,7 @@
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::client::{params_json, with_id, InstagramClient};
+use super::client::{params_json, with_id, InstagramClient, REQUEST_OPTIONS};
 use super::convert::{string_arg, to_json, Bag};
 use super::paginator::Paginator;
 use crate::endpoints::{comments, discovery, hashtags, insights, publishing, subscriptions, Operation};
@@ -25,19 +25,16 @@ fn two_ids(
     f(&a, &b, params_json(params)?.as_ref())
 }
 
-fn page_token(options: &JsValue) -> Result<String, Error> {
-    let bag = Bag::new(options, "options", &["pageAccessToken", "signal", "timeoutMs", "maxRetries"])?;
-    Ok(bag.string("pageAccessToken")?.unwrap_or_default())
-}
-
-/// RequestOptions without the `pageAccessToken` key.
-fn without_page_token(options: &JsValue) -> JsValue {
-    if !options.is_object() {
-        return options.clone();
+impl InstagramClient {
+    /// Run a call made with a Page token: `options` is `RequestOptions` plus `pageAccessToken`.
+    fn run_with_page_token(&self, options: &JsValue, op: impl FnOnce(&str) -> Result<Operation, Error>) -> Promise {
+        let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["pageAccessToken"]).collect();
+        let prepared = Bag::new(options, "options", &keys).and_then(|bag| {
+            let op = op(&bag.string("pageAccessToken")?.unwrap_or_default())?;
+            Ok((op, self.call_options_from(&bag)?))
+        });
+        self.run_prepared(prepared)
     }
-    let copy = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
-    let _ = js_sys::Reflect::delete_property(&copy, &"pageAccessToken".into());
-    copy.into()
 }
 
 #[wasm_bindgen]
@@ -197,24 +194,20 @@ impl InstagramClient {
     /// `POST /{page-id}/subscribed_apps` `subscribed_fields`, with a Page token.
     #[wasm_bindgen(js_name = subscribeApp)]
     pub fn subscribe_app(&self, page_id: JsValue, fields: JsValue, options: JsValue) -> Promise {
-        let op = (|| {
-            let id = string_arg(&page_id, "pageId")?;
-            subscriptions::subscribe_app(&id, to_json(&fields, "fields")?.as_ref(), &page_token(&options)?)
-        })();
-        self.run(op, &without_page_token(&options))
+        self.run_with_page_token(&options, |token| {
+            subscriptions::subscribe_app(&string_arg(&page_id, "pageId")?, to_json(&fields, "fields")?.as_ref(), token)
+        })
     }
 
     /// `GET /{page-id}/subscribed_apps`, with a Page token.
     #[wasm_bindgen(js_name = listSubscribedApps)]
     pub fn list_subscribed_apps(&self, page_id: JsValue, options: JsValue) -> Promise {
-        let op = string_arg(&page_id, "pageId").and_then(|id| subscriptions::list_subscribed_apps(&id, &page_token(&options)?));
-        self.run(op, &without_page_token(&options))
+        self.run_with_page_token(&options, |token| subscriptions::list_subscribed_apps(&string_arg(&page_id, "pageId")?, token))
     }
 
     /// `DELETE /{page-id}/subscribed_apps`, with a Page token.
     #[wasm_bindgen(js_name = unsubscribeApp)]
     pub fn unsubscribe_app(&self, page_id: JsValue, options: JsValue) -> Promise {
-        let op = string_arg(&page_id, "pageId").and_then(|id| subscriptions::unsubscribe_app(&id, &page_token(&options)?));
-        self.run(op, &without_page_token(&options))
+        self.run_with_page_token(&options, |token| subscriptions::unsubscribe_app(&string_arg(&page_id, "pageId")?, token))
     }
 }

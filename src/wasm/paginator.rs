@@ -7,6 +7,8 @@ use std::rc::Rc;
 
 use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
 use super::spawn;
 
 use super::client::execute;
@@ -23,6 +25,9 @@ struct State {
     items: Array,
     pos: u32,
     done: bool,
+    /// The promise of the latest `next()`: the following one waits for it (two `next()` calls
+    /// at once must not fetch the same page twice, nor return the same item).
+    tail: Option<Promise>,
 }
 
 /// An async iterator over every item of every page of a Graph list.
@@ -34,7 +39,7 @@ pub struct Paginator {
 
 impl Paginator {
     pub(crate) fn new(shared: Rc<Shared>, op: Operation, opts: CallOptions) -> Paginator {
-        let state = State { op, opts, pager: Pager::default(), items: Array::new(), pos: 0, done: false };
+        let state = State { op, opts, pager: Pager::default(), items: Array::new(), pos: 0, done: false, tail: None };
         Paginator { shared, state: Rc::new(RefCell::new(state)) }
     }
 }
@@ -53,7 +58,12 @@ impl Paginator {
     pub fn next(&self) -> Promise {
         let shared = self.shared.clone();
         let state = self.state.clone();
-        spawn(async move {
+        let previous = self.state.borrow_mut().tail.take();
+        let promise = spawn(async move {
+            if let Some(p) = previous {
+                // Its outcome went to its own caller; this call only waits its turn.
+                let _ = JsFuture::from(p).await;
+            }
             loop {
                 let (op, opts) = {
                     let mut s = state.borrow_mut();
@@ -82,7 +92,9 @@ impl Paginator {
                     NextPage::Done | NextPage::Loop => s.done = true,
                 }
             }
-        })
+        });
+        self.state.borrow_mut().tail = Some(promise.clone());
+        promise
     }
 
     /// Stop early (called by `break` in `for await`).

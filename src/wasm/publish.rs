@@ -120,13 +120,13 @@ fn upload_failure(status: u16, text: &JsValue, shared: &Shared) -> Option<Error>
     upload::upload_error(status, &text.as_string().unwrap_or_default(), shared.config.redactor())
 }
 
-async fn server_offset(shared: &Shared, container_id: &str, opts: &CallOptions) -> Result<u64, Failure> {
+async fn server_offset(shared: &Shared, container_id: &str, size: u64, opts: &CallOptions) -> Result<u64, Failure> {
     let req = upload::status_request(&shared.config, container_id)?;
     let (status, text, _) = send_raw(shared, &req, &JsValue::UNDEFINED, opts).await?;
     if let Some(e) = upload_failure(status, &text, shared) {
         return Err(e.into());
     }
-    Ok(upload::server_offset(&text.as_string().unwrap_or_default())?)
+    Ok(upload::server_offset(&text.as_string().unwrap_or_default(), size)?)
 }
 
 async fn upload(
@@ -138,7 +138,7 @@ async fn upload(
 ) -> Result<JsValue, Failure> {
     let size = Reflect::get(&source, &"size".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u64;
     let chunk_fn: Function = Reflect::get(&source, &"chunk".into()).map_err(Failure::thrown)?.unchecked_into();
-    let mut offset = server_offset(&shared, &container_id, &opts).await?;
+    let mut offset = server_offset(&shared, &container_id, size, &opts).await?;
     let mut failures = 0;
     let mut last = JsValue::NULL;
     while offset < size {
@@ -168,15 +168,23 @@ async fn upload(
         }
         // NB: resume from what the host holds. A refused chunk (an offset mismatch) gets one
         // re-sync; a host that holds no more than before means the failure is real.
-        let known = server_offset(&shared, &container_id, &opts).await?;
+        let known = server_offset(&shared, &container_id, size, &opts).await?;
         if failures >= opts.retry.max_retries || (known == offset && decision == Decision::Stop) {
             return Err(error);
         }
         failures += 1;
         offset = known;
     }
-    let text = last.as_string().unwrap_or_else(|| r#"{"success":true}"#.to_owned());
-    Ok(convert::parse(&text)?)
+    match last.as_string() {
+        Some(text) => Ok(convert::parse(&text)?),
+        // NB: the host already held every byte (an upload resumed after it had finished): say
+        // so, from what the host reported, rather than pretend a chunk was sent.
+        None => {
+            progress(&on_progress, json!({ "sentBytes": size, "totalBytes": size }))?;
+            let message = format!("the upload host already holds all {size} bytes");
+            Ok(convert::parse(&json!({ "success": true, "message": message }).to_string())?)
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -202,7 +210,8 @@ impl InstagramClient {
         })();
         spawn(async move {
             let (publisher, post) = prepared.map_err(js_error)?;
-            publisher.run(post).await.map_err(to_js)
+            // Container fields (ids, status texts) are copied into errors: redact them too.
+            publisher.run(post).await.map_err(|f| to_js(f.redacted(publisher.shared.config.redactor())))
         })
     }
 
@@ -228,7 +237,8 @@ impl InstagramClient {
         spawn(async move {
             let (id, chunk, file_size, opts, on_progress) = prepared.map_err(js_error)?;
             let source = glue::upload_source(&data, file_size, chunk)?;
-            upload(shared, id, source, opts, on_progress).await.map_err(to_js)
+            let redactor = shared.config.redactor().clone();
+            upload(shared, id, source, opts, on_progress).await.map_err(|f| to_js(f.redacted(&redactor)))
         })
     }
 }

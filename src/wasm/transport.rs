@@ -2,11 +2,12 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::errors::Failure;
+use super::convert;
+use super::errors::{Cause, CauseText, Failure};
 use super::glue;
 use crate::config::Config;
 use crate::error::{graph_error, Error};
@@ -93,10 +94,17 @@ pub async fn send_with_retries(shared: &Shared, req: &HttpRequest, idempotent: b
 async fn send_once(shared: &Shared, req: &HttpRequest, opts: &CallOptions) -> Result<Success, Failure> {
     let body = req.body.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
     let (status, text, wait) = send_raw(shared, req, &body, opts).await?;
-    if (200..300).contains(&status) {
+    // NB: Meta sometimes answers 200 with an error object ({"error": {"code": 2,
+    // "is_transient": true}}): it is an error, classified and retried like any other. The
+    // engine's `includes` keeps the common case (no "error" in the body) off the Rust side.
+    let ok = (200..300).contains(&status);
+    if ok && !text.unchecked_ref::<JsString>().includes("\"error\"", 0) {
         return Ok(Success { status, text });
     }
     let body = text.as_string().unwrap_or_default();
+    if ok && !crate::json::body_is_graph_error(&body) {
+        return Ok(Success { status, text });
+    }
     Err(Error::Graph(Box::new(graph_error(status, &body, wait, shared.config.redactor()))).into())
 }
 
@@ -125,34 +133,40 @@ pub async fn sleep(ms: u64, signal: &JsValue) -> Result<(), Failure> {
     JsFuture::from(glue::sleep(ms as f64, signal)).await.map(|_| ()).map_err(transport_failure)
 }
 
-/// A rejection of glue.js's `send`/`sleep` (`{ kind, cause }`) as a failure.
+/// A rejection of glue.js's `send`/`sleep` (a `Failure`: `kind`, `cause`, `stage`, `chain`).
 fn transport_failure(e: JsValue) -> Failure {
     transport_failure_with(e, 0, &Redactor::default())
 }
 
 fn transport_failure_with(e: JsValue, timeout_ms: u64, redactor: &Redactor) -> Failure {
-    let kind = Reflect::get(&e, &"kind".into()).ok().and_then(|k| k.as_string()).unwrap_or_default();
-    let cause = Reflect::get(&e, &"cause".into()).unwrap_or(JsValue::UNDEFINED);
-    let error = match kind.as_str() {
-        "abort" => Error::Aborted,
-        "timeout" => Error::Timeout { timeout_ms },
-        _ => Error::Connection { message: redactor.redact(&describe(&cause)) },
-    };
-    Failure::with_cause(error, cause)
+    let field = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    match field("kind").as_string().as_deref() {
+        Some("abort") => Failure::with_cause(Error::Aborted, Cause::Callers(field("cause"))),
+        Some("timeout") => Failure::from(Error::Timeout { timeout_ms }),
+        _ => {
+            let chain: Vec<CauseText> = convert::to_json(&field("chain"), "chain")
+                .ok()
+                .flatten()
+                .and_then(|v| serde_json::from_value(v).ok())
+                .unwrap_or_default();
+            let stage = field("stage").as_string().unwrap_or_else(|| "sending the request".to_owned());
+            let message = format!("{stage}: {}", describe(&chain));
+            Failure::with_cause(Error::Connection { message }, Cause::Text(chain)).redacted(redactor)
+        }
+    }
 }
 
-/// `name: message` of a JS error (and of its `cause`, as undici nests the real reason there).
-fn describe(e: &JsValue) -> String {
-    let field = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).ok().and_then(|x| x.as_string());
-    let mut out = match (field(e, "name"), field(e, "message")) {
-        (Some(n), Some(m)) => format!("{n}: {m}"),
-        (None, Some(m)) => m,
-        _ => e.as_string().unwrap_or_else(|| "fetch failed".to_owned()),
+/// `name: message` of a JS error (and the message of its `cause`, as undici nests the real
+/// reason there).
+fn describe(chain: &[CauseText]) -> String {
+    let Some(first) = chain.first() else { return "fetch failed".to_owned() };
+    let mut out = match (first.name.as_str(), first.message.as_str()) {
+        ("", "") => "fetch failed".to_owned(),
+        ("", m) => m.to_owned(),
+        (n, m) => format!("{n}: {m}"),
     };
-    if let Ok(cause) = Reflect::get(e, &"cause".into()) {
-        if let Some(m) = field(&cause, "message") {
-            out.push_str(&format!(" ({m})"));
-        }
+    if let Some(c) = chain.get(1).filter(|c| !c.message.is_empty()) {
+        out.push_str(&format!(" ({})", c.message));
     }
     out
 }

@@ -2,7 +2,7 @@
 //! parser and a Fetch-API handler, over the core's [`crate::webhook`]. Pure Rust HMAC: no
 //! WebCrypto, no `node:crypto`.
 
-use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -10,7 +10,7 @@ use super::spawn;
 
 use super::convert::Bag;
 use super::errors::js_error;
-use super::glue::{read_body, text_response};
+use super::glue::{self, read_body, text_response};
 use crate::error::Error;
 use crate::params::query_param;
 use crate::webhook;
@@ -23,26 +23,33 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn call1(target: &JsValue, method: &str, arg: &JsValue) -> JsValue {
-    get(target, method).dyn_into::<Function>().ok().and_then(|f| f.call1(target, arg).ok()).unwrap_or(JsValue::UNDEFINED)
+/// `target[method](arg)`: `Ok(None)` when there is no such method; a TypeError naming `name`
+/// when it throws.
+fn call1(target: &JsValue, method: &str, arg: &JsValue, name: &str) -> Result<Option<JsValue>, Error> {
+    let f = Reflect::get(target, &JsValue::from_str(method)).map_err(|_| Error::invalid(name, format!("its `{method}` cannot be read")))?;
+    if !f.is_function() {
+        return Ok(None);
+    }
+    f.unchecked_into::<Function>().call1(target, arg).map(Some).map_err(|_| Error::invalid(name, format!("its `{method}()` threw")))
 }
 
 /// One `hub.*` parameter from a URL, URLSearchParams, query string or plain object (PHP-style
 /// `hub_mode` keys accepted too).
-fn hub_param(query: &JsValue, name: &str) -> Option<String> {
+fn hub_param(query: &JsValue, name: &str) -> Result<Option<String>, Error> {
     if let Some(text) = query.as_string() {
         let q = text.split_once('?').map_or(text.as_str(), |(_, q)| q);
-        return query_param(&format!("?{q}"), &format!("hub.{name}"));
+        return Ok(query_param(&format!("?{q}"), &format!("hub.{name}")));
     }
     if !query.is_object() {
-        return None;
+        return Ok(None);
     }
-    let search = get(query, "searchParams");
+    let read = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).map_err(|_| Error::invalid("query", "cannot be read (a getter or Proxy trap threw)"));
+    let search = read(query, "searchParams")?;
     let source = if search.is_object() { search } else { query.clone() };
-    if get(&source, "get").is_instance_of::<Function>() {
-        return call1(&source, "get", &JsValue::from_str(&format!("hub.{name}"))).as_string();
+    if let Some(v) = call1(&source, "get", &JsValue::from_str(&format!("hub.{name}")), "query")? {
+        return Ok(v.as_string());
     }
-    get(&source, &format!("hub.{name}")).as_string().or_else(|| get(&source, &format!("hub_{name}")).as_string())
+    Ok(read(&source, &format!("hub.{name}"))?.as_string().or(read(&source, &format!("hub_{name}"))?.as_string()))
 }
 
 /// The raw body as bytes: a `Uint8Array` (or any view), an `ArrayBuffer`, or a string (UTF-8).
@@ -50,16 +57,23 @@ fn body_bytes(v: &JsValue) -> Result<Vec<u8>, Error> {
     if let Some(s) = v.as_string() {
         return Ok(s.into_bytes());
     }
-    if v.is_instance_of::<ArrayBuffer>() {
-        return Ok(Uint8Array::new(v).to_vec());
+    Ok(view_of(v)?.to_vec())
+}
+
+/// A copy of a buffer's or view's bytes (glue.js reads them, so a detached buffer or a lying
+/// view is a TypeError rather than an exception inside wasm).
+fn view_of(v: &JsValue) -> Result<Uint8Array, Error> {
+    let bytes = glue::bytes_of(v, "rawBody").map_err(|e| Error::invalid("rawBody", type_error_text(&e, "rawBody")))?;
+    if bytes.is_null() {
+        return Err(Error::invalid("rawBody", "must be a Uint8Array, an ArrayBuffer or a string"));
     }
-    if ArrayBuffer::is_view(v) {
-        let buf = get(v, "buffer");
-        let off = get(v, "byteOffset").as_f64().unwrap_or(0.0) as u32;
-        let len = get(v, "byteLength").as_f64().unwrap_or(0.0) as u32;
-        return Ok(Uint8Array::new_with_byte_offset_and_length(&buf, off, len).to_vec());
-    }
-    Err(Error::invalid("rawBody", "must be a Uint8Array, an ArrayBuffer or a string"))
+    Ok(bytes.unchecked_into())
+}
+
+/// The message of a TypeError thrown by glue.js (`"{name}: …"`), without the name.
+fn type_error_text(e: &JsValue, name: &str) -> String {
+    let m = get(e, "message").as_string().unwrap_or_default();
+    m.strip_prefix(&format!("{name}: ")).map_or(m.clone(), str::to_owned)
 }
 
 fn secret(v: &JsValue, name: &str) -> Result<String, Error> {
@@ -72,14 +86,17 @@ fn secret(v: &JsValue, name: &str) -> Result<String, Error> {
 /// `webhooks.verifySubscription(query, verifyToken)` → the challenge, or `null`.
 #[wasm_bindgen(js_name = webhooksVerifySubscription, skip_typescript)]
 pub fn verify_subscription(query: JsValue, verify_token: JsValue) -> Result<JsValue, JsValue> {
-    let expected = secret(&verify_token, "verifyToken").map_err(js_error)?;
-    let challenge = webhook::verify_subscription(
-        hub_param(&query, "mode").as_deref(),
-        hub_param(&query, "verify_token").as_deref(),
-        hub_param(&query, "challenge").as_deref(),
-        &expected,
-    );
-    Ok(challenge.map_or(JsValue::NULL, |c| JsValue::from_str(&c)))
+    (|| {
+        let expected = secret(&verify_token, "verifyToken")?;
+        let challenge = webhook::verify_subscription(
+            hub_param(&query, "mode")?.as_deref(),
+            hub_param(&query, "verify_token")?.as_deref(),
+            hub_param(&query, "challenge")?.as_deref(),
+            &expected,
+        );
+        Ok(challenge.map_or(JsValue::NULL, |c| JsValue::from_str(&c)))
+    })()
+    .map_err(js_error)
 }
 
 /// `webhooks.verifySignature(rawBody, signatureHeader, appSecret)` → boolean.
@@ -108,11 +125,7 @@ fn body_text(v: &JsValue) -> Result<JsValue, Error> {
     if v.is_string() {
         return Ok(v.clone());
     }
-    if v.is_instance_of::<ArrayBuffer>() || ArrayBuffer::is_view(v) {
-        let view = if v.is_instance_of::<ArrayBuffer>() { Uint8Array::new(v).into() } else { v.clone() };
-        return super::glue::utf8(&view).map_err(|_| Error::decode("", "the body is not UTF-8"));
-    }
-    Err(Error::invalid("rawBody", "must be a Uint8Array, an ArrayBuffer or a string"))
+    glue::utf8(&view_of(v)?.into()).map_err(|_| Error::decode("", "the body is not UTF-8"))
 }
 
 /// Parse with the engine's own `JSON.parse`, apply the core's rules ([`webhook::plan`]) and
@@ -183,12 +196,8 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                     return Err(js_error(Error::invalid("options.verifyToken", "is required to answer GET verification requests")));
                 };
                 let url = get(&request, "url");
-                let challenge = webhook::verify_subscription(
-                    hub_param(&url, "mode").as_deref(),
-                    hub_param(&url, "verify_token").as_deref(),
-                    hub_param(&url, "challenge").as_deref(),
-                    &token,
-                );
+                let param = |k| hub_param(&url, k).map_err(js_error);
+                let challenge = webhook::verify_subscription(param("mode")?.as_deref(), param("verify_token")?.as_deref(), param("challenge")?.as_deref(), &token);
                 Ok(match challenge {
                     Some(c) => text_response(200, &c, None),
                     None => text_response(403, "verification failed", None),
@@ -198,16 +207,18 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                 let Some(secret) = app_secret else {
                     return Err(js_error(Error::invalid("options.appSecret", "is required to check signatures")));
                 };
-                let Some(on_events) = on_events.and_then(|f| f.dyn_into::<Function>().ok()) else {
+                let Some(on_events) = on_events.map(JsCast::unchecked_into::<Function>) else {
                     return Err(js_error(Error::invalid("options.onEvents", "is required to receive events")));
                 };
-                let body = JsFuture::from(read_body(&request, max)).await?;
+                let body = JsFuture::from(read_body(&request, max)).await.map_err(|_| {
+                    js_error(Error::invalid("request", "its body cannot be read (already used, or its stream failed)"))
+                })?;
                 if body.is_null() {
                     return Ok(text_response(413, "payload too large", None));
                 }
                 let bytes = Uint8Array::new(&body).to_vec();
-                let header = call1(&get(&request, "headers"), "get", &JsValue::from_str("x-hub-signature-256"));
-                if !webhook::verify_signature(&bytes, header.as_string().as_deref(), secret.as_bytes()) {
+                let header = call1(&get(&request, "headers"), "get", &JsValue::from_str("x-hub-signature-256"), "request.headers").map_err(js_error)?;
+                if !webhook::verify_signature(&bytes, header.and_then(|h| h.as_string()).as_deref(), secret.as_bytes()) {
                     return Ok(text_response(401, "invalid signature", None));
                 }
                 let parsed = match body_text(&body).and_then(|t| parse_text(&t)) {
@@ -215,24 +226,17 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                     Err(_) => return Ok(text_response(400, "malformed payload", None)),
                 };
                 let outcome = match on_events.call1(&JsValue::UNDEFINED, &parsed) {
-                    Ok(ret) if ret.is_instance_of::<Promise>() || get(&ret, "then").is_instance_of::<Function>() => {
-                        JsFuture::from(Promise::resolve(&ret)).await.map(|_| ())
-                    }
-                    Ok(_) => Ok(()),
+                    Ok(ret) => JsFuture::from(glue::settle(&ret)).await.map(|_| ()),
                     Err(e) => Err(e),
                 };
                 match outcome {
                     Ok(()) => Ok(text_response(200, "ok", None)),
                     Err(e) => {
                         // NB: a 500 makes Meta redeliver; the error still reaches the caller's onError.
-                        match on_error.and_then(|f| f.dyn_into::<Function>().ok()) {
-                            Some(f) => {
-                                let _ = f.call1(&JsValue::UNDEFINED, &e);
-                            }
-                            None => {
-                                let console = get(&js_sys::global(), "console");
-                                let _ = call1(&console, "error", &e);
-                            }
+                        // An onError that throws too: both reach the console, nothing is lost.
+                        let reported = on_error.is_some_and(|f| f.unchecked_into::<Function>().call1(&JsValue::UNDEFINED, &e).is_ok());
+                        if !reported {
+                            let _ = call1(&get(&js_sys::global(), "console"), "error", &e, "console");
                         }
                         Ok(text_response(500, "event handler failed", None))
                     }
