@@ -20,6 +20,9 @@ pub fn is_secret_param(name: &str) -> bool {
     SECRET_PARAMS.contains(&name)
 }
 
+/// Secrets shorter than this are not searched for in text.
+const MIN_SECRET_CHARS: usize = 4;
+
 /// The replacement text.
 pub const REDACTED: &str = "[REDACTED]";
 
@@ -48,7 +51,9 @@ impl Redactor {
     /// Also remove `secret` (and its percent-encoded form) from now on. Matching ignores ASCII
     /// case, so an upper-case `appsecret_proof` or a `%7c` escape is found too.
     pub fn add(&mut self, secret: &str) {
-        if secret.is_empty() {
+        // NB: a "secret" of a few characters would match ordinary words in every message (real
+        // tokens, secrets and proofs are dozens of characters); parameters still go by name.
+        if secret.len() < MIN_SECRET_CHARS {
             return;
         }
         let encoded = crate::params::encode_component(secret);
