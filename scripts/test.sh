@@ -15,15 +15,21 @@ WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test wasm
 
-echo "== fuzz: webhook signature check and payload parser, ${FUZZ_SECONDS:-30} s (no input may panic)"
-mkdir -p fuzz/corpus/webhook target
-if ! RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/fuzz" cargo fuzz run webhook fuzz/corpus/webhook fuzz/seeds/webhook -- \
-  -max_total_time="${FUZZ_SECONDS:-30}" -dict=fuzz/webhook.dict > target/fuzz.log 2>&1; then
-  tail -n 40 target/fuzz.log
-  echo "fuzzing found a failing input (see fuzz/artifacts/webhook/)" >&2
-  exit 1
-fi
-grep -E "^Done [0-9]+ runs" target/fuzz.log
+# Each target for FUZZ_SECONDS (30 by default): the webhook signature check and payload
+# parser; the response, error, batch and upload parsers with secret stripping and redaction;
+# the usage headers; ids, paths and parameters. No input may panic.
+for target in webhook response usage params; do
+  echo "== fuzz: $target, ${FUZZ_SECONDS:-30} s"
+  mkdir -p "fuzz/corpus/$target" target
+  dict=(); [ -f "fuzz/$target.dict" ] && dict=(-dict="fuzz/$target.dict")
+  if ! RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$PWD/target/fuzz" cargo fuzz run "$target" "fuzz/corpus/$target" "fuzz/seeds/$target" -- \
+    -max_total_time="${FUZZ_SECONDS:-30}" "${dict[@]}" > "target/fuzz-$target.log" 2>&1; then
+    tail -n 40 "target/fuzz-$target.log"
+    echo "fuzzing $target found a failing input (see fuzz/artifacts/$target/)" >&2
+    exit 1
+  fi
+  grep -E "^Done [0-9]+ runs" "target/fuzz-$target.log"
+done
 
 echo "== the packed package, installed by name"
 rm -rf target/pack && mkdir -p target/pack
