@@ -471,6 +471,11 @@ export class RateLimitError extends GraphApiError {
   retryAfterMs: number | null;
 }
 export class ConnectionError extends InstagramError {
+  /**
+   * What `fetch` (or reading the response) threw, as a plain `Error` chain with the same
+   * `name`, redacted `message` and `code` (the original may carry the URL, token included, in
+   * any property).
+   */
   cause: unknown;
 }
 export class TimeoutError extends ConnectionError {
