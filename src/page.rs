@@ -90,36 +90,48 @@ pub fn strip_secret_params(text: &str) -> Option<String> {
     if !may_hold_secret_urls(text) {
         return None;
     }
-    const AMP: &str = "\\u0026";
     let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i < text.len() {
-        let after_separator = text[..i].ends_with(['?', '&']) || text[..i].ends_with(AMP);
-        let name = SECRET_QUERY_PARAMS.iter().find(|p| text[i..].starts_with(**p) && text[i + p.len()..].starts_with('='));
-        if let (true, Some(name)) = (after_separator, name) {
-            let start = i + name.len() + 1;
-            let end = text[start..]
-                .find(|c: char| matches!(c, '&' | '#' | '"' | '\'' | '\\') || c.is_whitespace())
-                .map_or(text.len(), |n| start + n);
-            changed = true;
-            // The next parameter takes this one's place; the last one takes its separator away.
-            if text[end..].starts_with('&') {
-                i = end + 1;
-            } else if text[end..].starts_with(AMP) {
-                i = end + AMP.len();
-            } else {
-                let sep = if out.ends_with(AMP) { AMP.len() } else { 1 };
-                out.truncate(out.len() - sep);
-                i = end;
-            }
-            continue;
+    let mut copied = 0; // text[..copied] is in `out` (or dropped)
+    while let Some((at, name_len)) = next_secret_param(text, copied) {
+        let start = at + name_len + 1;
+        let end = text[start..]
+            .find(|c: char| matches!(c, '&' | '#' | '"' | '\'' | '\\') || c.is_whitespace())
+            .map_or(text.len(), |n| start + n);
+        out.push_str(&text[copied..at]);
+        // The next parameter takes this one's place; the last one takes its separator away.
+        if text[end..].starts_with('&') {
+            copied = end + 1;
+        } else if text[end..].starts_with(AMP) {
+            copied = end + AMP.len();
+        } else {
+            let sep = if out.ends_with(AMP) { AMP.len() } else { 1 };
+            out.truncate(out.len().saturating_sub(sep));
+            copied = end;
         }
-        let ch_len = text[i..].chars().next().map_or(1, char::len_utf8);
-        out.push_str(&text[i..i + ch_len]);
-        i += ch_len;
     }
-    changed.then_some(out)
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// JSON's escape of `&`.
+const AMP: &str = "\\u0026";
+
+/// The first secret parameter at or after `from` that follows a separator (`?`, `&`, `\u0026`):
+/// its byte offset and the length of its name.
+fn next_secret_param(text: &str, from: usize) -> Option<(usize, usize)> {
+    SECRET_QUERY_PARAMS
+        .iter()
+        .filter_map(|name| {
+            text[from..].match_indices(name).map(|(n, _)| from + n).find(|&at| {
+                let before = &text[..at];
+                text[at + name.len()..].starts_with('=') && (before.ends_with(['?', '&']) || before.ends_with(AMP))
+            })
+            .map(|at| (at, name.len()))
+        })
+        .min()
 }
 
 /// Apply the changes of [`NextPage::Fetch`] to the parameters of the first request.
