@@ -308,7 +308,19 @@ const SNIPPET_CHARS: usize = 200;
 /// [`GraphApiError`]. Never fails: a body that is not a Graph error becomes one that says so.
 /// `retry_after_ms` comes from the usage headers of the same response.
 pub fn graph_error(status: u16, body: &str, retry_after_ms: Option<u64>, redactor: &Redactor) -> GraphApiError {
+    graph_error_parsed(status, body, serde_json::from_str(body).ok(), retry_after_ms, redactor)
+}
+
+/// The error a response is, if any: every non-2xx response, and a 2xx whose body is a Graph
+/// error object (Meta sometimes answers 200 with `{"error": {"code": 2, "is_transient": true}}`).
+/// The body is parsed once.
+pub fn response_error(status: u16, body: &str, retry_after_ms: Option<u64>, redactor: &Redactor) -> Option<GraphApiError> {
     let parsed: Option<Value> = serde_json::from_str(body).ok();
+    let is_error = !(200..300).contains(&status) || parsed.as_ref().is_some_and(|v| crate::json::is_graph_error(&v));
+    is_error.then(|| graph_error_parsed(status, body, parsed, retry_after_ms, redactor))
+}
+
+fn graph_error_parsed(status: u16, body: &str, parsed: Option<Value>, retry_after_ms: Option<u64>, redactor: &Redactor) -> GraphApiError {
     let envelope = parsed.as_ref().and_then(|v| ErrorEnvelope::deserialize(v).ok());
     match envelope {
         Some(ErrorEnvelope { error: e }) => {
@@ -463,6 +475,16 @@ mod tests {
         let e = graph_error(404, r#"{"detail":"nope"}"#, None, &Redactor::default());
         assert!(e.message.starts_with("HTTP 404 without a Graph error body"));
         assert_eq!(e.body, Some(serde_json::json!({"detail":"nope"})));
+    }
+
+    #[test]
+    fn response_error_is_any_non_2xx_and_an_error_body_in_a_2xx() {
+        let r = Redactor::default();
+        assert_eq!(response_error(200, r#"{"id":"1","caption":"an \"error\""}"#, None, &r), None);
+        assert_eq!(response_error(200, "<html>", None, &r), None);
+        let e = response_error(200, r#"{"error":{"message":"x","code":2,"is_transient":true}}"#, None, &r).unwrap();
+        assert_eq!((e.status, e.code, e.kind), (200, Some(2), ErrorKind::Transient));
+        assert_eq!(response_error(502, "", None, &r).unwrap().kind, ErrorKind::Transient);
     }
 
     #[test]

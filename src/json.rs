@@ -91,11 +91,6 @@ pub enum Shape {
     List,
 }
 
-/// Whether a body's text is a Graph error object (`{"error": {...}}`), whatever the status.
-pub fn body_is_graph_error(text: &str) -> bool {
-    serde_json::from_str::<Value>(text).is_ok_and(|v| is_graph_error(&&v))
-}
-
 /// Whether a parsed 2xx body is in fact a Graph error (`{"error": {...}}`).
 pub fn is_graph_error<V: JsonView>(body: &V) -> bool {
     body.member("error").is_some_and(|e| e.is_object())

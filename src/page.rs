@@ -69,7 +69,7 @@ impl Pager {
 }
 
 /// Query parameters that carry secrets and must not reach the caller inside URLs.
-const SECRET_QUERY_PARAMS: &[&str] = &["access_token", "appsecret_proof"];
+pub const SECRET_QUERY_PARAMS: &[&str] = &["access_token", "appsecret_proof"];
 
 /// Whether a text may hold a URL with a secret in it: the cheap test before
 /// [`strip_secret_params`].

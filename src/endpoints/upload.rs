@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::node_id;
 use crate::config::Config;
-use crate::error::{graph_error, Error, ErrorKind, GraphApiError};
+use crate::error::{graph_error, response_error, Error, ErrorKind, GraphApiError};
 use crate::http::{HttpRequest, Method};
 use crate::redact::Redactor;
 
@@ -99,10 +99,7 @@ pub fn upload_error(status: u16, body: &str, redactor: &Redactor) -> Option<Erro
             kind: if retriable == Some(true) { ErrorKind::Transient } else { ErrorKind::Other },
         })));
     }
-    if crate::json::is_graph_error(&&v) || !(200..300).contains(&status) {
-        return Some(Error::Graph(Box::new(graph_error(status, &v.to_string(), None, redactor))));
-    }
-    None
+    response_error(status, body, None, redactor).map(|e| Error::Graph(Box::new(e)))
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ async fn execute_unredacted(shared: &Shared, op: &Operation, opts: &CallOptions)
     // body with a secret in a URL (Meta's `paging.next`, at any depth) passes through the core
     // first, which takes the secrets out of the text.
     let text = match ok.text.dyn_ref::<JsString>() {
-        Some(t) if t.includes("access_token", 0) || t.includes("appsecret_proof", 0) => {
+        Some(t) if crate::page::SECRET_QUERY_PARAMS.iter().any(|p| t.includes(p, 0)) => {
             let raw = ok.text.as_string().unwrap_or_default();
             crate::page::strip_secret_params(&raw).map_or(ok.text.clone(), |clean| JsValue::from_str(&clean))
         }

@@ -24,9 +24,11 @@ pub struct CauseText {
 pub enum Cause {
     /// Nothing.
     None,
-    /// A value of the caller's own, handed back as it is: `signal.reason` for an abort, or a
-    /// value thrown by the caller's callback or stream (then rethrown unchanged).
-    Callers(JsValue),
+    /// `signal.reason` of the caller's abort, handed back as the `cause` it is.
+    Reason(JsValue),
+    /// A value thrown by the caller's own code (a progress callback, an upload stream): it is
+    /// rethrown unchanged, instead of an error of ours.
+    Thrown(JsValue),
     /// A transport error, as text: redacted with the failure, then rebuilt as plain `Error`s
     /// (the original may name the URL, with the token in it, in any property).
     Text(Vec<CauseText>),
@@ -38,26 +40,23 @@ pub struct Failure {
     pub error: Error,
     /// What caused it.
     pub cause: Cause,
-    /// A value thrown by the caller's own code (a progress callback, an upload stream): it is
-    /// rethrown as it is.
-    pub rethrow: bool,
 }
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
-        Failure { error, cause: Cause::None, rethrow: false }
+        Failure { error, cause: Cause::None }
     }
 }
 
 impl Failure {
     /// A failure with a cause.
     pub fn with_cause(error: Error, cause: Cause) -> Self {
-        Failure { error, cause, rethrow: false }
+        Failure { error, cause }
     }
 
     /// A value thrown by the caller's code, to be rethrown unchanged.
     pub fn thrown(value: JsValue) -> Self {
-        Failure { error: Error::invalid("callback", "threw"), cause: Cause::Callers(value), rethrow: true }
+        Failure { error: Error::invalid("callback", "threw"), cause: Cause::Thrown(value) }
     }
 
     /// This failure with its error and its cause's texts redacted again by `r` (for secrets
@@ -78,8 +77,8 @@ impl Failure {
 /// The JS error for a failure.
 pub fn to_js(f: Failure) -> JsValue {
     let cause = match f.cause {
-        Cause::Callers(v) if f.rethrow => return v,
-        Cause::Callers(v) => v,
+        Cause::Thrown(v) => return v,
+        Cause::Reason(v) => v,
         Cause::Text(chain) if !chain.is_empty() => make_cause(&serde_json::to_string(&chain).unwrap_or_default()),
         Cause::Text(_) | Cause::None => JsValue::UNDEFINED,
     };

@@ -12,9 +12,9 @@ class Failure {
     this.kind = kind;
     this.cause = cause;
     this.stage = stage;
-    // The cause as plain text (name, message, code; then its own cause), read here where a
-    // throwing getter is harmless: Rust redacts it and builds the cause users see from it.
-    this.chain = kind === "connection" ? describe(cause) : [];
+    // The cause as plain text (name, message, code; then its own cause), as JSON, read here
+    // where a throwing getter is harmless: Rust redacts it and builds the cause users see.
+    this.chain = kind === "connection" ? JSON.stringify(describe(cause)) : "[]";
   }
 }
 function failure(kind, cause, stage) {
@@ -133,11 +133,11 @@ export async function settle(v) {
 }
 
 /**
- * A copy of the bytes of an ArrayBuffer or a view (a detached buffer, or a view whose
- * byteOffset/byteLength lie, throws a TypeError naming `name`); `null` for anything else.
- * Imported with `catch`.
+ * A copy of the bytes of an ArrayBuffer or a view; `null` for anything else. A detached
+ * buffer, or a view whose byteOffset/byteLength lie, throws a TypeError saying so (Rust names
+ * the argument). Imported with `catch`.
  */
-export function bytesOf(v, name) {
+export function bytesOf(v) {
   let isBuffer = false;
   let isView = false;
   try {
@@ -145,9 +145,8 @@ export function bytesOf(v, name) {
     isView = !isBuffer && ArrayBuffer.isView(v);
     if (isBuffer) return new Uint8Array(v).slice();
     if (isView) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice();
-  } catch (e) {
-    const what = isBuffer ? "its buffer is detached" : isView ? "its buffer, byteOffset or byteLength cannot be read as they are (a detached buffer, or a view that lies)" : "it cannot be inspected (a Proxy whose traps throw?)";
-    throw new TypeError(`${name}: ${what}`);
+  } catch {
+    throw new TypeError(isBuffer ? "its buffer is detached" : isView ? "its buffer, byteOffset or byteLength cannot be read as they are (a detached buffer, or a view that lies)" : "it cannot be inspected (a Proxy whose traps throw?)");
   }
   return null;
 }

@@ -40,10 +40,10 @@ extern "C" {
     pub fn is_array(v: &JsValue) -> Result<bool, JsValue>;
     /// A promise of a callback's return value, awaited.
     pub fn settle(v: &JsValue) -> Promise;
-    /// A copy of the bytes of a buffer or view, `null` for anything else; a `TypeError` naming
-    /// `name` for a detached buffer or a lying view.
+    /// A copy of the bytes of a buffer or view, `null` for anything else; a `TypeError` saying
+    /// what is wrong for a detached buffer or a lying view.
     #[wasm_bindgen(js_name = bytesOf, catch)]
-    pub fn bytes_of(v: &JsValue, name: &str) -> Result<JsValue, JsValue>;
+    pub fn bytes_of(v: &JsValue) -> Result<JsValue, JsValue>;
     /// A plain `Error` chain from `[{ name, message, code }]` JSON (already redacted).
     #[wasm_bindgen(js_name = makeCause)]
     pub fn make_cause(chain_json: &str) -> JsValue;

@@ -6,11 +6,10 @@ use js_sys::{Array, JsString, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::convert;
 use super::errors::{Cause, CauseText, Failure};
 use super::glue;
 use crate::config::Config;
-use crate::error::{graph_error, Error};
+use crate::error::{response_error, Error};
 use crate::http::HttpRequest;
 use crate::rate_limit::RateLimit;
 use crate::redact::Redactor;
@@ -97,15 +96,13 @@ async fn send_once(shared: &Shared, req: &HttpRequest, opts: &CallOptions) -> Re
     // NB: Meta sometimes answers 200 with an error object ({"error": {"code": 2,
     // "is_transient": true}}): it is an error, classified and retried like any other. The
     // engine's `includes` keeps the common case (no "error" in the body) off the Rust side.
-    let ok = (200..300).contains(&status);
-    if ok && !text.unchecked_ref::<JsString>().includes("\"error\"", 0) {
+    if (200..300).contains(&status) && !text.unchecked_ref::<JsString>().includes("\"error\"", 0) {
         return Ok(Success { status, text });
     }
-    let body = text.as_string().unwrap_or_default();
-    if ok && !crate::json::body_is_graph_error(&body) {
-        return Ok(Success { status, text });
+    match response_error(status, &text.as_string().unwrap_or_default(), wait, shared.config.redactor()) {
+        None => Ok(Success { status, text }),
+        Some(e) => Err(Error::Graph(Box::new(e)).into()),
     }
-    Err(Error::Graph(Box::new(graph_error(status, &body, wait, shared.config.redactor()))).into())
 }
 
 /// One attempt with a body of any JS type (a string, or an upload chunk): records the usage
@@ -133,7 +130,8 @@ pub async fn sleep(ms: u64, signal: &JsValue) -> Result<(), Failure> {
     JsFuture::from(glue::sleep(ms as f64, signal)).await.map(|_| ()).map_err(transport_failure)
 }
 
-/// A rejection of glue.js's `send`/`sleep` (a `Failure`: `kind`, `cause`, `stage`, `chain`).
+/// A rejection of glue.js's `send`/`sleep` (a `Failure`: `kind`, `cause`, `stage`, and `chain`
+/// as JSON text).
 fn transport_failure(e: JsValue) -> Failure {
     transport_failure_with(e, 0, &Redactor::default())
 }
@@ -141,14 +139,10 @@ fn transport_failure(e: JsValue) -> Failure {
 fn transport_failure_with(e: JsValue, timeout_ms: u64, redactor: &Redactor) -> Failure {
     let field = |k: &str| Reflect::get(&e, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     match field("kind").as_string().as_deref() {
-        Some("abort") => Failure::with_cause(Error::Aborted, Cause::Callers(field("cause"))),
+        Some("abort") => Failure::with_cause(Error::Aborted, Cause::Reason(field("cause"))),
         Some("timeout") => Failure::from(Error::Timeout { timeout_ms }),
         _ => {
-            let chain: Vec<CauseText> = convert::to_json(&field("chain"), "chain")
-                .ok()
-                .flatten()
-                .and_then(|v| serde_json::from_value(v).ok())
-                .unwrap_or_default();
+            let chain: Vec<CauseText> = field("chain").as_string().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
             let stage = field("stage").as_string().unwrap_or_else(|| "sending the request".to_owned());
             let message = format!("{stage}: {}", describe(&chain));
             Failure::with_cause(Error::Connection { message }, Cause::Text(chain)).redacted(redactor)

@@ -63,17 +63,11 @@ fn body_bytes(v: &JsValue) -> Result<Vec<u8>, Error> {
 /// A copy of a buffer's or view's bytes (glue.js reads them, so a detached buffer or a lying
 /// view is a TypeError rather than an exception inside wasm).
 fn view_of(v: &JsValue) -> Result<Uint8Array, Error> {
-    let bytes = glue::bytes_of(v, "rawBody").map_err(|e| Error::invalid("rawBody", type_error_text(&e, "rawBody")))?;
+    let bytes = glue::bytes_of(v).map_err(|e| Error::invalid("rawBody", get(&e, "message").as_string().unwrap_or_default()))?;
     if bytes.is_null() {
         return Err(Error::invalid("rawBody", "must be a Uint8Array, an ArrayBuffer or a string"));
     }
     Ok(bytes.unchecked_into())
-}
-
-/// The message of a TypeError thrown by glue.js (`"{name}: …"`), without the name.
-fn type_error_text(e: &JsValue, name: &str) -> String {
-    let m = get(e, "message").as_string().unwrap_or_default();
-    m.strip_prefix(&format!("{name}: ")).map_or(m.clone(), str::to_owned)
 }
 
 fn secret(v: &JsValue, name: &str) -> Result<String, Error> {
