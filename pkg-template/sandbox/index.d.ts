@@ -3,9 +3,9 @@
  * (`graph.facebook.com`) and its resumable upload host (`rupload.facebook.com`), with
  * deterministic, realistic data.
  *
- * The core (`index.js`) is a Fetch-API handler that runs in Node 20+, Cloudflare Workers and
- * browsers. The Node entry (`node.js`, typed by `node.d.ts`) adds `listen()`, and `serve.js` is a
- * CLI (`node serve.js [--port N] [--latency-ms N] …`) that prints
+ * The core (`index.js` and its modules in `lib/`) is a Fetch-API handler that runs in Node 20+,
+ * Cloudflare Workers and browsers. The Node entry (`node.js`, typed by `node.d.ts`) adds
+ * `listen()`, and `serve.js` is a CLI (`node serve.js [--port N] [--latency-ms N] …`) that prints
  * `sandbox listening on http://127.0.0.1:PORT`.
  *
  * Any base URL works (the host is ignored; `/vNN.N` prefixes are optional). For tests running in
@@ -24,7 +24,9 @@ export interface SandboxOptions {
    * When set, every call (except with an app token `appId|secret`) must carry
    * `appsecret_proof` = hex HMAC-SHA256(key = appSecret, msg = access_token); otherwise error 100
    * "Invalid appsecret_proof provided in the API argument". Also checked as `client_secret` by
-   * `/oauth/access_token`. Default: none.
+   * `/oauth/access_token`. The proof is checked with the platform's WebCrypto (`crypto.subtle`),
+   * which browsers expose only in secure contexts (https: or localhost): elsewhere `createSandbox`
+   * throws a `TypeError` for this option. Default: none.
    */
   appSecret?: string;
   /** Feed media of the sandbox IG account. Default 240. */
@@ -189,6 +191,7 @@ export interface IgUserRecord {
   profile_picture_url: string;
   /** The account connected to the sandbox Page (readable as a node); others are business-discovery accounts. */
   own: boolean;
+  /** `business_discovery` answers 110/2207013 for a private account. */
   isPrivate: boolean;
   /** Feed media ids, newest first; `media_count` is its length. */
   mediaIds: string[];
@@ -202,6 +205,7 @@ export interface IgUserRecord {
 
 export interface MediaRecord {
   id: string;
+  /** `discovery` and `hashtag` media are not readable as nodes (only through their edges). */
   kind: "feed" | "story" | "tagged" | "child" | "discovery" | "hashtag";
   ownerId: string;
   username: string;
@@ -261,7 +265,7 @@ export interface ContainerRecord {
   status_code: ContainerStatusCode;
   /** What `IN_PROGRESS` turns into. */
   outcome: "FINISHED" | "ERROR" | "EXPIRED";
-  /** Status reads counted so far. */
+  /** Status reads counted so far (for resumable uploads, once all bytes have arrived). */
   polls: number;
   /** Status reads that answer `IN_PROGRESS` before `outcome`. */
   pollsRequired: number;

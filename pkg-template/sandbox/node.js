@@ -1,32 +1,20 @@
 /**
  * @file Node entry of `instagram-graph-wasm/sandbox`: everything from `./index.js`, plus
- * `listen()` to serve the sandbox over loopback HTTP with `node:http`.
+ * `listen()` to serve the sandbox over loopback HTTP with `node:http`. Its options and result are
+ * documented in `./index.d.ts` (`ListenOptions`, `SandboxServer`, `NodeSandbox`).
  *
  * @module instagram-graph-wasm/sandbox/node
  */
 
 import { createServer } from "node:http";
 import { createSandbox as createCoreSandbox } from "./index.js";
+import { DROP } from "./lib/faults.js";
 
 export * from "./index.js";
 
-const DROP = Symbol.for("instagram-graph-wasm.sandbox.drop");
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 /** Request headers that describe the HTTP/1.1 connection rather than the request. */
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "host", "content-length", "expect"]);
-
-/**
- * @typedef {object} ListenOptions
- * @property {number} [port=0]  0 picks a free port
- * @property {string} [host="127.0.0.1"]  a loopback address (127.0.0.1, ::1 or localhost)
- */
-
-/**
- * @typedef {object} SandboxServer
- * @property {string} url  e.g. `http://127.0.0.1:43123` (no trailing slash)
- * @property {number} port
- * @property {() => Promise<void>} close  stop listening and drop open connections
- */
 
 /**
  * Create a sandbox (see `./index.js`) that can also listen on a loopback port.
@@ -38,8 +26,8 @@ export function createSandbox(options = {}) {
 
   /**
    * Serve the sandbox over HTTP on a loopback address.
-   * @param {ListenOptions} [listenOptions]
-   * @returns {Promise<SandboxServer>}
+   * @param {import("./index.js").ListenOptions} [listenOptions]
+   * @returns {Promise<import("./index.js").SandboxServer>}
    */
   function listen({ port = 0, host = "127.0.0.1" } = {}) {
     if (!LOOPBACK.has(host)) {

@@ -3,9 +3,9 @@
  * @file Start the sandbox Graph API on 127.0.0.1 and print exactly one line:
  * `sandbox listening on http://127.0.0.1:PORT`.
  *
- * Usage: node serve.js [--port N] [--latency-ms N] [--seed N] [--media-count N]
- *                      [--usage-per-call N] [--polls-until-finished N] [--app-secret S]
- *                      [--access-token T]...
+ * Usage: see `USAGE` below (`--help` prints it). Each option flag sets the `SandboxOptions` field
+ * of the same name (`--media-count` → `mediaCount`; `--access-token`, repeatable, → `accessTokens`),
+ * documented in `./index.d.ts`.
  *
  * Stops on SIGINT/SIGTERM, or when stdin closes if started with `--exit-on-stdin-close`.
  */

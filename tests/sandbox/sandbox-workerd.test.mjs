@@ -1,13 +1,13 @@
-// The sandbox core is one web-standard file: run it unchanged inside workerd (Cloudflare's
-// runtime), created at module scope like a Worker would. Skipped when the workerd binary is not
-// installed (it comes with the root package's devDependencies).
+// The sandbox core (index.js and lib/, web-standard modules) runs unchanged inside workerd
+// (Cloudflare's runtime), created at module scope like a Worker would. Skipped when the workerd
+// binary is not installed (it comes with the root package's devDependencies).
 //
 // Run: node --test tests/sandbox/
 
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, copyFileSync, writeFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,7 +16,9 @@ import { graph } from "./helpers.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const WORKERD = join(root, "node_modules", ".bin", "workerd");
-const CORE = join(root, "pkg-template", "sandbox", "index.js");
+const SANDBOX = join(root, "pkg-template", "sandbox");
+/** The core's modules: index.js and everything under lib/ (not the Node-only node.js and serve.js). */
+const CORE = ["index.js", ...readdirSync(join(SANDBOX, "lib"), { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => `lib/${f}`)];
 
 const WORKER = `
 import { createSandbox } from "./index.js";
@@ -54,7 +56,8 @@ describe("the core in workerd", { skip: !existsSync(WORKERD) && "workerd is not 
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "sandbox-workerd-"));
-    copyFileSync(CORE, join(dir, "index.js"));
+    cpSync(join(SANDBOX, "index.js"), join(dir, "index.js"));
+    cpSync(join(SANDBOX, "lib"), join(dir, "lib"), { recursive: true });
     writeFileSync(join(dir, "worker.js"), WORKER);
     writeFileSync(
       join(dir, "config.capnp"),
@@ -63,7 +66,7 @@ const config :Workerd.Config = (
   services = [ (name = "main", worker = .w) ],
   sockets = [ (name = "http", address = "127.0.0.1:0", http = (), service = "main") ] );
 const w :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "worker.js"), (name = "index.js", esModule = embed "index.js") ],
+  modules = [ (name = "worker.js", esModule = embed "worker.js"), ${CORE.map((f) => `(name = "${f}", esModule = embed "${f}")`).join(", ")} ],
   compatibilityDate = "2026-11-01" );
 `,
     );

@@ -222,17 +222,23 @@ describe("appsecret_proof", () => {
     assert.equal((await page.get("/me", { appsecret_proof: proof(SECRET, sb.ids.pageAccessToken) })).status, 200);
   });
 
-  it("is checked with a pure-JS HMAC where crypto.subtle is missing (insecure browser contexts)", async (t) => {
-    const real = globalThis.crypto;
-    Object.defineProperty(globalThis, "crypto", { value: { getRandomValues: (a) => real.getRandomValues(a) }, configurable: true, writable: true });
-    t.after(() => Object.defineProperty(globalThis, "crypto", { value: real, configurable: true, writable: true }));
-    assert.equal(globalThis.crypto.subtle, undefined);
+  it("is checked with the platform's HMAC for short, block-sized, long and non-ASCII secrets and tokens", async () => {
     for (const [secret, token] of [["k", "t"], ["x".repeat(64), "tok-ü-☕"], ["long-secret-".repeat(9), "y".repeat(200)], ["", ""].map(() => "s")]) {
       const sb2 = core.createSandbox({ appSecret: secret, accessTokens: [token] });
       const a = graph(sb2.fetch, { token });
       assert.equal((await a.get("/me", { appsecret_proof: proof(secret, token) })).status, 200, `${secret.length}/${token.length}`);
       assert.equal((await a.get("/me", { appsecret_proof: proof(secret + "!", token) })).status, 400);
     }
+  });
+
+  it("refuses appSecret where crypto.subtle is missing (insecure browser contexts); works without it", async (t) => {
+    const real = globalThis.crypto;
+    Object.defineProperty(globalThis, "crypto", { value: { getRandomValues: (a) => real.getRandomValues(a) }, configurable: true, writable: true });
+    t.after(() => Object.defineProperty(globalThis, "crypto", { value: real, configurable: true, writable: true }));
+    assert.equal(globalThis.crypto.subtle, undefined);
+    assert.throws(() => core.createSandbox({ appSecret: "k" }), { name: "TypeError", message: /appSecret needs crypto\.subtle/ });
+    const plain = graph(core.createSandbox({ mediaCount: 1 }).fetch);
+    assert.equal((await plain.get("/me")).status, 200);
   });
 
   it("does not require it from an app token", async () => {
