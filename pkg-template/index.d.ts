@@ -272,11 +272,16 @@ export interface PublishProgress {
   statusCode: ContainerStatusCode | null;
   /** On "published": the new media's id. */
   mediaId?: string;
+  /** On "processing": the status calls made for this container so far (each counts against the rate limit). */
+  statusCalls?: number;
 }
 
 export interface PublishOptions extends RequestOptions {
   onProgress?: (progress: PublishProgress) => void;
-  /** 5000 by default. */
+  /**
+   * A fixed wait between status calls. By default the first comes after 1 s and the wait doubles
+   * to Meta's "once per minute" (1, 2, 4 … 60 s: at most 6 status calls in any minute).
+   */
   pollIntervalMs?: number;
   /** 300000 by default. */
   pollTimeoutMs?: number;

@@ -20,6 +20,10 @@ pub trait JsonView: Sized {
     fn is_null(&self) -> bool;
     /// The elements, when this is an array.
     fn items(&self) -> Option<Vec<Self>>;
+    /// The length, when this is an array.
+    fn array_len(&self) -> Option<usize> {
+        self.items().map(|v| v.len())
+    }
     /// The number, when this is one.
     fn number(&self) -> Option<f64>;
     /// The boolean, when this is one.
@@ -77,6 +81,40 @@ impl<'a> JsonView for &'a Value {
             Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
             _ => None,
         }
+    }
+}
+
+/// An owned value reads like a borrowed one (members are cloned: host tests only).
+impl JsonView for Value {
+    fn member(&self, key: &str) -> Option<Self> {
+        (&self).member(key).cloned()
+    }
+    fn string(&self) -> Option<String> {
+        (&self).string()
+    }
+    fn is_array(&self) -> bool {
+        Value::is_array(self)
+    }
+    fn is_object(&self) -> bool {
+        Value::is_object(self)
+    }
+    fn is_null(&self) -> bool {
+        Value::is_null(self)
+    }
+    fn items(&self) -> Option<Vec<Self>> {
+        self.as_array().cloned()
+    }
+    fn array_len(&self) -> Option<usize> {
+        self.as_array().map(Vec::len)
+    }
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+    fn integer_text(&self) -> Option<String> {
+        (&self).integer_text()
     }
 }
 

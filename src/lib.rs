@@ -11,6 +11,7 @@ pub mod config;
 pub mod crypto;
 pub mod endpoints;
 pub mod error;
+pub mod flow;
 pub mod http;
 pub mod json;
 pub mod page;

@@ -3,7 +3,8 @@
 //! survive redaction; stripping leaves nothing to strip.
 #![no_main]
 
-use instagram_graph::endpoints::{batch, read_body, upload, user, Operation};
+use instagram_graph::endpoints::{batch, upload, user, Operation};
+use instagram_graph::flow::read;
 use instagram_graph::error::{graph_error, response_error};
 use instagram_graph::page::strip_secret_params;
 use instagram_graph::redact::Redactor;
@@ -26,8 +27,8 @@ fuzz_target!(|data: &[u8]| {
     }
 
     let op: Operation = user::get_user("me", None).expect("a valid operation");
-    if let Ok(out) = read_body(&op, status, &text, &redactor) {
-        assert!(strip_secret_params(&out).is_none(), "read_body left a secret URL parameter: {out}");
+    if let Ok(out) = read(&op, text.to_string()) {
+        assert!(strip_secret_params(&out.to_string()).is_none(), "read left a secret URL parameter: {out}");
     }
     let _ = batch::parse_response(status, &text, 3, &redactor);
     let _ = upload::upload_error(status, &text, &redactor);

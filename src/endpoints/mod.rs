@@ -202,29 +202,6 @@ pub fn generic_list(path: &str, params: Option<&Value>) -> Result<Operation, Err
     Ok(op)
 }
 
-/// Read a 2xx body in Rust: a Graph error hiding in it, its shape, then the caller's result
-/// ([`Output`]). Returns JSON text. (The wasm binding reads [`Output::Body`] results with the
-/// engine's own `JSON.parse` instead, through [`crate::json::JsonView`].)
-///
-/// # Errors
-/// [`Error::Graph`] for an error body, [`Error::Decode`] when the body is not the promised JSON.
-pub fn read_body(op: &Operation, status: u16, body: &str, redactor: &crate::redact::Redactor) -> Result<String, Error> {
-    let clean = crate::page::strip_secret_params(body);
-    let body = clean.as_deref().unwrap_or(body);
-    let value: Value = serde_json::from_str(body).map_err(|_| crate::error::invalid_json(body))?;
-    if crate::json::is_graph_error(&&value) {
-        return Err(Error::Graph(Box::new(crate::error::graph_error(status, body, None, redactor))));
-    }
-    crate::json::check_shape(&&value, op.shape)?;
-    let out = match op.output {
-        Output::Body => value,
-        Output::ConnectedAccounts => user::connected_accounts(value)?,
-        Output::FirstId => hashtags::first_id(&value)?,
-        Output::Member(key) => discovery::member(value, key)?,
-    };
-    Ok(out.to_string())
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -246,14 +246,14 @@ pub enum ContainerState {
 ///
 /// # Errors
 /// [`Error::Decode`] when `status_code` is missing.
-pub fn container_state(body: &Value) -> Result<ContainerState, Error> {
-    let code = body.get("status_code").and_then(Value::as_str).ok_or_else(|| Error::decode("status_code", "expected a string"))?;
-    let status = body.get("status").and_then(Value::as_str).unwrap_or_default().to_owned();
-    Ok(match code {
+pub fn container_state<V: crate::json::JsonView>(body: &V) -> Result<ContainerState, Error> {
+    let code = body.member("status_code").and_then(|c| c.string()).ok_or_else(|| Error::decode("status_code", "expected a string"))?;
+    let status = body.member("status").and_then(|s| s.string()).unwrap_or_default();
+    Ok(match code.as_str() {
         "FINISHED" => ContainerState::Finished,
         "PUBLISHED" => ContainerState::Published,
         "ERROR" | "EXPIRED" => ContainerState::Failed { code: code.to_owned(), status },
-        other => ContainerState::InProgress(other.to_owned()),
+        _ => ContainerState::InProgress(code),
     })
 }
 

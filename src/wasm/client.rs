@@ -1,24 +1,25 @@
 //! `InstagramClient`: the exported class. Each method validates its arguments into a core
-//! [`Operation`], sends it (transport.rs) and reads the body. Promise methods clone the shared
+//! [`Operation`] and runs it as a core flow (driver.rs). Promise methods clone the shared
 //! state into the future rather than borrowing `self` (an `async fn(&self)` export is unsound
 //! in wasm-bindgen).
 
 use std::rc::Rc;
 
-use js_sys::{Array, JsString, Promise, Reflect};
+use js_sys::{Array, Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 use super::spawn;
 
 use super::convert::{self, string_arg, Bag, to_json};
-use super::errors::{js_error, to_js, Failure};
+use super::errors::{js_error, to_js};
 use super::paginator::Paginator;
-use super::transport::{send_with_retries, CallOptions, Shared};
+use super::driver::{self, Hooks};
+use super::transport::{CallOptions, Shared};
 use crate::config::{Config, Options};
-use crate::endpoints::{self, batch, build_request, media, user, Operation, Output};
+use crate::endpoints::{self, batch, media, user, Operation};
+use crate::flow::Batch;
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::check_shape;
 
 const CLIENT_OPTIONS: &[&str] = &[
     "accessToken",
@@ -34,12 +35,6 @@ const CLIENT_OPTIONS: &[&str] = &[
 ];
 pub(crate) const REQUEST_OPTIONS: &[&str] = &["signal", "timeoutMs", "maxRetries"];
 
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
-}
-
 /// A client for the Instagram Graph API (Facebook Login).
 #[wasm_bindgen]
 pub struct InstagramClient {
@@ -50,43 +45,6 @@ pub struct InstagramClient {
 pub(crate) fn in_browser_page() -> bool {
     let g = js_sys::global();
     ["window", "document"].iter().any(|k| Reflect::get(&g, &JsValue::from_str(k)).is_ok_and(|v| !v.is_undefined()))
-}
-
-/// Send an operation and read its body. Every failure leaves here redacted of the call's own
-/// secrets too (a Page token and its proof, an app secret, a code being exchanged).
-pub(crate) async fn execute(shared: &Shared, op: &Operation, opts: &CallOptions) -> Result<JsValue, Failure> {
-    let result = execute_unredacted(shared, op, opts).await;
-    match op.call_secrets(&shared.config) {
-        None => result,
-        Some(r) => result.map_err(|f| f.redacted(&r)),
-    }
-}
-
-async fn execute_unredacted(shared: &Shared, op: &Operation, opts: &CallOptions) -> Result<JsValue, Failure> {
-    let req = build_request(&shared.config, op);
-    let ok = send_with_retries(shared, &req, op.is_idempotent(), opts).await?;
-    let redactor = shared.config.redactor();
-    if op.output != Output::Body {
-        let text = ok.text.as_string().unwrap_or_default();
-        let out = endpoints::read_body(op, ok.status, &text, redactor)?;
-        return Ok(convert::parse(&out)?);
-    }
-    // The hot path: the engine's own JSON.parse, and the core's checks through JsonView. A
-    // body with a secret in a URL (Meta's `paging.next`, at any depth) passes through the core
-    // first, which takes the secrets out of the text.
-    let text = match ok.text.dyn_ref::<JsString>() {
-        Some(t) if crate::page::SECRET_QUERY_PARAMS.iter().any(|p| t.includes(p, 0)) => {
-            let raw = ok.text.as_string().unwrap_or_default();
-            crate::page::strip_secret_params(&raw).map_or(ok.text.clone(), |clean| JsValue::from_str(&clean))
-        }
-        _ => ok.text.clone(),
-    };
-    let parsed = match json_parse(&text) {
-        Ok(v) => v,
-        Err(_) => return Err(crate::error::invalid_json(&text.as_string().unwrap_or_default()).into()),
-    };
-    check_shape(&parsed, op.shape)?;
-    Ok(parsed)
 }
 
 impl InstagramClient {
@@ -126,7 +84,7 @@ impl InstagramClient {
         let shared = self.shared.clone();
         spawn(async move {
             let (op, opts) = prepared.map_err(js_error)?;
-            execute(&shared, &op, &opts).await.map_err(to_js)
+            driver::call(&shared, op, &opts).await.map_err(to_js)
         })
     }
 
@@ -232,13 +190,9 @@ impl InstagramClient {
         let shared = self.shared.clone();
         spawn(async move {
             let (items, opts) = prepared.map_err(js_error)?;
-            let out = Array::new();
-            for chunk in items.chunks(batch::MAX_BATCH) {
-                for v in run_batch(&shared, chunk, &opts).await.map_err(to_js)? {
-                    out.push(&v);
-                }
-            }
-            Ok(out.into())
+            let mut flow = Batch::new(items, opts.retry);
+            let results = driver::drive(&shared, &opts, &Hooks::default(), &mut flow).await.map_err(to_js)?;
+            Ok(results.into_iter().enumerate().map(|(i, r)| item_to_js(i, r)).collect::<Array>().into())
         })
     }
 
@@ -328,35 +282,6 @@ fn generic(method: Method, path: &JsValue, params: &JsValue) -> Result<Operation
 
 fn user_edge(id: &JsValue, edge: media::UserEdge, params: &JsValue) -> Result<Operation, Error> {
     with_id(id, "igUserId", params, |id, p| media::list_user_edge(id, edge, p))
-}
-
-/// One batch call (≤ 50 items), with `null` GET items retried once; → one JS value per item.
-async fn run_batch(shared: &Shared, items: &[batch::BatchItem], opts: &CallOptions) -> Result<Vec<JsValue>, Failure> {
-    let mut results = send_batch(shared, items, opts).await?;
-    let retry: Vec<usize> = results
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| **r == batch::ItemResult::Null && items.get(*i).is_some_and(|it| it.method == Method::Get))
-        .map(|(i, _)| i)
-        .collect();
-    if !retry.is_empty() {
-        let again: Vec<batch::BatchItem> = retry.iter().filter_map(|&i| items.get(i).cloned()).collect();
-        let second = send_batch(shared, &again, opts).await?;
-        for (slot, r) in retry.into_iter().zip(second) {
-            if let Some(dst) = results.get_mut(slot) {
-                *dst = r;
-            }
-        }
-    }
-    Ok(results.into_iter().enumerate().map(|(i, r)| item_to_js(i, r)).collect())
-}
-
-async fn send_batch(shared: &Shared, items: &[batch::BatchItem], opts: &CallOptions) -> Result<Vec<batch::ItemResult>, Failure> {
-    let op = batch::operation(items);
-    let req = build_request(&shared.config, &op);
-    let ok = send_with_retries(shared, &req, batch::all_gets(items), opts).await?;
-    let text = ok.text.as_string().unwrap_or_default();
-    Ok(batch::parse_response(ok.status, &text, items.len(), shared.config.redactor())?)
 }
 
 fn item_to_js(index: usize, r: batch::ItemResult) -> JsValue {

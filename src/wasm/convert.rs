@@ -36,6 +36,9 @@ impl JsonView for JsValue {
     fn items(&self) -> Option<Vec<JsValue>> {
         Array::is_array(self).then(|| self.clone().unchecked_into::<Array>().to_vec())
     }
+    fn array_len(&self) -> Option<usize> {
+        Array::is_array(self).then(|| self.unchecked_ref::<Array>().length() as usize)
+    }
     fn number(&self) -> Option<f64> {
         self.as_f64()
     }

@@ -3,6 +3,7 @@
 
 mod client;
 mod convert;
+mod driver;
 mod errors;
 mod glue;
 mod oauth;

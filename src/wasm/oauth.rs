@@ -1,13 +1,12 @@
 //! `oauth.*`: the login dialog URL, the code and long-lived token exchanges, `/debug_token`
 //! and the permissions each typed operation needs.
 
-use std::rc::Rc;
-
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use super::spawn;
 
-use super::client::{execute, in_browser_page, REQUEST_OPTIONS};
+use super::client::{in_browser_page, REQUEST_OPTIONS};
+use super::driver;
 use super::convert::{self, to_json, Bag};
 use super::errors::{js_error, to_js};
 use super::transport::{CallOptions, Shared};
@@ -44,7 +43,7 @@ fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, client_opti
     })();
     spawn(async move {
         let (op, shared, opts) = prepared.map_err(js_error)?;
-        execute(&Rc::new(shared), &op, &opts).await.map_err(to_js)
+        driver::call(&shared, op, &opts).await.map_err(to_js)
     })
 }
 

@@ -9,22 +9,22 @@ use js_sys::{Array, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::spawn;
-
-use super::client::execute;
+use super::driver::{drive, Hooks};
 use super::errors::to_js;
+use super::spawn;
 use super::transport::{CallOptions, Shared};
 use crate::endpoints::Operation;
+use crate::flow::Pages;
 use crate::json::JsonView;
-use crate::page::{apply, NextPage, Pager};
 
 struct State {
-    op: Operation,
+    /// The flow; out of the state while it fetches a page.
+    pages: Option<Pages>,
     opts: CallOptions,
-    pager: Pager,
     items: Array,
     pos: u32,
-    done: bool,
+    /// `return()` was called.
+    stopped: bool,
     /// The promise of the latest `next()`: the following one waits for it (two `next()` calls
     /// at once must not fetch the same page twice, nor return the same item).
     tail: Option<Promise>,
@@ -39,7 +39,8 @@ pub struct Paginator {
 
 impl Paginator {
     pub(crate) fn new(shared: Rc<Shared>, op: Operation, opts: CallOptions) -> Paginator {
-        let state = State { op, opts, pager: Pager::default(), items: Array::new(), pos: 0, done: false, tail: None };
+        let pages = Pages::new(op, opts.retry);
+        let state = State { pages: Some(pages), opts, items: Array::new(), pos: 0, stopped: false, tail: None };
         Paginator { shared, state: Rc::new(RefCell::new(state)) }
     }
 }
@@ -49,6 +50,36 @@ fn step(value: JsValue, done: bool) -> JsValue {
     let _ = Reflect::set(&o, &"value".into(), &value);
     let _ = Reflect::set(&o, &"done".into(), &JsValue::from_bool(done));
     o.into()
+}
+
+/// The next item of `state`, fetching the next page (that has items) when needed.
+async fn next_item(shared: &Shared, state: &RefCell<State>) -> Result<JsValue, JsValue> {
+    let (mut pages, opts) = {
+        let mut s = state.borrow_mut();
+        if s.pos < s.items.length() {
+            let v = s.items.get(s.pos);
+            s.pos += 1;
+            return Ok(step(v, false));
+        }
+        match s.pages.take() {
+            Some(p) if !s.stopped && !p.finished() => (p, s.opts.clone()),
+            other => {
+                s.pages = other;
+                return Ok(step(JsValue::UNDEFINED, true));
+            }
+        }
+    };
+    let page = drive(shared, &opts, &Hooks::default(), &mut pages).await;
+    let mut s = state.borrow_mut();
+    s.pages = Some(pages);
+    match page.map_err(to_js)? {
+        Some(page) if !s.stopped => {
+            s.items = page.member("data").map(|d| d.unchecked_into()).unwrap_or_default();
+            s.pos = 1;
+            Ok(step(s.items.get(0), false))
+        }
+        _ => Ok(step(JsValue::UNDEFINED, true)),
+    }
 }
 
 #[wasm_bindgen]
@@ -64,34 +95,7 @@ impl Paginator {
                 // Its outcome went to its own caller; this call only waits its turn.
                 let _ = JsFuture::from(p).await;
             }
-            loop {
-                let (op, opts) = {
-                    let mut s = state.borrow_mut();
-                    if s.pos < s.items.length() {
-                        let v = s.items.get(s.pos);
-                        s.pos += 1;
-                        return Ok(step(v, false));
-                    }
-                    if s.done {
-                        return Ok(step(JsValue::UNDEFINED, true));
-                    }
-                    (s.op.clone(), s.opts.clone())
-                };
-                let page = match execute(&shared, &op, &opts).await {
-                    Ok(p) => p,
-                    Err(f) => {
-                        state.borrow_mut().done = true;
-                        return Err(to_js(f));
-                    }
-                };
-                let mut s = state.borrow_mut();
-                s.items = page.member("data").map(|d| d.unchecked_into()).unwrap_or_default();
-                s.pos = 0;
-                match s.pager.next(&page) {
-                    NextPage::Fetch(changes) => apply(&mut s.op.params, &changes),
-                    NextPage::Done | NextPage::Loop => s.done = true,
-                }
-            }
+            next_item(&shared, &state).await
         });
         self.state.borrow_mut().tail = Some(promise.clone());
         promise
@@ -101,7 +105,7 @@ impl Paginator {
     #[wasm_bindgen(js_name = "return", unchecked_return_type = "Promise<IteratorResult<any>>")]
     pub fn finish(&self) -> Promise {
         let mut s = self.state.borrow_mut();
-        s.done = true;
+        s.stopped = true;
         s.items = Array::new();
         Promise::resolve(&step(JsValue::UNDEFINED, true))
     }

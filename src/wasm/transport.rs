@@ -1,19 +1,20 @@
-//! Sending a request through `fetch` (glue.js), with retries decided by the core.
+//! One attempt through `fetch` (glue.js): the usage headers recorded, transport failures typed.
+//! What to do with its outcome is the flow's decision (driver.rs).
 
 use std::cell::RefCell;
 
-use js_sys::{Array, JsString, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::errors::{Cause, CauseText, Failure};
 use super::glue;
 use crate::config::Config;
-use crate::error::{response_error, Error};
+use crate::error::Error;
 use crate::http::HttpRequest;
 use crate::rate_limit::RateLimit;
 use crate::redact::Redactor;
-use crate::retry::{decide, Decision, RetryPolicy};
+use crate::retry::RetryPolicy;
 
 /// What a client shares with every call it makes.
 pub struct Shared {
@@ -62,47 +63,6 @@ pub struct CallOptions {
     pub timeout_ms: u64,
     /// Retry policy for this call.
     pub retry: RetryPolicy,
-}
-
-/// A 2xx response: its status and the body, still a JS string.
-pub struct Success {
-    /// HTTP status.
-    pub status: u16,
-    /// The body text (a JS string; copied into Rust only when Rust needs to read it).
-    pub text: JsValue,
-}
-
-/// Send `req`, retrying as the core decides, until a 2xx response or a final error.
-pub async fn send_with_retries(shared: &Shared, req: &HttpRequest, idempotent: bool, opts: &CallOptions) -> Result<Success, Failure> {
-    let mut attempt = 0;
-    loop {
-        let failure = match send_once(shared, req, opts).await {
-            Ok(ok) => return Ok(ok),
-            Err(f) => f,
-        };
-        match decide(attempt, &failure.error, idempotent, &opts.retry, glue::random()) {
-            Decision::Stop => return Err(failure),
-            Decision::Retry { wait_ms } => {
-                sleep(wait_ms, &opts.signal).await?;
-                attempt += 1;
-            }
-        }
-    }
-}
-
-async fn send_once(shared: &Shared, req: &HttpRequest, opts: &CallOptions) -> Result<Success, Failure> {
-    let body = req.body.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
-    let (status, text, wait) = send_raw(shared, req, &body, opts).await?;
-    // NB: Meta sometimes answers 200 with an error object ({"error": {"code": 2,
-    // "is_transient": true}}): it is an error, classified and retried like any other. The
-    // engine's `includes` keeps the common case (no "error" in the body) off the Rust side.
-    if (200..300).contains(&status) && !text.unchecked_ref::<JsString>().includes("\"error\"", 0) {
-        return Ok(Success { status, text });
-    }
-    match response_error(status, &text.as_string().unwrap_or_default(), wait, shared.config.redactor()) {
-        None => Ok(Success { status, text }),
-        Some(e) => Err(Error::Graph(Box::new(e)).into()),
-    }
 }
 
 /// One attempt with a body of any JS type (a string, or an upload chunk): records the usage

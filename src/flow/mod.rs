@@ -1,0 +1,273 @@
+//! The conversations a call has with Meta, as pure state machines.
+//!
+//! A flow is a value: [`Flow::start`] says what to do first and [`Flow::step`] takes what
+//! happened ([`Event`]) and says what to do next ([`Action`]): send a request, sleep, report
+//! progress, or finish. Time and jitter come in through [`Ctx`]; nothing here sends, sleeps or
+//! reads a clock, so host `cargo test` drives every branch with a scripted transport
+//! (`tests.rs`). The skin runs any flow with one small driver (`wasm/driver.rs`).
+//!
+//! - [`Call`]: one operation, retried as [`crate::retry::decide`] says, its body read.
+//! - [`Pages`]: one page of items per run, across empty pages, stopping on a cursor loop.
+//! - [`Batch`]: batch requests of 50, `null` GET items retried once.
+//! - [`Publish`]: containers → status polling → `media_publish`.
+//! - [`Upload`]: a resumable upload, chunk by chunk, resuming from the host's offset.
+//!
+//! Bodies stay in the engine that received them ([`Body`]): the wasm skin hands JS strings,
+//! parsed by the engine's own `JSON.parse`; host tests hand `String`s.
+
+use serde_json::Value;
+
+use crate::config::Config;
+use crate::endpoints::{Operation, Output};
+use crate::error::{response_error, Error};
+use crate::http::HttpRequest;
+use crate::json::JsonView;
+use crate::retry::{decide, Decision, RetryPolicy};
+
+mod batch;
+mod pages;
+mod publish;
+mod upload;
+#[cfg(test)]
+mod tests;
+
+pub use batch::Batch;
+pub use pages::Pages;
+pub use publish::{Publish, PublishSettings, POLL_TIMEOUT_MS};
+pub use upload::Upload;
+
+/// A response body, kept where it was received.
+pub trait Body: Sized {
+    /// A parsed JSON value of this engine.
+    type Json: JsonView;
+    /// Whether the text contains `needle` (a cheap test before copying the text).
+    fn contains(&self, needle: &str) -> bool;
+    /// The text.
+    fn text(&self) -> String;
+    /// A body of this engine holding `text`.
+    fn from_text(text: &str) -> Self;
+    /// The body parsed as JSON; `None` when it is not JSON.
+    fn parse(&self) -> Option<Self::Json>;
+}
+
+impl Body for String {
+    type Json = Value;
+    fn contains(&self, needle: &str) -> bool {
+        str::contains(self, needle)
+    }
+    fn text(&self) -> String {
+        self.clone()
+    }
+    fn from_text(text: &str) -> Self {
+        text.to_owned()
+    }
+    fn parse(&self) -> Option<Value> {
+        serde_json::from_str(self).ok()
+    }
+}
+
+/// A response as the driver received it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<B> {
+    /// HTTP status.
+    pub status: u16,
+    /// The body.
+    pub body: B,
+    /// How long Meta asks to wait (its usage headers), if it does.
+    pub wait_ms: Option<u64>,
+    /// For [`Action::SendChunk`]: the bytes of the chunk sent.
+    pub sent: u64,
+}
+
+impl<B> Response<B> {
+    /// A response with a status and a body.
+    pub fn new(status: u16, body: B) -> Self {
+        Response { status, body, wait_ms: None, sent: 0 }
+    }
+}
+
+/// What happened, handed to [`Flow::step`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event<B> {
+    /// A response arrived (any status).
+    Response(Response<B>),
+    /// The request failed before a response: [`Error::Connection`], [`Error::Timeout`] or
+    /// [`Error::Aborted`].
+    Failed(Error),
+    /// The [`Action::Sleep`] is over.
+    Slept,
+    /// The [`Action::Report`] was delivered.
+    Reported,
+}
+
+/// What to do next.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action<T> {
+    /// Send this request; answer with [`Event::Response`] or [`Event::Failed`].
+    Send(HttpRequest),
+    /// Send the bytes of the upload from `offset` (one chunk) as this request's body; answer
+    /// with [`Event::Response`] whose `sent` is the chunk's length.
+    SendChunk {
+        /// The request, without a body.
+        request: HttpRequest,
+        /// Where the chunk starts.
+        offset: u64,
+    },
+    /// Wait this long; answer with [`Event::Slept`].
+    Sleep(u64),
+    /// Hand this progress object to the caller's `onProgress`; answer with [`Event::Reported`].
+    Report(Value),
+    /// The flow is over.
+    Done(Result<T, Error>),
+}
+
+/// What a flow may read besides the events: the configuration, a clock and a random source.
+pub struct Ctx<'a> {
+    /// The client's configuration.
+    pub config: &'a Config,
+    /// Milliseconds since the epoch.
+    pub now: &'a dyn Fn() -> f64,
+    /// A number in `[0, 1)` (retry jitter).
+    pub random: &'a dyn Fn() -> f64,
+}
+
+/// A conversation with Meta.
+pub trait Flow<B: Body> {
+    /// What it results in.
+    type Output;
+    /// The first action.
+    fn start(&mut self, ctx: &Ctx) -> Action<Self::Output>;
+    /// The action after `event`.
+    fn step(&mut self, event: Event<B>, ctx: &Ctx) -> Action<Self::Output>;
+}
+
+impl<T> Action<T> {
+    /// A sub-flow's action as its parent's (`Ok`), or the sub-flow's result (`Err`).
+    pub(crate) fn pending<U>(self) -> Result<Action<U>, Result<T, Error>> {
+        match self {
+            Action::Send(r) => Ok(Action::Send(r)),
+            Action::SendChunk { request, offset } => Ok(Action::SendChunk { request, offset }),
+            Action::Sleep(ms) => Ok(Action::Sleep(ms)),
+            Action::Report(v) => Ok(Action::Report(v)),
+            Action::Done(r) => Err(r),
+        }
+    }
+}
+
+/// One request, sent again as [`decide`] says.
+#[derive(Debug, Clone)]
+pub(crate) struct Attempts {
+    request: HttpRequest,
+    idempotent: bool,
+    policy: RetryPolicy,
+    attempt: u32,
+}
+
+impl Attempts {
+    pub(crate) fn new(request: HttpRequest, idempotent: bool, policy: RetryPolicy) -> Self {
+        Attempts { request, idempotent, policy, attempt: 0 }
+    }
+
+    /// After `event`: send again, sleep, or the response that is not an error (or the final
+    /// error).
+    pub(crate) fn step<B: Body>(&mut self, event: Event<B>, ctx: &Ctx) -> Action<Response<B>> {
+        let error = match event {
+            Event::Response(r) => match response_failure(&r, ctx) {
+                None => return Action::Done(Ok(r)),
+                Some(e) => e,
+            },
+            Event::Failed(e) => e,
+            Event::Slept | Event::Reported => return Action::Send(self.request.clone()),
+        };
+        match decide(self.attempt, &error, self.idempotent, &self.policy, (ctx.random)()) {
+            Decision::Stop => Action::Done(Err(error)),
+            Decision::Retry { wait_ms } => {
+                self.attempt += 1;
+                Action::Sleep(wait_ms)
+            }
+        }
+    }
+}
+
+/// The Graph error a response carries: any non-2xx, and a 2xx whose body is an error object.
+///
+/// NB: Meta sometimes answers 200 with an error object (`{"error": {"code": 2, "is_transient":
+/// true}}`): it is an error, classified and retried like any other. The engine's own substring
+/// test keeps the common case (no `"error"` in the body) from copying the text.
+fn response_failure<B: Body>(r: &Response<B>, ctx: &Ctx) -> Option<Error> {
+    if (200..300).contains(&r.status) && !r.body.contains("\"error\"") {
+        return None;
+    }
+    response_error(r.status, &r.body.text(), r.wait_ms, ctx.config.redactor()).map(|e| Error::Graph(Box::new(e)))
+}
+
+/// Read a 2xx body: the secrets Meta put in its URLs taken out (at any depth), parsed by the
+/// body's engine, its shape checked, and the caller's result derived ([`Output`]).
+///
+/// # Errors
+/// [`Error::Decode`] when the body is not the promised JSON.
+pub fn read<B: Body>(op: &Operation, body: B) -> Result<B::Json, Error> {
+    let body = match crate::page::SECRET_QUERY_PARAMS.iter().any(|p| body.contains(p)) {
+        true => crate::page::strip_secret_params(&body.text()).map_or(body, |clean| B::from_text(&clean)),
+        false => body,
+    };
+    let Some(parsed) = body.parse() else { return Err(crate::error::invalid_json(&body.text())) };
+    crate::json::check_shape(&parsed, op.shape)?;
+    let derived = match op.output {
+        Output::Body => return Ok(parsed),
+        Output::ConnectedAccounts => crate::endpoints::user::connected_accounts(json_of(&body)?)?,
+        Output::FirstId => crate::endpoints::hashtags::first_id(&json_of(&body)?)?,
+        Output::Member(key) => crate::endpoints::discovery::member(json_of(&body)?, key)?,
+    };
+    B::from_text(&derived.to_string()).parse().ok_or_else(|| crate::error::invalid_json(""))
+}
+
+fn json_of<B: Body>(body: &B) -> Result<Value, Error> {
+    let text = body.text();
+    serde_json::from_str(&text).map_err(|_| crate::error::invalid_json(&text))
+}
+
+/// One operation: sent, retried, read.
+#[derive(Debug, Clone)]
+pub struct Call {
+    op: Operation,
+    attempts: Option<Attempts>,
+    policy: RetryPolicy,
+}
+
+impl Call {
+    /// A call of `op` with this retry policy.
+    pub fn new(op: Operation, policy: RetryPolicy) -> Self {
+        Call { op, attempts: None, policy }
+    }
+
+    /// The operation.
+    pub fn operation(&self) -> &Operation {
+        &self.op
+    }
+}
+
+impl Call {
+    /// (Re)start: the first request.
+    pub(crate) fn begin(&mut self, config: &Config) -> HttpRequest {
+        let request = crate::endpoints::build_request(config, &self.op);
+        self.attempts = Some(Attempts::new(request.clone(), self.op.is_idempotent(), self.policy));
+        request
+    }
+}
+
+impl<B: Body> Flow<B> for Call {
+    type Output = B::Json;
+
+    fn start(&mut self, ctx: &Ctx) -> Action<B::Json> {
+        Action::Send(self.begin(ctx.config))
+    }
+
+    fn step(&mut self, event: Event<B>, ctx: &Ctx) -> Action<B::Json> {
+        let Some(attempts) = self.attempts.as_mut() else { return Flow::<B>::start(self, ctx) };
+        match attempts.step(event, ctx).pending() {
+            Ok(action) => action,
+            Err(done) => Action::Done(done.and_then(|r| read(&self.op, r.body))),
+        }
+    }
+}
