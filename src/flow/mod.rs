@@ -143,7 +143,7 @@ pub trait Flow<B: Body> {
 
 impl<T> Action<T> {
     /// A sub-flow's action as its parent's (`Ok`), or the sub-flow's result (`Err`).
-    pub(crate) fn pending<U>(self) -> Result<Action<U>, Result<T, Error>> {
+    pub fn pending<U>(self) -> Result<Action<U>, Result<T, Error>> {
         match self {
             Action::Send(r) => Ok(Action::Send(r)),
             Action::SendChunk { request, offset } => Ok(Action::SendChunk { request, offset }),

@@ -143,7 +143,7 @@ impl<B: Body> Flow<B> for Upload<B> {
             },
             (Phase::Chunk, Event::Failed(e)) => self.chunk_failed(e, ctx),
             (Phase::Reporting, Event::Reported) => self.next(ctx),
-            (phase, event) => Action::Done(Err(Error::decode("", format!("upload: unexpected {} while {phase:?}", event_name(&event))))),
+            (_, event) => Action::Done(Err(Error::decode("", format!("upload: {} came out of turn", event_name(&event))))),
         }
     }
 }

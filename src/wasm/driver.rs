@@ -50,6 +50,40 @@ pub struct Hooks {
 
 /// Run `flow` to its end.
 pub async fn drive<F: Flow<JsBody>>(shared: &Shared, opts: &CallOptions, hooks: &Hooks, flow: &mut F) -> Result<F::Output, Failure> {
+    let mut erased = Erased { flow, output: None };
+    run(shared, opts, hooks, &mut erased).await?;
+    erased.output.ok_or_else(|| crate::Error::decode("", "the flow ended without a result").into())
+}
+
+/// A flow whose result is kept aside, so that one driver (one async state machine, not one
+/// per flow type) runs them all.
+struct Erased<'a, F: Flow<JsBody>> {
+    flow: &'a mut F,
+    output: Option<F::Output>,
+}
+
+impl<F: Flow<JsBody>> Erased<'_, F> {
+    fn keep(&mut self, action: Action<F::Output>) -> Action<()> {
+        match action.pending() {
+            Ok(a) => a,
+            Err(result) => Action::Done(result.map(|v| self.output = Some(v))),
+        }
+    }
+}
+
+impl<F: Flow<JsBody>> Flow<JsBody> for Erased<'_, F> {
+    type Output = ();
+    fn start(&mut self, ctx: &Ctx) -> Action<()> {
+        let a = self.flow.start(ctx);
+        self.keep(a)
+    }
+    fn step(&mut self, event: Event<JsBody>, ctx: &Ctx) -> Action<()> {
+        let a = self.flow.step(event, ctx);
+        self.keep(a)
+    }
+}
+
+async fn run(shared: &Shared, opts: &CallOptions, hooks: &Hooks, flow: &mut dyn Flow<JsBody, Output = ()>) -> Result<(), Failure> {
     let ctx = Ctx { config: &shared.config, now: &glue::now, random: &glue::random };
     // The latest transport failure keeps its JS cause: when the flow ends with that error, the
     // caller gets the cause too.
@@ -57,7 +91,7 @@ pub async fn drive<F: Flow<JsBody>>(shared: &Shared, opts: &CallOptions, hooks: 
     let mut action = flow.start(&ctx);
     loop {
         let event = match action {
-            Action::Done(Ok(v)) => return Ok(v),
+            Action::Done(Ok(())) => return Ok(()),
             Action::Done(Err(e)) => return Err(last_failure.filter(|f| f.error == e).unwrap_or_else(|| e.into())),
             Action::Send(request) => {
                 let body = request.body.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
