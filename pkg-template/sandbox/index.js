@@ -30,7 +30,7 @@ const IG_USER_ID = "17841405822304914";
 const IG_USERNAME = "sandbox.coffee";
 /** The "now" of the generated data: the newest media was posted at this instant. */
 const DATA_NOW = Date.UTC(2026, 10, 20, 10, 15, 0);
-const DEFAULT_API_VERSION = "v25.0";
+const DEFAULT_API_VERSION = "v27.0";
 const PAGE_TOKEN_PREFIX = "sandbox-page-token-";
 const JSON_CT = "application/json; charset=UTF-8";
 const MAX_BATCH = 50;
@@ -2955,7 +2955,7 @@ function compileFault(spec) {
   };
 }
 
-/** `/v25.0/123/media/` → `/123/media`. */
+/** `/v27.0/123/media/` → `/123/media`. */
 function normalizeMatchPath(p) {
   const { segments } = splitPath(p.startsWith("/") ? p : "/" + p);
   return "/" + segments.join("/");

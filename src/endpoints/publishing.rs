@@ -263,7 +263,7 @@ mod tests {
     use crate::endpoints::tests::golden;
     use serde_json::json;
 
-    const BASE: &str = "https://graph.facebook.com/v25.0";
+    const BASE: &str = "https://graph.facebook.com/v27.0";
 
     fn err_name(r: Result<impl std::fmt::Debug, Error>) -> String {
         match r {

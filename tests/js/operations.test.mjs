@@ -29,7 +29,7 @@ describe("reading", () => {
     assert.equal(m.media_type, "CAROUSEL_ALBUM");
     const kids = await ig.listMediaChildren(ids.carouselMediaId, { fields: ["id", "media_url"] });
     assert.ok(kids.data.length >= 2);
-    assert.deepEqual(last(), { method: "GET", path: `/v25.0/${ids.carouselMediaId}/children`, query: { fields: "id,media_url", access_token: "sandbox-token" }, form: null });
+    assert.deepEqual(last(), { method: "GET", path: `/v27.0/${ids.carouselMediaId}/children`, query: { fields: "id,media_url", access_token: "sandbox-token" }, form: null });
     assert.ok((await ig.listStories(ids.igUserId)).data.some((s) => s.id === ids.storyId));
     assert.ok((await ig.listTags(ids.igUserId, { fields: "id" })).data.some((s) => s.id === ids.taggedMediaId));
     assert.ok(Array.isArray((await ig.listLiveMedia(ids.igUserId)).data));
@@ -41,7 +41,7 @@ describe("reading", () => {
   test("comments and replies, one page and all pages", async () => {
     const page = await ig.listComments(ids.firstMediaId, { fields: ["id", "text", "username"], limit: 2 });
     assert.ok(page.data.length <= 2);
-    assert.equal(last().path, `/v25.0/${ids.firstMediaId}/comments`);
+    assert.equal(last().path, `/v27.0/${ids.firstMediaId}/comments`);
     const all = [];
     for await (const c of ig.iterComments(ids.firstMediaId, { limit: 2 })) all.push(c.id);
     assert.equal(new Set(all).size, all.length);
@@ -56,7 +56,7 @@ describe("reading", () => {
     for (const edge of ["top_media", "recent_media"]) {
       const page = await ig.listHashtagMedia(ids.hashtagId, ids.igUserId, { edge, fields: "id,caption", limit: 5 });
       assert.ok(page.data.length > 0);
-      assert.equal(last().path, `/v25.0/${ids.hashtagId}/${edge}`);
+      assert.equal(last().path, `/v27.0/${ids.hashtagId}/${edge}`);
       assert.equal(last().query.user_id, ids.igUserId);
     }
     await assert.rejects(ig.listHashtagMedia(ids.hashtagId, ids.igUserId, { edge: "top_media", limit: 51 }), TypeError);
@@ -85,7 +85,7 @@ describe("reading", () => {
 describe("moderation", () => {
   test("comment, reply, hide and unhide, delete, comments on/off, reply to a mention", async () => {
     const created = await ig.createComment(ids.firstMediaId, "Thanks for stopping by ☕");
-    assert.deepEqual(last(), { method: "POST", path: `/v25.0/${ids.firstMediaId}/comments`, query: {}, form: { message: "Thanks for stopping by ☕", access_token: "sandbox-token" } });
+    assert.deepEqual(last(), { method: "POST", path: `/v27.0/${ids.firstMediaId}/comments`, query: {}, form: { message: "Thanks for stopping by ☕", access_token: "sandbox-token" } });
     assert.ok(sandbox.state.comments.has(created.id));
     const reply = await ig.replyToComment(ids.commentId, "Glad you liked it");
     assert.equal(sandbox.state.comments.get(reply.id).text, "Glad you liked it");
@@ -156,7 +156,7 @@ describe("publishing", () => {
       if (post.video_url) assert.equal(sent.media_type, "REELS");
       if (post.media_type === "STORIES") assert.equal(sent.media_type, "STORIES");
       else assert.equal(sandbox.state.igUsers.get(ids.igUserId).mediaIds.length, before + 1);
-      assert.deepEqual(last(), { method: "POST", path: `/v25.0/${ids.igUserId}/media_publish`, query: {}, form: { creation_id: out.containerId, access_token: "sandbox-token" } });
+      assert.deepEqual(last(), { method: "POST", path: `/v27.0/${ids.igUserId}/media_publish`, query: {}, form: { creation_id: out.containerId, access_token: "sandbox-token" } });
     }
   });
 
@@ -252,7 +252,7 @@ describe("resumable upload", () => {
 
   async function resumableContainer() {
     const c = await ig.createContainer(ids.igUserId, { media_type: "REELS", upload_type: "resumable", caption: "Uploaded" });
-    assert.match(c.uri, /\/ig-api-upload\/v25\.0\//);
+    assert.match(c.uri, /\/ig-api-upload\/v27\.0\//);
     return c.id;
   }
 
@@ -310,7 +310,7 @@ describe("login and tokens", () => {
 
   test("the dialog URL", () => {
     const url = new URL(oauth.loginUrl({ appId: ids.appId, redirectUri: "https://example.com/cb", state: "csrf-123", scopes: ["instagram_basic", "pages_show_list"] }));
-    assert.equal(url.origin + url.pathname, "https://www.facebook.com/v25.0/dialog/oauth");
+    assert.equal(url.origin + url.pathname, "https://www.facebook.com/v27.0/dialog/oauth");
     assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: ids.appId, redirect_uri: "https://example.com/cb", state: "csrf-123", scope: "instagram_basic,pages_show_list", response_type: "code" });
     const biz = new URL(oauth.loginUrl({ appId: "1", redirectUri: "https://example.com/cb", state: "s", configId: "987", scopes: ["ignored"] }));
     assert.equal(biz.searchParams.get("config_id"), "987");
@@ -323,7 +323,7 @@ describe("login and tokens", () => {
     assert.equal(typeof exchanged.access_token, "string");
     assert.equal(typeof exchanged.expires_in, "number");
     const sent = sandbox.requests.filter(own).at(-1);
-    assert.equal(sent.path, "/v25.0/oauth/access_token");
+    assert.equal(sent.path, "/v27.0/oauth/access_token");
     assert.deepEqual(Object.keys(sent.query).sort(), ["client_id", "client_secret", "code", "redirect_uri"]);
     const long = await oauth.exchangeForLongLivedToken({ appId: ids.appId, appSecret: "app-secret", accessToken: "sandbox-token" }, co());
     assert.equal(typeof long.access_token, "string");
