@@ -49,6 +49,18 @@ describe("reading", () => {
     assert.ok(replies.data.some((r) => r.id === ids.replyId));
   });
 
+  test("getComment: GET /{ig-comment-id} with fields (issue 12)", async () => {
+    const c = await ig.getComment(ids.commentId, { fields: ["id", "text", "username", "timestamp"] });
+    assert.equal(c.id, ids.commentId);
+    assert.equal(typeof c.text, "string");
+    assert.deepEqual(last(), { method: "GET", path: `/v27.0/${ids.commentId}`, query: { fields: "id,text,username,timestamp", access_token: "sandbox-token" }, form: null });
+    const bare = await ig.getComment(ids.replyId);
+    assert.equal(bare.id, ids.replyId);
+    await assert.rejects(ig.getComment(""), (e) => e instanceof TypeError && e.message.startsWith("commentId"));
+    await assert.rejects(ig.getComment("1/2"), TypeError);
+    assert.deepEqual(oauth.requiredPermissions("getComment"), ["instagram_basic", "instagram_manage_comments", "pages_read_engagement"]);
+  });
+
   test("hashtags: search, top and recent media, recently searched", async () => {
     assert.equal(await ig.searchHashtag(ids.igUserId, "#coffee"), ids.hashtagId);
     assert.deepEqual(last().query, { user_id: ids.igUserId, q: "coffee", access_token: "sandbox-token" });
@@ -62,6 +74,13 @@ describe("reading", () => {
     await assert.rejects(ig.listHashtagMedia(ids.hashtagId, ids.igUserId, { edge: "top_media", limit: 51 }), TypeError);
     const recent = await ig.listRecentlySearchedHashtags(ids.igUserId);
     assert.ok(recent.data.some((h) => h.name === "coffee"));
+    // issue 12: the 7-day quota (30 unique hashtags), from recently_searched_hashtags?limit=30
+    const quota = await ig.getHashtagSearchQuota(ids.igUserId);
+    assert.deepEqual(last(), { method: "GET", path: `/v27.0/${ids.igUserId}/recently_searched_hashtags`, query: { fields: "id,name", limit: "30", access_token: "sandbox-token" }, form: null });
+    assert.equal(quota.limit, 30);
+    assert.equal(quota.used, recent.data.length);
+    assert.equal(quota.remaining, 30 - recent.data.length);
+    assert.deepEqual(quota.hashtags.map((h) => h.id).sort(), recent.data.map((h) => h.id).sort());
   });
 
   test("business discovery with nested media paging, mentioned media and comment", async () => {
@@ -128,9 +147,20 @@ describe("insights", () => {
       assert.ok(e instanceof TypeError);
       assert.match(e.message, /`views`/);
     }
-    const e = await ig.getUserInsights(ids.igUserId, { metric: "profile_views", period: "day" }).catch((x) => x);
-    assert.ok(e instanceof TypeError && /no longer available/.test(e.message));
+    // issue 12: a metric the media product type lacks is refused before sending, naming the fix
+    const reelsOnly = await ig.getMediaInsights(ids.imageMediaId, { metric: "reach,ig_reels_avg_watch_time", media_product_type: "FEED" }).catch((x) => x);
+    assert.ok(reelsOnly instanceof TypeError);
+    assert.match(reelsOnly.message, /only for REELS media/);
     assert.equal(sandbox.requests.length, n, "nothing was sent");
+    // the hint is never sent
+    await ig.getMediaInsights(ids.imageMediaId, { metric: ["reach", "likes"], media_product_type: "FEED" });
+    assert.deepEqual(last().query, { metric: "reach,likes", access_token: "sandbox-token" });
+  });
+
+  test("profile_views and website_clicks are sent (Meta still answers them; issue 12)", async () => {
+    const r = await ig.getUserInsights(ids.igUserId, { metric: ["profile_views", "website_clicks"], period: "day", metric_type: "total_value" });
+    assert.deepEqual(r.data.map((d) => d.name), ["profile_views", "website_clicks"]);
+    assert.deepEqual(last().query, { metric: "profile_views,website_clicks", metric_type: "total_value", period: "day", access_token: "sandbox-token" });
   });
 });
 
