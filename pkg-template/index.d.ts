@@ -15,7 +15,7 @@ export interface ClientOptions {
   appSecret?: string;
   /** Allow `appSecret` in a browser page (anyone can read it there). */
   allowAppSecretInBrowser?: boolean;
-  /** `"v25.0"` by default. */
+  /** `"v27.0"` by default. */
   apiVersion?: `v${number}.${number}`;
   /** `"https://graph.facebook.com"` by default. */
   baseUrl?: string;
@@ -66,7 +66,13 @@ export interface TimeRangeParams {
 
 export interface Paging {
   cursors?: { before?: string; after?: string };
+  /**
+   * Meta's next-page URL with its `access_token` and `appsecret_proof` removed (at every depth
+   * of every result), so it is safe to log but cannot be fetched as it is: page with
+   * `cursors.after` (or `iter…`/`paginate`), which carry the token for you.
+   */
   next?: string;
+  /** As `next`: the token and proof are removed. */
   previous?: string;
 }
 
@@ -93,8 +99,10 @@ export interface IgUser {
   media?: Page<IgMedia>;
 }
 
-export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM";
-export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS";
+/** `BROADCAST` is live media (`/live_media`). */
+export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST";
+/** `LIVE` is live media (`/live_media`). */
+export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS" | "LIVE";
 
 export interface IgMedia {
   id: string;
@@ -158,8 +166,11 @@ export interface InsightsResult {
   description?: string;
   /** Time series (and media insights). */
   values?: InsightValue[];
-  /** `metric_type: "total_value"`. */
-  total_value?: { value: number; breakdowns?: InsightBreakdown[] };
+  /**
+   * `metric_type: "total_value"`. `value` is absent when only `breakdowns` come
+   * (`follower_demographics` and the other demographics).
+   */
+  total_value?: { value?: number; breakdowns?: InsightBreakdown[] };
 }
 
 export type InsightPeriod = "day" | "week" | "days_28" | "month" | "lifetime" | "total_over_range";
@@ -167,7 +178,7 @@ export type InsightPeriod = "day" | "week" | "days_28" | "month" | "lifetime" | 
 export type UserMetric =
   | "reach" | "views" | "accounts_engaged" | "total_interactions" | "likes" | "comments" | "shares" | "saves"
   | "replies" | "reposts" | "profile_links_taps" | "follows_and_unfollows" | "follower_count" | "online_followers"
-  | "follower_demographics" | "engaged_audience_demographics";
+  | "follower_demographics" | "engaged_audience_demographics" | "profile_views" | "website_clicks";
 
 export type MediaMetric =
   | "views" | "reach" | "likes" | "comments" | "shares" | "saved" | "total_interactions" | "follows"
@@ -180,13 +191,20 @@ export interface UserInsightsParams {
   period?: InsightPeriod;
   metric_type?: "default" | "time_series" | "total_value";
   breakdown?: string | readonly string[];
-  timeframe?: "this_week" | "this_month";
+  /** Demographics. Meta documents `this_week` and `this_month`; its spec also lists the older values. */
+  timeframe?: "this_week" | "this_month" | "last_14_days" | "last_30_days" | "last_90_days" | "prev_month";
   since?: number | string;
   until?: number | string;
 }
 
 export interface MediaInsightsParams {
   metric: MediaMetric | readonly MediaMetric[] | (string & {});
+  /**
+   * The media's `media_product_type` (from `getMedia`), when known. Not sent: with it the client
+   * refuses, before sending, a metric that product type lacks (Meta would fail the whole call),
+   * e.g. `ig_reels_avg_watch_time` on FEED media or `replies` on REELS.
+   */
+  media_product_type?: MediaProductType;
   period?: InsightPeriod;
   breakdown?: "action_type" | "follow_type" | "story_navigation_action_type" | "surface_type" | (string & {});
 }
@@ -194,6 +212,15 @@ export interface MediaInsightsParams {
 export interface IgHashtag {
   id: string;
   name?: string;
+}
+
+export interface HashtagSearchQuota {
+  /** 30: unique hashtags per account in a rolling 7 days. */
+  limit: number;
+  /** Hashtags searched in the last 7 days (searching one of them again costs nothing). */
+  used: number;
+  remaining: number;
+  hashtags: IgHashtag[];
 }
 
 export type ContainerStatusCode = "EXPIRED" | "ERROR" | "FINISHED" | "IN_PROGRESS" | "PUBLISHED";
@@ -217,8 +244,12 @@ export interface UserTag {
   y?: number;
 }
 
-/** Parameters of `POST /{ig-user-id}/media` (a container). */
+/**
+ * Parameters of `POST /{ig-user-id}/media` (a container). Parameters Meta adds (caption add-ons
+ * such as `poll_attachment`, `is_comment_prompt_used`) are accepted and sent as they are.
+ */
 export interface ContainerParams {
+  [param: string]: ParamValue;
   image_url?: string;
   video_url?: string;
   media_type?: "REELS" | "STORIES" | "CAROUSEL" | "VIDEO";
@@ -330,13 +361,17 @@ export interface AppUsage {
   total_cputime: number;
 }
 
+/** One entry as Meta sent it: every key is kept (a key Meta left out is absent). */
 export interface BusinessUseCaseUsage {
-  type: "instagram" | "pages" | "messenger" | "ads_insights" | "ads_management" | "custom_audience" | "leadgen" | (string & {});
-  call_count: number;
-  total_cputime: number;
-  total_time: number;
+  type?: "instagram" | "pages" | "messenger" | "ads_insights" | "ads_management" | "custom_audience" | "leadgen" | (string & {});
+  call_count?: number;
+  total_cputime?: number;
+  total_time?: number;
   /** Minutes. */
-  estimated_time_to_regain_access: number;
+  estimated_time_to_regain_access?: number;
+  /** On the ads use cases. */
+  ads_api_access_tier?: string;
+  [key: string]: unknown;
 }
 
 export interface RateLimitState {
@@ -409,6 +444,8 @@ export class InstagramClient {
 
   listComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
   iterComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
+  /** `GET /{ig-comment-id}`. */
+  getComment(commentId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgComment>;
   listReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
   iterReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
   createComment(mediaId: string, message: string, options?: RequestOptions): Promise<{ id: string }>;
@@ -426,6 +463,8 @@ export class InstagramClient {
   listHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgMedia>>;
   iterHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number }, options?: RequestOptions): Paginator<IgMedia>;
   listRecentlySearchedHashtags(igUserId: string, params?: { limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgHashtag>>;
+  /** How much of the 7-day hashtag quota (30 unique hashtags) is used: `recently_searched_hashtags?limit=30`. */
+  getHashtagSearchQuota(igUserId: string, options?: RequestOptions): Promise<HashtagSearchQuota>;
 
   /** Another Business/Creator account's public data: the inner `business_discovery` object. */
   businessDiscovery(igUserId: string, username: string, params?: { fields?: Fields; media?: { fields?: Fields; limit?: number; after?: string; before?: string } }, options?: RequestOptions): Promise<IgUser>;
@@ -509,14 +548,14 @@ export class PublishError extends InstagramError {
 export type WebhookField =
   | "comments" | "live_comments" | "mentions" | "story_insights"
   | "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen"
-  | "messaging_referral" | "messaging_optins" | "messaging_handover" | "message_edit" | "standby" | "messaging"
+  | "messaging_referral" | "messaging_optins" | "messaging_handover" | "messaging_policy_enforcement" | "message_edit" | "standby" | "messaging"
   | (string & {});
 
 export interface CommentsValue {
   id: string;
   text: string;
   from: { id: string; username: string; self_ig_scoped_id?: string };
-  media: { id: string; media_product_type?: MediaProductType };
+  media: { id: string; media_product_type?: MediaProductType; ad_id?: string; ad_title?: string; original_media_id?: string };
   parent_id?: string;
 }
 export interface MentionsValue {
@@ -545,11 +584,21 @@ export interface MessagingItem {
   [k: string]: unknown;
 }
 
+/** An item of the `messaging_policy_enforcement` field (it has no `sender`). */
+export interface PolicyEnforcementItem {
+  sender?: { id: string };
+  recipient: { id: string };
+  timestamp: number;
+  policy_enforcement: { action: "warning" | "block" | "unblock" | (string & {}); reason?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
 export type WebhookEvent =
   | { field: "comments" | "live_comments"; value: CommentsValue }
   | { field: "mentions"; value: MentionsValue }
   | { field: "story_insights"; value: StoryInsightsValue }
   | { field: "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "message_edit" | "standby" | "messaging"; value: MessagingItem }
+  | { field: "messaging_policy_enforcement"; value: PolicyEnforcementItem }
   | { field: string & {}; value: any };
 
 export interface WebhookEntry {

@@ -10,10 +10,14 @@ use crate::retry::RetryPolicy;
 
 /// The Graph API version used when none is configured.
 ///
-/// NB: v25.0 (released 2026-02-18, available until 2028-07-29) is the version of Meta's
-/// machine-readable spec the endpoint shapes here were checked against
-/// (shared/reference/graph-api.md §0); set `apiVersion` to use a newer one.
-pub const DEFAULT_API_VERSION: &str = "v25.0";
+/// NB: v27.0 is Meta's newest version (released 2026-11-04: "Introducing Graph API v27.0 and
+/// Marketing API v27.0", developers.facebook.com/blog/post/2026/11/04/introducing-graph-api-v27-and-marketing-api-v27/,
+/// and developers.facebook.com/docs/graph-api/changelog/versions, which lists v27.0, v26.0
+/// (2026-07-29) and v25.0 (2026-02-18, available until 2028-07-29)). The endpoint shapes here
+/// were checked against Meta's v25.0 machine-readable spec (facebook-business-sdk-codegen); the
+/// v27.0 announcement's Graph items (the legacy features this client never uses, AI disclosure
+/// on post edit, a Page video metric) touch none of them. Set `apiVersion` to pin another.
+pub const DEFAULT_API_VERSION: &str = "v27.0";
 /// The Graph API host.
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
 /// The resumable upload host.
@@ -204,7 +208,7 @@ pub fn check_version(v: &str) -> Result<String, Error> {
     if ok {
         Ok(v.to_owned())
     } else {
-        Err(Error::invalid("apiVersion", "must look like \"v25.0\""))
+        Err(Error::invalid("apiVersion", "must look like \"v27.0\""))
     }
 }
 
@@ -249,7 +253,7 @@ mod tests {
     #[test]
     fn defaults() {
         let c = Config::new(opts("EAAtoken")).unwrap();
-        assert_eq!(c.api_version, "v25.0");
+        assert_eq!(c.api_version, "v27.0");
         assert_eq!(c.base_url, "https://graph.facebook.com");
         assert_eq!(c.upload_base_url, "https://rupload.facebook.com");
         assert_eq!(c.timeout_ms, 30_000);
@@ -266,7 +270,7 @@ mod tests {
             (opts(" EAA "), "accessToken"),
             (Options { api_version: Some("25.0".into()), ..opts("t") }, "apiVersion"),
             (Options { api_version: Some("v25".into()), ..opts("t") }, "apiVersion"),
-            (Options { api_version: Some("v25.0/".into()), ..opts("t") }, "apiVersion"),
+            (Options { api_version: Some("v27.0/".into()), ..opts("t") }, "apiVersion"),
             (Options { base_url: Some("graph.facebook.com".into()), ..opts("t") }, "baseUrl"),
             (Options { base_url: Some("https://".into()), ..opts("t") }, "baseUrl"),
             (Options { base_url: Some("https://x/?a=1".into()), ..opts("t") }, "baseUrl"),

@@ -328,12 +328,13 @@ fn graph_error_parsed(status: u16, body: &str, parsed: Option<Value>, retry_afte
             if let Some(v) = body.as_mut() {
                 redactor.redact_json(v);
             }
+            let code = e.code.or_else(|| e.message.as_deref().and_then(code_in_message));
             GraphApiError {
                 status,
                 message: redactor.redact(e.message.as_deref().unwrap_or("Graph API error without a message")),
-                kind: classify(status, e.code, e.error_subcode, e.is_transient),
+                kind: classify(status, code, e.error_subcode, e.is_transient),
                 error_type: e.error_type.map(|s| redactor.redact(&s)),
-                code: e.code,
+                code,
                 subcode: e.error_subcode,
                 user_title: e.error_user_title.map(|s| redactor.redact(&s)),
                 user_message: e.error_user_msg.map(|s| redactor.redact(&s)),
@@ -368,6 +369,23 @@ fn graph_error_parsed(status: u16, body: &str, parsed: Option<Value>, retry_afte
             }
         }
     }
+}
+
+/// The code a Graph error message starts with: `(#613) Calls to this api have exceeded the rate
+/// limit.` → 613.
+///
+/// NB: Graph error messages carry their code as a `(#code)` prefix (graph-api/guides/
+/// error-handling; "(#100) …", "(#10) Not enough viewers…" in shared/reference/graph-api.md
+/// §4.3), and recorded batch items answer `{"error":{"message":"(#613) …"}}` with no `code`
+/// member (issue 12). The prefix is read only when `code` is missing.
+fn code_in_message(message: &str) -> Option<i64> {
+    let rest = message.trim_start().strip_prefix("(#")?;
+    let (digits, _) = rest.split_once(')')?;
+    let unsigned = digits.strip_prefix('-').unwrap_or(digits);
+    if unsigned.is_empty() || unsigned.len() > 9 || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// The [`Error::Decode`] for a 2xx body that is not JSON at all: says where parsing stopped and
@@ -433,6 +451,25 @@ mod tests {
         for &(status, c, s, t, want) in table {
             assert_eq!(classify(status, c, s, t), want, "status {status} code {c:?} subcode {s:?} transient {t:?}");
         }
+    }
+
+    /// Issue 12: an error body without `code` whose message starts "(#613) …" (seen in
+    /// recorded batch items) takes its code from the prefix, and is classified by it.
+    #[test]
+    fn code_from_the_message_prefix() {
+        let body = r#"{"error":{"message":"(#613) Calls to this api have exceeded the rate limit.","type":"OAuthException"}}"#;
+        let e = graph_error(400, body, None, &Redactor::default());
+        assert_eq!(e.code, Some(613));
+        assert_eq!(e.kind, RateLimit);
+        let e = graph_error(400, r#"{"error":{"message":"(#100) Tried accessing nonexisting field"}}"#, None, &Redactor::default());
+        assert_eq!(e.code, Some(100));
+        // `code` wins when present; no prefix, or not a number, leaves it absent
+        assert_eq!(graph_error(400, r#"{"error":{"message":"(#613) x","code":4}}"#, None, &Redactor::default()).code, Some(4));
+        for m in ["Calls to this api have exceeded the rate limit.", "(#) x", "(#61a) x", "(613) x", "x (#613) y", "(#613 x", "(#99999999999) x"] {
+            let body = serde_json::json!({"error": {"message": m}}).to_string();
+            assert_eq!(graph_error(400, &body, None, &Redactor::default()).code, None, "{m}");
+        }
+        assert_eq!(code_in_message("  (#-2) x"), Some(-2));
     }
 
     #[test]

@@ -163,7 +163,7 @@ mod tests {
         let page = |after: &str, next: bool| {
             let mut paging = json!({"cursors": {"before": "B", "after": after}});
             if next {
-                paging["next"] = json!(format!("https://graph.facebook.com/v25.0/1/media?access_token=SECRET&after={after}"));
+                paging["next"] = json!(format!("https://graph.facebook.com/v27.0/1/media?access_token=SECRET&after={after}"));
             }
             json!({"data": [{"id": "1"}], "paging": paging})
         };
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn cursor_from_next_url_when_cursors_are_missing() {
         let mut p = Pager::default();
-        let v = json!({"data": [1], "paging": {"next": "https://graph.facebook.com/v25.0/1/tags?access_token=T&limit=2&after=QVFI%3D"}});
+        let v = json!({"data": [1], "paging": {"next": "https://graph.facebook.com/v27.0/1/tags?access_token=T&limit=2&after=QVFI%3D"}});
         assert_eq!(next(&mut p, v), fetch("after", "QVFI="));
     }
 
@@ -218,8 +218,8 @@ mod tests {
     fn time_based_paging_for_insights() {
         let mut p = Pager::default();
         let v = json!({"data": [], "paging": {
-            "previous": "https://graph.facebook.com/v25.0/1/insights?access_token=T&metric=reach&since=1699000000&until=1699086400",
-            "next": "https://graph.facebook.com/v25.0/1/insights?access_token=T&metric=reach&since=1699172800&until=1699259200"}});
+            "previous": "https://graph.facebook.com/v27.0/1/insights?access_token=T&metric=reach&since=1699000000&until=1699086400",
+            "next": "https://graph.facebook.com/v27.0/1/insights?access_token=T&metric=reach&since=1699172800&until=1699259200"}});
         assert_eq!(
             next(&mut p, v),
             NextPage::Fetch(vec![("since".into(), "1699172800".into()), ("until".into(), "1699259200".into())])
@@ -230,8 +230,8 @@ mod tests {
     fn paging_urls_lose_their_secrets() {
         let strip = strip_secret_params;
         assert_eq!(
-            strip("https://graph.facebook.com/v25.0/1/media?fields=id&access_token=EAAx&limit=25&appsecret_proof=ab&after=QQ%3D%3D").as_deref(),
-            Some("https://graph.facebook.com/v25.0/1/media?fields=id&limit=25&after=QQ%3D%3D")
+            strip("https://graph.facebook.com/v27.0/1/media?fields=id&access_token=EAAx&limit=25&appsecret_proof=ab&after=QQ%3D%3D").as_deref(),
+            Some("https://graph.facebook.com/v27.0/1/media?fields=id&limit=25&after=QQ%3D%3D")
         );
         assert_eq!(strip("https://x/y?access_token=T").as_deref(), Some("https://x/y"));
         assert_eq!(strip("https://x/y?access_token=T&appsecret_proof=P").as_deref(), Some("https://x/y"));

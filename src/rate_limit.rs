@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// `X-App-Usage`: the app's platform usage, in percent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,21 +18,58 @@ pub struct AppUsage {
     pub total_cputime: f64,
 }
 
-/// One entry of `X-Business-Use-Case-Usage` for a business object.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BusinessUseCaseUsage {
-    /// The use case (`instagram`, `pages`, `messenger`, `ads_management`, …).
-    #[serde(rename = "type")]
-    pub use_case: String,
-    /// Percent of the call limit used.
-    pub call_count: f64,
-    /// Percent of the CPU-time limit used.
-    pub total_cputime: f64,
-    /// Percent of the total-time limit used.
-    pub total_time: f64,
-    /// Minutes until calls are allowed again (0 when not throttled).
-    #[serde(default)]
-    pub estimated_time_to_regain_access: f64,
+/// One entry of `X-Business-Use-Case-Usage` for a business object, with every key Meta sent:
+/// `type`, the percentages `call_count`, `total_cputime`, `total_time`, the minutes
+/// `estimated_time_to_regain_access`, and whatever else comes (`ads_api_access_tier` on the ads
+/// use cases, keys Meta adds later), values unchanged.
+///
+/// NB: Meta's rate-limiting page (developers.facebook.com/docs/graph-api/overview/rate-limiting,
+/// "Business Use Case Rate Limits") documents `ads_api_access_tier` in these entries, and an
+/// entry can lack a percentage; such an entry is kept as it came, and only the other entries and
+/// objects of the header are read as they are (one odd entry never drops the header).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(transparent)]
+pub struct BusinessUseCaseUsage(pub serde_json::Map<String, Value>);
+
+impl BusinessUseCaseUsage {
+    /// The use case (`instagram`, `pages`, `messenger`, `ads_management`, …), when it is a string.
+    pub fn use_case(&self) -> Option<&str> {
+        self.0.get("type").and_then(Value::as_str)
+    }
+
+    /// A numeric member (`call_count`, `total_time`, …), when it is a finite number.
+    pub fn number(&self, key: &str) -> Option<f64> {
+        self.0.get(key).and_then(Value::as_f64).filter(|v| v.is_finite())
+    }
+
+    /// Minutes until calls are allowed again, when Meta says.
+    pub fn estimated_time_to_regain_access(&self) -> Option<f64> {
+        self.number("estimated_time_to_regain_access")
+    }
+}
+
+/// `X-Business-Use-Case-Usage`: `{ "<object id>": [entry, …], … }`. What parses is kept: an
+/// object id whose value is not an array, and an entry that is not an object, are left out; the
+/// header counts as absent when nothing is left (or it is not a JSON object).
+fn parse_business_use_case(header: &str) -> Option<BTreeMap<String, Vec<BusinessUseCaseUsage>>> {
+    let Ok(Value::Object(objects)) = serde_json::from_str::<Value>(header) else { return None };
+    let out: BTreeMap<String, Vec<BusinessUseCaseUsage>> = objects
+        .into_iter()
+        .filter_map(|(id, entries)| match entries {
+            Value::Array(items) => Some((
+                id,
+                items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        Value::Object(map) => Some(BusinessUseCaseUsage(map)),
+                        _ => None,
+                    })
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    (!out.is_empty()).then_some(out)
 }
 
 /// The usage seen on one response (`client.rateLimit` in JS).
@@ -53,7 +91,7 @@ impl RateLimit {
     pub fn from_headers(app_usage: Option<&str>, business_use_case_usage: Option<&str>, now_ms: f64) -> RateLimit {
         RateLimit {
             app: app_usage.and_then(|h| serde_json::from_str(h).ok()),
-            business_use_case: business_use_case_usage.and_then(|h| serde_json::from_str(h).ok()),
+            business_use_case: business_use_case_usage.and_then(parse_business_use_case),
             updated_at: now_ms,
         }
     }
@@ -66,8 +104,8 @@ impl RateLimit {
             .as_ref()?
             .values()
             .flatten()
-            .map(|u| u.estimated_time_to_regain_access)
-            .filter(|m| m.is_finite() && *m > 0.0)
+            .filter_map(BusinessUseCaseUsage::estimated_time_to_regain_access)
+            .filter(|m| *m > 0.0)
             .fold(0.0_f64, f64::max);
         (minutes > 0.0).then(|| (minutes * 60_000.0) as u64)
     }
@@ -79,7 +117,8 @@ impl RateLimit {
             .business_use_case
             .iter()
             .flat_map(|m| m.values().flatten())
-            .flat_map(|u| [u.call_count, u.total_time, u.total_cputime]);
+            .flat_map(|u| ["call_count", "total_time", "total_cputime"].map(|k| u.number(k)))
+            .flatten();
         app.chain(buc).filter(|v| v.is_finite()).fold(0.0, f64::max)
     }
 }
@@ -97,13 +136,38 @@ mod tests {
         );
         assert_eq!(r.app, Some(AppUsage { call_count: 28.0, total_time: 25.0, total_cputime: 25.0 }));
         let buc = r.business_use_case.as_ref().unwrap();
-        assert_eq!(buc["17841405822304914"][0].use_case, "instagram");
+        assert_eq!(buc["17841405822304914"][0].use_case(), Some("instagram"));
         assert_eq!(r.regain_access_ms(), Some(19 * 60_000));
         assert_eq!(r.max_usage_percent(), 100.0);
         assert_eq!(
-            serde_json::to_string(&r).unwrap(),
-            r#"{"app":{"call_count":28.0,"total_time":25.0,"total_cputime":25.0},"businessUseCase":{"17841405822304914":[{"type":"instagram","call_count":100.0,"total_cputime":25.0,"total_time":25.0,"estimated_time_to_regain_access":19.0}]},"updatedAt":1700000000000.0}"#
+            serde_json::to_value(&r).unwrap(),
+            serde_json::json!({"app":{"call_count":28.0,"total_time":25.0,"total_cputime":25.0},"businessUseCase":{"17841405822304914":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]},"updatedAt":1700000000000.0_f64})
         );
+    }
+
+    /// Issue 12: every key of an entry is kept (`ads_api_access_tier`, documented on Meta's
+    /// rate-limiting page, and keys Meta adds later), and an entry without a percentage neither
+    /// drops the header nor the other entries.
+    #[test]
+    fn business_use_case_keeps_every_key_and_what_parses() {
+        let header = r#"{"1":[{"type":"ads_management","call_count":4,"total_cputime":1,"total_time":2,"estimated_time_to_regain_access":0,"ads_api_access_tier":"standard_access"}],"17841405822304914":[{"type":"instagram","call_count":7,"estimated_time_to_regain_access":3},{"type":"instagram","call_count":9,"total_cputime":2,"total_time":5,"future_key":{"a":1}}, "odd"],"2":"not a list"}"#;
+        let r = RateLimit::from_headers(None, Some(header), 1.0);
+        let buc = r.business_use_case.as_ref().expect("the header is kept");
+        assert_eq!(buc.keys().collect::<Vec<_>>(), ["1", "17841405822304914"]);
+        assert_eq!(buc["1"][0].0["ads_api_access_tier"], "standard_access");
+        assert_eq!(buc["17841405822304914"].len(), 2);
+        assert_eq!(buc["17841405822304914"][0].number("total_time"), None);
+        assert_eq!(buc["17841405822304914"][1].0["future_key"]["a"], 1);
+        assert_eq!(r.regain_access_ms(), Some(3 * 60_000));
+        assert_eq!(r.max_usage_percent(), 9.0);
+        assert_eq!(
+            serde_json::to_value(&r).unwrap(),
+            serde_json::json!({"businessUseCase":{"1":[{"type":"ads_management","call_count":4,"total_cputime":1,"total_time":2,"estimated_time_to_regain_access":0,"ads_api_access_tier":"standard_access"}],"17841405822304914":[{"type":"instagram","call_count":7,"estimated_time_to_regain_access":3},{"type":"instagram","call_count":9,"total_cputime":2,"total_time":5,"future_key":{"a":1}}]},"updatedAt":1.0})
+        );
+        // a percentage that is not a number is kept as sent and skipped in the sums
+        let r = RateLimit::from_headers(None, Some(r#"{"5":[{"type":"pages","call_count":"n/a","total_time":12}]}"#), 1.0);
+        assert_eq!(r.business_use_case.as_ref().unwrap()["5"][0].0["call_count"], "n/a");
+        assert_eq!(r.max_usage_percent(), 12.0);
     }
 
     #[test]

@@ -202,8 +202,8 @@ mod tests {
     fn secret_parameters_are_removed_whatever_their_value() {
         let r = Redactor::default();
         assert_eq!(
-            r.redact("https://graph.facebook.com/v25.0/me?fields=id&access_token=EAAxyz&appsecret_proof=abc123#x"),
-            "https://graph.facebook.com/v25.0/me?fields=id&access_token=[REDACTED]&appsecret_proof=[REDACTED]#x"
+            r.redact("https://graph.facebook.com/v27.0/me?fields=id&access_token=EAAxyz&appsecret_proof=abc123#x"),
+            "https://graph.facebook.com/v27.0/me?fields=id&access_token=[REDACTED]&appsecret_proof=[REDACTED]#x"
         );
         assert_eq!(r.redact("client_secret=s3cr3t&code=AQD"), "client_secret=[REDACTED]&code=[REDACTED]");
         assert_eq!(r.redact("fb_exchange_token=abc input_token=def"), "fb_exchange_token=[REDACTED] input_token=[REDACTED]");

@@ -131,11 +131,12 @@ pub struct Event {
 /// Accepts a delivery object `{"object", "entry": [...]}` or a top-level array of them (their
 /// entries are concatenated in order, `object` is the first one's). A `changes` item becomes the
 /// event `{field, value}`; a `messaging` item becomes `{field, value: <the whole item>}` where
-/// `field` is the subscription field that produced it (`message` → `messages`, or
-/// `message_echoes` when `is_echo` is true; `reaction` → `message_reactions`; `postback` →
+/// `field` is the subscription field that produced it (`message` → `messages`, echoes
+/// included: see [`parse_for`] for the Instagram Login flavour; `reaction` → `message_reactions`; `postback` →
 /// `messaging_postbacks`; `read` → `messaging_seen`; `referral` → `messaging_referral`; `optin`
 /// → `messaging_optins`; `message_edit` → `message_edit`; the thread-control events →
-/// `messaging_handover`; anything else → `messaging`); a `standby` item becomes `{field:
+/// `messaging_handover`; `policy_enforcement` → `messaging_policy_enforcement`; anything else →
+/// `messaging`); a `standby` item becomes `{field:
 /// "standby", value: <the whole item>}`. Unknown members pass through inside `value`; an entry
 /// without `changes`, `messaging` or `standby` has no events.
 ///
@@ -147,6 +148,31 @@ pub struct Event {
 /// `id` (string or integer) or a numeric `time`; when `changes`, `messaging` or `standby` is
 /// present but not an array; when a `changes` item is not an object with a string `field`.
 pub fn parse(raw_body: &[u8]) -> Result<Delivery, Error> {
+    parse_for(raw_body, Login::Facebook)
+}
+
+/// Which login flavour's app a delivery was sent to: it decides the field of an echo.
+///
+/// NB: `message_echoes` is a subscription field of the Instagram API with Instagram Login only
+/// (Meta's webhooks reference for the `instagram` object and the Instagram Login webhooks page,
+/// developers.facebook.com/docs/instagram-platform/webhooks; shared/reference/graph-api.md §5.1):
+/// an app with Facebook Login receives echoes (`message.is_echo: true`) through its `messages`
+/// subscription, so labelling them `message_echoes` would name a field it cannot subscribe to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Login {
+    /// Instagram API with Facebook Login (the default): echoes are `messages` events.
+    #[default]
+    Facebook,
+    /// Instagram API with Instagram Login: echoes are `message_echoes` events.
+    Instagram,
+}
+
+/// [`parse`] for a given login flavour (echoes are `message_echoes` events with
+/// [`Login::Instagram`], `messages` events with [`Login::Facebook`]).
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_for(raw_body: &[u8], login: Login) -> Result<Delivery, Error> {
     let text = std::str::from_utf8(raw_body).map_err(|e| Error::decode("", format!("the body is not UTF-8 ({e})")))?;
     // NB: serde_json's recursion limit (128) stays on: deep nesting is an error, not a stack
     // overflow.
@@ -157,7 +183,7 @@ pub fn parse(raw_body: &[u8]) -> Result<Delivery, Error> {
             Error::decode("", format!("the body is not JSON: {e}"))
         }
     })?;
-    let planned = plan(&&root)?;
+    let planned = plan_for(&&root, login)?;
     Ok(Delivery {
         object: planned.object,
         entries: planned
@@ -199,6 +225,14 @@ pub struct PlannedEntry<V> {
 /// # Errors
 /// As [`parse`].
 pub fn plan<V: JsonView>(root: &V) -> Result<Planned<V>, Error> {
+    plan_for(root, Login::Facebook)
+}
+
+/// [`plan`] for a given login flavour (see [`Login`]).
+///
+/// # Errors
+/// As [`parse`].
+pub fn plan_for<V: JsonView>(root: &V, login: Login) -> Result<Planned<V>, Error> {
     if let Some(items) = root.items() {
         let mut object = None;
         let mut entries = Vec::new();
@@ -207,7 +241,7 @@ pub fn plan<V: JsonView>(root: &V) -> Result<Planned<V>, Error> {
             if !item.is_object() {
                 return Err(Error::decode(path, format!("expected a delivery object, found {}", item.kind())));
             }
-            let (this_object, mut these) = delivery(item, &path)?;
+            let (this_object, mut these) = delivery(item, &path, login)?;
             object.get_or_insert(this_object);
             entries.append(&mut these);
         }
@@ -215,7 +249,7 @@ pub fn plan<V: JsonView>(root: &V) -> Result<Planned<V>, Error> {
         return Ok(Planned { object, entries });
     }
     if root.is_object() {
-        let (object, entries) = delivery(root, "")?;
+        let (object, entries) = delivery(root, "", login)?;
         return Ok(Planned { object, entries });
     }
     Err(Error::decode("", format!("expected a delivery object or an array of them, found {}", root.kind())))
@@ -231,7 +265,7 @@ fn member_path(base: &str, key: &str) -> String {
 }
 
 /// One delivery object → (`object`, its entries).
-fn delivery<V: JsonView>(map: &V, base: &str) -> Result<(String, Vec<PlannedEntry<V>>), Error> {
+fn delivery<V: JsonView>(map: &V, base: &str, login: Login) -> Result<(String, Vec<PlannedEntry<V>>), Error> {
     let object = match map.member("object") {
         Some(v) => match v.string() {
             Some(s) => s,
@@ -250,13 +284,13 @@ fn delivery<V: JsonView>(map: &V, base: &str) -> Result<(String, Vec<PlannedEntr
         if !item.is_object() {
             return Err(Error::decode(path, format!("expected an object, found {}", item.kind())));
         }
-        entries.push(entry(item, &path)?);
+        entries.push(entry(item, &path, login)?);
     }
     Ok((object, entries))
 }
 
 /// One `entry` object.
-fn entry<V: JsonView>(map: &V, path: &str) -> Result<PlannedEntry<V>, Error> {
+fn entry<V: JsonView>(map: &V, path: &str, login: Login) -> Result<PlannedEntry<V>, Error> {
     let id = entry_id(map.member("id"), &member_path(path, "id"))?;
     let time = entry_time(map.member("time"), &member_path(path, "time"))?;
     let mut events = Vec::new();
@@ -276,7 +310,7 @@ fn entry<V: JsonView>(map: &V, path: &str) -> Result<PlannedEntry<V>, Error> {
         events.push((field, change.member("value").filter(|v| !v.is_null())));
     }
     for item in list(map.member("messaging"), path, "messaging")? {
-        events.push((messaging_field(&item).to_owned(), Some(item)));
+        events.push((messaging_field(&item, login).to_owned(), Some(item)));
     }
     // NB (Messenger Platform handover protocol): `standby` carries the messaging events of threads
     // that another app controls; they come from the `standby` subscription field, and an app must
@@ -332,8 +366,14 @@ fn entry_time<V: JsonView>(value: Option<V>, path: &str) -> Result<i64, Error> {
 }
 
 /// The subscription field that produced a `messaging` item, from the item's event key.
-fn messaging_field<V: JsonView>(item: &V) -> &'static str {
+fn messaging_field<V: JsonView>(item: &V, login: Login) -> &'static str {
+    // NB: `policy_enforcement` is the key of the `messaging_policy_enforcement` field's items
+    // (Messenger Platform, "messaging_policy_enforcement Webhook Event Reference",
+    // developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/
+    // webhook-events/messaging_policy_enforcement); the field is in the Instagram list too
+    // (shared/reference/graph-api.md §5.1).
     const KEYS: &[(&str, &str)] = &[
+        ("policy_enforcement", "messaging_policy_enforcement"),
         ("message_edit", "message_edit"),
         ("reaction", "message_reactions"),
         ("postback", "messaging_postbacks"),
@@ -349,7 +389,7 @@ fn messaging_field<V: JsonView>(item: &V) -> &'static str {
     }
     if let Some(message) = item.member("message") {
         let echo = message.member("is_echo").and_then(|e| e.boolean()) == Some(true);
-        return if echo { "message_echoes" } else { "messages" };
+        return if echo && login == Login::Instagram { "message_echoes" } else { "messages" };
     }
     KEYS.iter().find(|(key, _)| item.member(key).is_some()).map_or("messaging", |(_, field)| field)
 }
@@ -636,7 +676,8 @@ mod tests {
                 json!({"mid": "m2", "attachments": [{"type": "image", "payload": {"url": "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1"}}]}),
                 "messages",
             ),
-            ("message", json!({"mid": "m3", "text": "Thanks!", "is_echo": true}), "message_echoes"),
+            // Facebook Login: an echo comes through the `messages` field (issue 12)
+            ("message", json!({"mid": "m3", "text": "Thanks!", "is_echo": true}), "messages"),
             ("message", json!({"mid": "m4", "text": "not an echo", "is_echo": false}), "messages"),
             ("message", json!({"mid": "m5", "is_deleted": true}), "messages"),
             (
@@ -669,7 +710,13 @@ mod tests {
                 json!({"requested_owner_app_id": "123", "metadata": "please"}),
                 "messaging_handover",
             ),
-            ("policy-enforcement", json!({"action": "block", "reason": "spam"}), "messaging"),
+            // Meta's example item of the messaging_policy_enforcement field (issue 12)
+            (
+                "policy_enforcement",
+                json!({"action": "block", "reason": "The bot violated our Platform Policies (https://developers.facebook.com/devpolicy/#messengerplatform). Common violations include sending out excessive spammy messages or being non-functional."}),
+                "messaging_policy_enforcement",
+            ),
+            ("policy_enforcement", json!({"action": "unblock"}), "messaging_policy_enforcement"),
             ("some_future_event", json!({"x": 1}), "messaging"),
         ];
         for (key, payload, field) in cases {
@@ -725,7 +772,7 @@ mod tests {
             summary,
             vec![
                 ("111", 1_700_000_000_000, vec!["comments", "mentions", "comments"]),
-                ("222", 1_700_000_000_999, vec!["messages", "messaging_seen", "message_echoes"]),
+                ("222", 1_700_000_000_999, vec!["messages", "messaging_seen", "messages"]),
                 ("333", 1_700_000_005_000, vec!["story_insights", "message_reactions"]),
                 ("444", 1_700_000_006_000, vec![]),
                 ("555", 1_700_000_007_000, vec![]),
@@ -733,6 +780,28 @@ mod tests {
         );
         assert_eq!(d.entries[0].events[2].value["text"], "three");
         assert_eq!(d.entries[1].events[0].value["message"]["mid"], "x1");
+        // the same delivery to an Instagram Login app: the echo is a `message_echoes` event
+        let ig = parse_for(body.as_bytes(), Login::Instagram).unwrap();
+        let fields: Vec<&str> = ig.entries[1].events.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["messages", "messaging_seen", "message_echoes"]);
+        assert_eq!(ig.entries[1].events[2].value["message"]["is_echo"], true);
+    }
+
+    /// Issue 12: `message_echoes` exists only with Instagram Login; with Facebook Login (what
+    /// `parse` and `plan` assume) an echo is a `messages` event, its `is_echo` kept in the value.
+    #[test]
+    fn echoes_by_login_flavour() {
+        let body = json!({"object": "instagram", "entry": [{"id": "17841400000000000", "time": 1700000000123_i64,
+            "messaging": [item("message", json!({"mid": "m3", "text": "Thanks!", "is_echo": true}))]}]})
+        .to_string();
+        let fb = parse(body.as_bytes()).unwrap();
+        assert_eq!(fb.entries[0].events[0].field, "messages");
+        assert_eq!(fb.entries[0].events[0].value["message"]["is_echo"], true);
+        assert_eq!(parse_for(body.as_bytes(), Login::Facebook).unwrap(), fb);
+        assert_eq!(parse_for(body.as_bytes(), Login::Instagram).unwrap().entries[0].events[0].field, "message_echoes");
+        let root: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(plan(&&root).unwrap().entries[0].events[0].0, "messages");
+        assert_eq!(plan_for(&&root, Login::Instagram).unwrap().entries[0].events[0].0, "message_echoes");
     }
 
     #[test]

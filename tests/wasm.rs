@@ -47,7 +47,7 @@ async fn success_is_a_plain_object_and_the_request_is_exact() {
     let last = js_sys::eval("globalThis.__last").unwrap();
     assert_eq!(
         get(&last, "url").as_string().unwrap(),
-        "https://graph.facebook.com/v25.0/17841405822304914/media?fields=id&limit=1&access_token=SECRET-TOKEN"
+        "https://graph.facebook.com/v27.0/17841405822304914/media?fields=id&limit=1&access_token=SECRET-TOKEN"
     );
     let init = get(&last, "init");
     assert_eq!(get(&init, "method").as_string().unwrap(), "GET");

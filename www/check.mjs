@@ -383,7 +383,7 @@ async function main() {
   const graph = createSandbox({ accessTokens: ["live-demo-token-1234"] });
   const graphServer = await graph.listen();
   cleanups.push(() => graphServer.close());
-  const live = await startServer({ PORT: "0", IG_ACCESS_TOKEN: "live-demo-token-1234", IG_BASE_URL: graphServer.url, IG_API_VERSION: "v25.0" });
+  const live = await startServer({ PORT: "0", IG_ACCESS_TOKEN: "live-demo-token-1234", IG_BASE_URL: graphServer.url, IG_API_VERSION: "v26.0" });
   const lp = await newPage(browser, { width: 1280, height: 900 });
   await step("live: page talks to the Graph host with the token; token never printed", async () => {
     ok(!live.stdout().includes("live-demo-token-1234") && !live.stderr().includes("live-demo-token-1234"), "token printed");
@@ -392,7 +392,7 @@ async function main() {
     await waitForTiles(lp.page, 24);
     ok((await lp.page.textContent("#mode")).trim() === "Live Graph API", "mode badge is not Live Graph API");
     await checkProfile(lp.page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
-    ok(graph.requests.some((r) => r.path === "/v25.0/me/accounts" && r.query.access_token === "live-demo-token-1234"), "no request reached the Graph host");
+    ok(graph.requests.some((r) => r.path === "/v26.0/me/accounts" && r.query.access_token === "live-demo-token-1234"), "no request reached the Graph host");
     ok(!(await lp.page.content()).includes("live-demo-token-1234"), "token in the DOM");
     ok(lp.problems.length === 0, lp.problems.join("\n"));
   });

@@ -9,7 +9,7 @@
 //                   nothing leaves the browser and it works offline). Set: the page calls the real
 //                   Graph API with this Facebook User access token. The token reaches the page
 //                   through /config.json (loopback only, Host-checked) and is never printed.
-//   IG_API_VERSION  optional, e.g. "v25.0" (default: the package's pinned version).
+//   IG_API_VERSION  optional, e.g. "v27.0" (default: the package's pinned version).
 //   IG_APP_SECRET   optional, live mode: the app secret stays here, never sent to the page. The page
 //                   then calls the Graph API through this server (/graph/…), which adds
 //                   `appsecret_proof` to every request (for apps with "Require App Secret").
@@ -60,7 +60,7 @@ function fail(message) {
 
 const token = (process.env.IG_ACCESS_TOKEN || "").trim();
 const apiVersion = (process.env.IG_API_VERSION || "").trim() || null;
-if (apiVersion && !/^v\d+\.\d+$/.test(apiVersion)) fail(`IG_API_VERSION must look like "v25.0"`);
+if (apiVersion && !/^v\d+\.\d+$/.test(apiVersion)) fail(`IG_API_VERSION must look like "v27.0"`);
 let baseUrl = (process.env.IG_BASE_URL || "").trim() || null;
 if (baseUrl) {
   try {

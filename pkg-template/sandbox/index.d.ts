@@ -367,7 +367,7 @@ export declare function createSandbox(options?: SandboxOptions): Sandbox;
 
 /** The "now" of the generated data (ms): the newest media's timestamp, 2026-11-20T10:15:00Z. */
 export declare const DATA_NOW: number;
-/** The version used in URLs when a request had none (`"v25.0"`). */
+/** The version used in URLs when a request had none (`"v27.0"`). */
 export declare const DEFAULT_API_VERSION: string;
 
 // ---- Node entry (`node.js`) -----------------------------------------------------------------

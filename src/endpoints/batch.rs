@@ -201,7 +201,7 @@ mod tests {
         ]))
         .unwrap();
         let r = build_request(&config(), &operation(&items));
-        assert_eq!(r.url, "https://graph.facebook.com/v25.0/");
+        assert_eq!(r.url, "https://graph.facebook.com/v27.0/");
         let body = r.body.unwrap();
         let batch = crate::params::query_param(&format!("?{body}"), "batch").unwrap();
         assert_eq!(

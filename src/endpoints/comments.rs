@@ -1,6 +1,6 @@
-//! Comments and mentions: `GET/POST /{ig-media-id}/comments`, `GET/POST /{ig-comment-id}/replies`,
-//! `POST /{ig-comment-id}` (`hide`), `DELETE /{ig-comment-id}`, `POST /{ig-media-id}`
-//! (`comment_enabled`), `POST /{ig-user-id}/mentions`. Reference: instagram-platform/
+//! Comments and mentions: `GET/POST /{ig-media-id}/comments`, `GET /{ig-comment-id}`,
+//! `GET/POST /{ig-comment-id}/replies`, `POST /{ig-comment-id}` (`hide`), `DELETE /{ig-comment-id}`,
+//! `POST /{ig-media-id}` (`comment_enabled`), `POST /{ig-user-id}/mentions`. Reference: instagram-platform/
 //! instagram-graph-api/reference/ig-media/comments, ig-comment, ig-comment/replies,
 //! ig-user/mentions (shared/reference/graph-api.md §2.3, §2.4).
 
@@ -28,6 +28,15 @@ fn message_param(message: &str, name: &str) -> Result<Params, Error> {
 pub fn list_comments(media_id: &str, params: Option<&Value>) -> Result<Operation, Error> {
     let path = format!("{}/comments", node_id("mediaId", media_id)?);
     Ok(Operation::new(Method::Get, path, Params::from_json(params, "params")?, Shape::List))
+}
+
+/// `GET /{ig-comment-id}` with `fields` (`id, text, timestamp, username, from{id,username},
+/// hidden, like_count, media{id,media_product_type}, parent_id, replies, user, …`): one comment.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad id or params.
+pub fn get_comment(comment_id: &str, params: Option<&Value>) -> Result<Operation, Error> {
+    Ok(Operation::new(Method::Get, node_id("commentId", comment_id)?, Params::from_json(params, "params")?, Shape::Object))
 }
 
 /// `GET /{ig-comment-id}/replies` (`fields, limit, after`).
@@ -108,7 +117,7 @@ mod tests {
     use crate::endpoints::tests::golden;
     use serde_json::json;
 
-    const BASE: &str = "https://graph.facebook.com/v25.0";
+    const BASE: &str = "https://graph.facebook.com/v27.0";
 
     #[test]
     fn golden_requests() {
@@ -118,6 +127,12 @@ mod tests {
             ("GET", format!("{BASE}/17895695668004550/comments?fields=id%2Ctext%2Cusername&limit=50&access_token=TOKEN"), None)
         );
         assert_eq!(g(list_replies("17870913679156914", None)), ("GET", format!("{BASE}/17870913679156914/replies?access_token=TOKEN"), None));
+        assert_eq!(
+            g(get_comment("17870913679156914", Some(&json!({"fields": ["id", "text", "from{id,username}", "media{id,media_product_type}"]})))),
+            ("GET", format!("{BASE}/17870913679156914?fields=id%2Ctext%2Cfrom%7Bid%2Cusername%7D%2Cmedia%7Bid%2Cmedia_product_type%7D&access_token=TOKEN"), None)
+        );
+        assert_eq!(g(get_comment("17870913679156914", None)), ("GET", format!("{BASE}/17870913679156914?access_token=TOKEN"), None));
+        assert_eq!(get_comment("1", None).unwrap().shape, Shape::Object);
         assert_eq!(
             g(create_comment("17895695668004550", "Thanks! ☕")),
             ("POST", format!("{BASE}/17895695668004550/comments"), Some("message=Thanks%21%20%E2%98%95&access_token=TOKEN".into()))
@@ -147,5 +162,7 @@ mod tests {
         assert!(matches!(reply_to_mention("1", Some(&json!({"message": "x"}))), Err(Error::InvalidArgument { ref name, .. }) if name == "params.media_id"));
         assert!(matches!(reply_to_mention("1", Some(&json!({"media_id": "2"}))), Err(Error::InvalidArgument { ref name, .. }) if name == "params.message"));
         assert!(hide_comment("a/b", true).is_err());
+        assert!(matches!(get_comment("", None), Err(Error::InvalidArgument { ref name, .. }) if name == "commentId"));
+        assert!(get_comment("1", Some(&json!("id,text"))).is_err());
     }
 }

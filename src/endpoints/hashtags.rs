@@ -62,6 +62,52 @@ pub fn list_recently_searched_hashtags(ig_user_id: &str, params: Option<&Value>)
     Ok(Operation::new(Method::Get, path, Params::from_json(params, "params")?, Shape::List))
 }
 
+/// Unique hashtags an account may query in a rolling 7 days.
+///
+/// NB: "IG Users can query a maximum of 30 unique hashtags within a rolling, 7 day period. A
+/// queried hashtag will count against that user's limit as soon as it is queried. Subsequent
+/// queries on that hashtag within 7 days of the initial query will not count against the user's
+/// limit." (developers.facebook.com/documentation/instagram-platform/instagram-graph-api/
+/// reference/ig-user/recently_searched_hashtags, updated 2025-01-21). The same page: 25 results
+/// per page by default, up to 30 with `limit=30`, so one page holds every counted hashtag.
+pub const HASHTAG_SEARCH_QUOTA: u64 = 30;
+
+/// `GET /{ig-user-id}/recently_searched_hashtags?limit=30&fields=id,name` → `{ limit, used,
+/// remaining, hashtags }`: how much of the 7-day hashtag quota is used, and by which hashtags
+/// (a search for one of them does not count again).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad id.
+pub fn hashtag_search_quota(ig_user_id: &str) -> Result<Operation, Error> {
+    let path = format!("{}/recently_searched_hashtags", node_id("igUserId", ig_user_id)?);
+    let mut p = Params::new();
+    p.push("fields", "id,name");
+    p.push("limit", HASHTAG_SEARCH_QUOTA.to_string());
+    let mut op = Operation::new(Method::Get, path, p, Shape::List);
+    op.output = Output::HashtagQuota;
+    Ok(op)
+}
+
+/// A `recently_searched_hashtags` page → `{ limit, used, remaining, hashtags }`.
+///
+/// # Errors
+/// [`Error::Decode`] when `data` is not an array (the shape check runs first, so only for
+/// direct callers).
+pub fn quota(body: Value) -> Result<Value, Error> {
+    let hashtags = match body {
+        Value::Object(mut map) => map.remove("data").unwrap_or(Value::Null),
+        _ => Value::Null,
+    };
+    let Value::Array(hashtags) = hashtags else { return Err(Error::decode("data", "expected an array")) };
+    let used = hashtags.len() as u64;
+    Ok(serde_json::json!({
+        "limit": HASHTAG_SEARCH_QUOTA,
+        "used": used,
+        "remaining": HASHTAG_SEARCH_QUOTA.saturating_sub(used),
+        "hashtags": hashtags,
+    }))
+}
+
 /// `{"data":[{"id"}]}` → the first id, or `null` when Meta found no hashtag.
 ///
 /// # Errors
@@ -85,14 +131,14 @@ mod tests {
     #[test]
     fn golden_requests() {
         let op = search_hashtag("17841405822304914", "#coffee").unwrap();
-        assert_eq!(golden(&op).1, "https://graph.facebook.com/v25.0/ig_hashtag_search?user_id=17841405822304914&q=coffee&access_token=TOKEN");
+        assert_eq!(golden(&op).1, "https://graph.facebook.com/v27.0/ig_hashtag_search?user_id=17841405822304914&q=coffee&access_token=TOKEN");
         let op = list_hashtag_media("17843857450040591", "17841405822304914", Some(&json!({"edge": "top_media", "fields": ["id", "caption"], "limit": 50}))).unwrap();
         assert_eq!(
             golden(&op).1,
-            "https://graph.facebook.com/v25.0/17843857450040591/top_media?fields=id%2Ccaption&limit=50&user_id=17841405822304914&access_token=TOKEN"
+            "https://graph.facebook.com/v27.0/17843857450040591/top_media?fields=id%2Ccaption&limit=50&user_id=17841405822304914&access_token=TOKEN"
         );
         let op = list_recently_searched_hashtags("17841405822304914", None).unwrap();
-        assert_eq!(golden(&op).1, "https://graph.facebook.com/v25.0/17841405822304914/recently_searched_hashtags?access_token=TOKEN");
+        assert_eq!(golden(&op).1, "https://graph.facebook.com/v27.0/17841405822304914/recently_searched_hashtags?access_token=TOKEN");
     }
 
     #[test]
@@ -104,5 +150,27 @@ mod tests {
         assert_eq!(first_id(&json!({"data": [{"id": "17843857450040591"}]})), Ok(json!("17843857450040591")));
         assert_eq!(first_id(&json!({"data": []})), Ok(Value::Null));
         assert_eq!(first_id(&json!({"data": [{"id": 5}]})), Err(Error::decode("data[0].id", "expected a string id")));
+    }
+
+    /// Issue 12: the 7-day hashtag quota (30 unique hashtags) from `recently_searched_hashtags`.
+    #[test]
+    fn hashtag_search_quota_golden_and_result() {
+        let op = hashtag_search_quota("17841405309211844").unwrap();
+        assert_eq!(
+            golden(&op).1,
+            "https://graph.facebook.com/v27.0/17841405309211844/recently_searched_hashtags?fields=id%2Cname&limit=30&access_token=TOKEN"
+        );
+        assert_eq!(op.output, Output::HashtagQuota);
+        // Meta's sample response (the reference page above)
+        let body = r#"{"data":[{"id":"17841562906103814"},{"id":"17841563587120501"}]}"#;
+        let out: Value = crate::flow::read(&op, body.to_owned()).unwrap();
+        assert_eq!(
+            out,
+            json!({"limit": 30, "used": 2, "remaining": 28, "hashtags": [{"id": "17841562906103814"}, {"id": "17841563587120501"}]})
+        );
+        let full: Vec<Value> = (0..31).map(|i| json!({"id": i.to_string()})).collect();
+        assert_eq!(quota(json!({"data": full})).unwrap()["remaining"], 0);
+        assert!(quota(json!({"data": {}})).is_err());
+        assert!(hashtag_search_quota("1/2").is_err());
     }
 }

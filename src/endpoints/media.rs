@@ -75,7 +75,7 @@ mod tests {
             golden(&op),
             (
                 "GET",
-                "https://graph.facebook.com/v25.0/17841405822304914/media?after=QVFIUk%3D%3D&fields=id%2Ccaption%2Cmedia_type%2Cchildren%7Bmedia_url%7D&limit=25&access_token=TOKEN".into(),
+                "https://graph.facebook.com/v27.0/17841405822304914/media?after=QVFIUk%3D%3D&fields=id%2Ccaption%2Cmedia_type%2Cchildren%7Bmedia_url%7D&limit=25&access_token=TOKEN".into(),
                 None
             )
         );
@@ -86,16 +86,16 @@ mod tests {
     fn other_user_edges() {
         for (edge, seg) in [(UserEdge::Stories, "stories"), (UserEdge::Tags, "tags"), (UserEdge::LiveMedia, "live_media")] {
             let op = list_user_edge("1", edge, None).unwrap();
-            assert_eq!(golden(&op).1, format!("https://graph.facebook.com/v25.0/1/{seg}?access_token=TOKEN"));
+            assert_eq!(golden(&op).1, format!("https://graph.facebook.com/v27.0/1/{seg}?access_token=TOKEN"));
         }
     }
 
     #[test]
     fn media_node_and_children() {
         let op = get_media("17895695668004550", Some(&json!({"fields": "id,media_url"}))).unwrap();
-        assert_eq!(golden(&op).1, "https://graph.facebook.com/v25.0/17895695668004550?fields=id%2Cmedia_url&access_token=TOKEN");
+        assert_eq!(golden(&op).1, "https://graph.facebook.com/v27.0/17895695668004550?fields=id%2Cmedia_url&access_token=TOKEN");
         let op = list_media_children("17895695668004550", None).unwrap();
-        assert_eq!(golden(&op).1, "https://graph.facebook.com/v25.0/17895695668004550/children?access_token=TOKEN");
+        assert_eq!(golden(&op).1, "https://graph.facebook.com/v27.0/17895695668004550/children?access_token=TOKEN");
         assert!(get_media("1/2", None).is_err());
     }
 }

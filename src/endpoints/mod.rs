@@ -35,6 +35,9 @@ pub enum Output {
     FirstId,
     /// A field expansion's or envelope's member (`business_discovery`, `data` of `/debug_token`).
     Member(&'static str),
+    /// `getHashtagSearchQuota`: `{ limit, used, remaining, hashtags }` from a
+    /// `recently_searched_hashtags` page.
+    HashtagQuota,
 }
 
 /// Which token a request carries.
@@ -144,7 +147,7 @@ pub fn build_request(config: &Config, op: &Operation) -> HttpRequest {
 /// [`Error::InvalidArgument`] named `name` when it is not a non-empty string without `/`, `?`,
 /// `#` or whitespace. Ids are strings: Graph ids exceed 2^53.
 pub fn node_id(name: &str, id: &str) -> Result<String, Error> {
-    // NB: a path segment made only of dots would be resolved away (`DELETE /v25.0/..` is
+    // NB: a path segment made only of dots would be resolved away (`DELETE /v27.0/..` is
     // `DELETE /`), and `/ ? # & %` or a backslash would change what the URL means. Ids Meta
     // hands out are digits, `me`, or base64url-like text (conversations, messages).
     let bad_char = |c: char| matches!(c, '/' | '?' | '#' | '&' | '%' | '\\') || c.is_whitespace() || c.is_control();
@@ -228,7 +231,7 @@ pub(crate) mod tests {
         let op = generic(Method::Get, "/17841405822304914/media/", Some(&json!({"fields": ["id", "caption"], "limit": 25}))).unwrap();
         assert_eq!(
             golden(&op),
-            ("GET", "https://graph.facebook.com/v25.0/17841405822304914/media?fields=id%2Ccaption&limit=25&access_token=TOKEN".into(), None)
+            ("GET", "https://graph.facebook.com/v27.0/17841405822304914/media?fields=id%2Ccaption&limit=25&access_token=TOKEN".into(), None)
         );
     }
 
@@ -236,7 +239,7 @@ pub(crate) mod tests {
     fn post_sends_a_form_body_with_false_values() {
         let op = generic(Method::Post, "17900000000000001", Some(&json!({"hide": false}))).unwrap();
         let r = build_request(&config(), &op);
-        assert_eq!(r.url, "https://graph.facebook.com/v25.0/17900000000000001");
+        assert_eq!(r.url, "https://graph.facebook.com/v27.0/17900000000000001");
         assert_eq!(r.body.as_deref(), Some("hide=false&access_token=TOKEN"));
         assert_eq!(r.headers, vec![("content-type".to_owned(), "application/x-www-form-urlencoded".to_owned())]);
     }
@@ -244,7 +247,7 @@ pub(crate) mod tests {
     #[test]
     fn delete_uses_the_query() {
         let op = generic(Method::Delete, "17900000000000001", None).unwrap();
-        assert_eq!(golden(&op), ("DELETE", "https://graph.facebook.com/v25.0/17900000000000001?access_token=TOKEN".into(), None));
+        assert_eq!(golden(&op), ("DELETE", "https://graph.facebook.com/v27.0/17900000000000001?access_token=TOKEN".into(), None));
     }
 
     #[test]
@@ -252,7 +255,7 @@ pub(crate) mod tests {
         let c = config_with_secret();
         let proof = crate::config::appsecret_proof("TOKEN", "SECRET");
         let get = build_request(&c, &generic(Method::Get, "me", None).unwrap());
-        assert_eq!(get.url, format!("https://graph.facebook.com/v25.0/me?access_token=TOKEN&appsecret_proof={proof}"));
+        assert_eq!(get.url, format!("https://graph.facebook.com/v27.0/me?access_token=TOKEN&appsecret_proof={proof}"));
         let post = build_request(&c, &generic(Method::Post, "me/feed", None).unwrap());
         assert_eq!(post.body, Some(format!("access_token=TOKEN&appsecret_proof={proof}")));
         // a per-call token gets its own proof
@@ -261,7 +264,7 @@ pub(crate) mod tests {
         let page_proof = crate::config::appsecret_proof("PAGE", "SECRET");
         assert_eq!(
             build_request(&c, &op).url,
-            format!("https://graph.facebook.com/v25.0/123/subscribed_apps?access_token=PAGE&appsecret_proof={page_proof}")
+            format!("https://graph.facebook.com/v27.0/123/subscribed_apps?access_token=PAGE&appsecret_proof={page_proof}")
         );
     }
 
@@ -269,13 +272,13 @@ pub(crate) mod tests {
     fn version_and_base_url_are_configurable() {
         let c = Config::new(Options {
             access_token: Some("T".into()),
-            api_version: Some("v27.0".into()),
+            api_version: Some("v26.0".into()),
             base_url: Some("http://127.0.0.1:9/".into()),
             ..Options::default()
         })
         .unwrap();
         let r = build_request(&c, &generic(Method::Get, "me", None).unwrap());
-        assert_eq!(r.url, "http://127.0.0.1:9/v27.0/me?access_token=T");
+        assert_eq!(r.url, "http://127.0.0.1:9/v26.0/me?access_token=T");
     }
 
     #[test]
@@ -284,13 +287,13 @@ pub(crate) mod tests {
         assert_eq!(relative_path("").unwrap(), "");
         assert_eq!(relative_path("a b/ü").unwrap(), "a%20b/%C3%BC");
         for bad in [
-            "https://graph.facebook.com/v25.0/me",
+            "https://graph.facebook.com/v27.0/me",
             "//evil.example/me",
             "me?fields=id",
             "me#x",
             "../me",
             "me/./x",
-            "v25.0/me",
+            "v27.0/me",
             "me//accounts",
         ] {
             assert!(matches!(relative_path(bad), Err(Error::InvalidArgument { ref name, .. }) if name == "path"), "{bad}");

@@ -141,9 +141,10 @@ pub fn required_permissions(method: &str) -> Option<&'static [&'static str]> {
     Some(match method {
         "getUser" | "listUserMedia" | "iterUserMedia" | "listStories" | "iterStories" | "listTags" | "iterTags"
         | "listLiveMedia" | "iterLiveMedia" | "getMedia" | "listMediaChildren" | "businessDiscovery"
-        | "searchHashtag" | "listHashtagMedia" | "iterHashtagMedia" | "listRecentlySearchedHashtags" => BASIC,
+        | "searchHashtag" | "listHashtagMedia" | "iterHashtagMedia" | "listRecentlySearchedHashtags"
+        | "getHashtagSearchQuota" => BASIC,
         "listConnectedAccounts" | "iterConnectedAccounts" => PAGES,
-        "listComments" | "iterComments" | "listReplies" | "iterReplies" | "createComment" | "replyToComment" | "hideComment"
+        "listComments" | "iterComments" | "getComment" | "listReplies" | "iterReplies" | "createComment" | "replyToComment" | "hideComment"
         | "deleteComment" | "setCommentsEnabled" | "getMentionedMedia" | "getMentionedComment" | "replyToMention" => COMMENTS,
         "getUserInsights" | "getMediaInsights" => INSIGHTS,
         "createContainer" | "getContainer" | "publishContainer" | "getPublishingLimit" | "publish" | "uploadVideo" => PUBLISH,
@@ -185,7 +186,7 @@ mod tests {
         };
         assert_eq!(
             login_url(&o).unwrap(),
-            "https://www.facebook.com/v25.0/dialog/oauth?client_id=138483919580948&redirect_uri=https%3A%2F%2Fexample.com%2Fcb%3Fx%3D1&state=st4te&scope=instagram_basic%2Cpages_show_list&response_type=code"
+            "https://www.facebook.com/v27.0/dialog/oauth?client_id=138483919580948&redirect_uri=https%3A%2F%2Fexample.com%2Fcb%3Fx%3D1&state=st4te&scope=instagram_basic%2Cpages_show_list&response_type=code"
         );
         let b = LoginUrl { config_id: Some("123".into()), api_version: Some("v27.0".into()), ..o.clone() };
         assert!(login_url(&b).unwrap().starts_with("https://www.facebook.com/v27.0/dialog/oauth?"));
@@ -206,15 +207,15 @@ mod tests {
         let r = build_request(&config(), &exchange_code("1", "S3CRET", "https://e.com/cb", "AQD").unwrap());
         assert_eq!(
             r.url,
-            "https://graph.facebook.com/v25.0/oauth/access_token?client_id=1&redirect_uri=https%3A%2F%2Fe.com%2Fcb&client_secret=S3CRET&code=AQD"
+            "https://graph.facebook.com/v27.0/oauth/access_token?client_id=1&redirect_uri=https%3A%2F%2Fe.com%2Fcb&client_secret=S3CRET&code=AQD"
         );
         let r = build_request(&config_with_secret(), &exchange_for_long_lived_token("1", "S3CRET", "EAAshort").unwrap());
         assert_eq!(
             r.url,
-            "https://graph.facebook.com/v25.0/oauth/access_token?grant_type=fb_exchange_token&client_id=1&client_secret=S3CRET&fb_exchange_token=EAAshort"
+            "https://graph.facebook.com/v27.0/oauth/access_token?grant_type=fb_exchange_token&client_id=1&client_secret=S3CRET&fb_exchange_token=EAAshort"
         );
         let r = build_request(&config(), &debug_token("EAAx", "1", "S3CRET").unwrap());
-        assert_eq!(r.url, "https://graph.facebook.com/v25.0/debug_token?input_token=EAAx&access_token=1%7CS3CRET");
+        assert_eq!(r.url, "https://graph.facebook.com/v27.0/debug_token?input_token=EAAx&access_token=1%7CS3CRET");
         assert!(!format!("{r:?}").contains("S3CRET"));
         assert!(exchange_code("1", "", "u", "c").is_err());
     }

@@ -111,7 +111,7 @@ mod tests {
     fn requests() {
         let c = config();
         let r = chunk_request(&c, "17889615691921648", 1_048_576, 5_000_000).unwrap();
-        assert_eq!(r.url, "https://rupload.facebook.com/ig-api-upload/v25.0/17889615691921648");
+        assert_eq!(r.url, "https://rupload.facebook.com/ig-api-upload/v27.0/17889615691921648");
         assert_eq!(r.method, Method::Post);
         assert_eq!(
             r.headers,

@@ -96,7 +96,7 @@ mod tests {
             golden(&op),
             (
                 "GET",
-                "https://graph.facebook.com/v25.0/17841405822304914?fields=id%2Cusername%2Cfollowers_count&access_token=TOKEN".into(),
+                "https://graph.facebook.com/v27.0/17841405822304914?fields=id%2Cusername%2Cfollowers_count&access_token=TOKEN".into(),
                 None
             )
         );
@@ -108,7 +108,7 @@ mod tests {
         let op = list_connected_accounts(None).unwrap();
         assert_eq!(
             golden(&op).1,
-            "https://graph.facebook.com/v25.0/me/accounts?fields=id%2Cname%2Cinstagram_business_account%7Bid%2Cusername%7D&access_token=TOKEN"
+            "https://graph.facebook.com/v27.0/me/accounts?fields=id%2Cname%2Cinstagram_business_account%7Bid%2Cusername%7D&access_token=TOKEN"
         );
         let op = list_connected_accounts(Some(&json!({"fields": ["tasks"], "limit": 10}))).unwrap();
         assert_eq!(op.params.get("fields"), Some("id,name,instagram_business_account{id,username},tasks"));

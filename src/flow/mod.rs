@@ -218,6 +218,7 @@ pub fn read<B: Body>(op: &Operation, body: B) -> Result<B::Json, Error> {
         Output::ConnectedAccounts => crate::endpoints::user::connected_accounts(json_of(&body)?)?,
         Output::FirstId => crate::endpoints::hashtags::first_id(&json_of(&body)?)?,
         Output::Member(key) => crate::endpoints::discovery::member(json_of(&body)?, key)?,
+        Output::HashtagQuota => crate::endpoints::hashtags::quota(json_of(&body)?)?,
     };
     B::from_text(&derived.to_string()).parse().ok_or_else(|| crate::error::invalid_json(""))
 }

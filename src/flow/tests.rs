@@ -61,7 +61,7 @@ fn drive<F: Flow<String>>(flow: &mut F, answers: Vec<Answer>, chunk: u64, size: 
         let event = match action {
             Action::Done(r) => break r,
             Action::Send(r) => {
-                let url = r.url.replace("http://127.0.0.1:9/v25.0/", "").replace("https://rupload.facebook.com/ig-api-upload/v25.0/", "rupload:");
+                let url = r.url.replace("http://127.0.0.1:9/v27.0/", "").replace("https://rupload.facebook.com/ig-api-upload/v27.0/", "rupload:");
                 let line = match r.body {
                     Some(b) => format!("{} {url} {b}", r.method.as_str()),
                     None => format!("{} {url}", r.method.as_str()),
@@ -158,9 +158,9 @@ fn call_never_retries_an_abort_a_post_or_a_final_error() {
 #[test]
 fn call_reads_the_body_once_strips_secret_urls_and_checks_the_shape() {
     let op = media::list_user_edge("1", media::UserEdge::Media, None).unwrap();
-    let page = json!({"data": [], "paging": {"next": "https://graph.facebook.com/v25.0/1/media?access_token=TOKEN&after=A"}});
+    let page = json!({"data": [], "paging": {"next": "https://graph.facebook.com/v27.0/1/media?access_token=TOKEN&after=A"}});
     let run = drive(&mut Call::new(op.clone(), RetryPolicy::default()), vec![ok(page)], 0, 0);
-    assert_eq!(run.result, Ok(json!({"data": [], "paging": {"next": "https://graph.facebook.com/v25.0/1/media?after=A"}})));
+    assert_eq!(run.result, Ok(json!({"data": [], "paging": {"next": "https://graph.facebook.com/v27.0/1/media?after=A"}})));
     let run = drive(&mut Call::new(op.clone(), RetryPolicy::default()), vec![ok(json!({"id": "1"}))], 0, 0);
     assert!(matches!(run.result, Err(Error::Decode { ref path, .. }) if path == "data"));
     let run = drive(&mut Call::new(op, RetryPolicy::default()), vec![status(200, "not json")], 0, 0);

@@ -155,7 +155,7 @@ impl InstagramClient {
         }
     }
 
-    /// The API version in use (`"v25.0"`).
+    /// The API version in use (`"v27.0"`).
     #[wasm_bindgen(getter, js_name = apiVersion)]
     pub fn api_version(&self) -> String {
         self.shared.config.api_version.clone()

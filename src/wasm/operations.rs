@@ -51,6 +51,12 @@ impl InstagramClient {
         self.iterate(with_id(&media_id, "mediaId", &params, comments::list_comments), &options)
     }
 
+    /// `GET /{ig-comment-id}` with `fields`.
+    #[wasm_bindgen(js_name = getComment)]
+    pub fn get_comment(&self, comment_id: JsValue, params: JsValue, options: JsValue) -> Promise {
+        self.run(with_id(&comment_id, "commentId", &params, comments::get_comment), &options)
+    }
+
     /// `GET /{ig-comment-id}/replies`, one page.
     #[wasm_bindgen(js_name = listReplies)]
     pub fn list_replies(&self, comment_id: JsValue, params: JsValue, options: JsValue) -> Promise {
@@ -145,6 +151,12 @@ impl InstagramClient {
     #[wasm_bindgen(js_name = listRecentlySearchedHashtags)]
     pub fn list_recently_searched_hashtags(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
         self.run(with_id(&ig_user_id, "igUserId", &params, hashtags::list_recently_searched_hashtags), &options)
+    }
+
+    /// `GET /{ig-user-id}/recently_searched_hashtags?limit=30` → `{ limit, used, remaining, hashtags }`.
+    #[wasm_bindgen(js_name = getHashtagSearchQuota)]
+    pub fn get_hashtag_search_quota(&self, ig_user_id: JsValue, options: JsValue) -> Promise {
+        self.run(string_arg(&ig_user_id, "igUserId").and_then(|id| hashtags::hashtag_search_quota(&id)), &options)
     }
 
     /// `GET /{ig-user-id}?fields=business_discovery.username(X){…}` → the inner object.

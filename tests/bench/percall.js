@@ -22,12 +22,12 @@ export async function contenders(sandboxUrl, igUserId) {
   pointPeersAt(sandboxUrl);
 
   const client = new ours.InstagramClient({ accessToken: TOKEN, baseUrl: sandboxUrl });
-  const peerClient = new peer1.Client(TOKEN, igUserId, "v25.0");
+  const peerClient = new peer1.Client(TOKEN, igUserId, "v27.0");
   // crash_log=false: the SDK's crash reporter would otherwise hook uncaughtException and post
   // reports to Meta; it is not on the request path.
   sdk.FacebookAdsApi.init(TOKEN, "en_US", false);
-  const rawUser = `${sandboxUrl}/v25.0/${igUserId}?fields=${encodeURIComponent(USER_FIELDS.join(","))}&access_token=${TOKEN}`;
-  const rawMedia = `${sandboxUrl}/v25.0/${igUserId}/media?fields=${encodeURIComponent(MEDIA_FIELDS.join(","))}&limit=25&access_token=${TOKEN}`;
+  const rawUser = `${sandboxUrl}/v27.0/${igUserId}?fields=${encodeURIComponent(USER_FIELDS.join(","))}&access_token=${TOKEN}`;
+  const rawMedia = `${sandboxUrl}/v27.0/${igUserId}/media?fields=${encodeURIComponent(MEDIA_FIELDS.join(","))}&limit=25&access_token=${TOKEN}`;
 
   const user = {
     [RAW]: async () => JSON.parse(await (await fetch(rawUser)).text()),

@@ -44,7 +44,7 @@ export async function expected() {
   const igUser = sb.state.igUsers.get(sb.ids.igUserId);
   const insights = new Map();
   for (const id of igUser.mediaIds) {
-    const res = await sb.fetch(`http://sandbox/v25.0/${id}/insights?metric=${METRICS.join(",")}&access_token=${TOKEN}`);
+    const res = await sb.fetch(`http://sandbox/v27.0/${id}/insights?metric=${METRICS.join(",")}&access_token=${TOKEN}`);
     const body = await res.json();
     insights.set(id, Object.fromEntries(body.data.map((m) => [m.name, m.values[0].value])));
   }
@@ -294,7 +294,7 @@ async function runOurs(sandbox, meter) {
 async function runPeer1(sandbox, meter) {
   const { Client, PageOption, CommentField } = require(PEER1);
   const ig = sandbox.ids.igUserId;
-  const client = new Client(TOKEN, ig, "v25.0");
+  const client = new Client(TOKEN, ig, "v27.0");
   const realFetch = globalThis.fetch;
   // It calls the global fetch; the meter only looks.
   globalThis.fetch = meteredFetch(meter, realFetch);

@@ -41,11 +41,11 @@ describe("installing and loading", () => {
     const esm = execFileSync(process.execPath, ["--input-type=module", "-e",
       "const m = await import('instagram-graph-wasm'); const c = new m.InstagramClient({ accessToken: 't' }); console.log(typeof m.InstagramClient, c.apiVersion, typeof m.init, new m.AuthError('x') instanceof m.GraphApiError)"],
     { cwd: dir, encoding: "utf8" });
-    assert.equal(esm.trim(), "function v25.0 function true");
+    assert.equal(esm.trim(), "function v27.0 function true");
     const cjs = execFileSync(process.execPath, ["-e",
       "const m = require('instagram-graph-wasm'); console.log(typeof m.InstagramClient, new m.InstagramClient({ accessToken: 't' }).apiVersion)"],
     { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    assert.equal(cjs.trim(), "function v25.0");
+    assert.equal(cjs.trim(), "function v27.0");
   });
 });
 
@@ -81,7 +81,7 @@ describe("options", () => {
     const c = client();
     await assert.rejects(c.getUser(""), (e) => e instanceof TypeError && e.message.startsWith("igUserId:"));
     await assert.rejects(c.getUser(17841405822304914), (e) => e instanceof TypeError && e.message.startsWith("igUserId:"));
-    await assert.rejects(c.get("https://graph.facebook.com/v25.0/me"), (e) => e instanceof TypeError && e.message.startsWith("path:"));
+    await assert.rejects(c.get("https://graph.facebook.com/v27.0/me"), (e) => e instanceof TypeError && e.message.startsWith("path:"));
     await assert.rejects(c.get("me", { access_token: "x" }), (e) => e instanceof TypeError && e.message.startsWith("params.access_token:"));
     await assert.rejects(c.get("me", {}, { timeoutMs: 0 }), (e) => e instanceof TypeError && e.message.startsWith("options.timeoutMs:"));
     await assert.rejects(c.get("me", {}, { signal: {} }), (e) => e instanceof TypeError && e.message.startsWith("options.signal:"));
@@ -97,7 +97,7 @@ describe("requests on the wire", () => {
     assert.equal(typeof me.followers_count, "number");
     const r = lastRequest();
     assert.equal(r.method, "GET");
-    assert.equal(r.path, `/v25.0/${ids.igUserId}`);
+    assert.equal(r.path, `/v27.0/${ids.igUserId}`);
     assert.deepEqual(r.query, { fields: "id,username,followers_count", access_token: TOKEN });
     assert.equal(r.form, null);
   });
@@ -321,7 +321,7 @@ describe("batch", () => {
     const media = await c.listUserMedia(ids.igUserId, { limit: 100 });
     const requests = media.data.slice(0, 60).map((m) => ({ method: "GET", relativeUrl: `${m.id}?fields=id,like_count` }));
     requests.push({ method: "GET", relativeUrl: "999999999999999999?fields=id" });
-    const batchCalls = () => sandbox.requests.filter((r) => r.method === "POST" && r.path === "/v25.0/").length;
+    const batchCalls = () => sandbox.requests.filter((r) => r.method === "POST" && r.path === "/v27.0/").length;
     const results = await c.batch(requests);
     assert.equal(batchCalls(), 2, "61 requests → two batch calls");
     assert.equal(results.length, 61);

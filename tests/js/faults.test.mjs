@@ -157,7 +157,7 @@ test("a response whose headers.get or text() throws is a ConnectionError that sa
 });
 
 test("paging URLs lose their token at every depth: field expansions, generic calls, batch items", async () => {
-  const leaky = (u) => `https://graph.facebook.com/v25.0/${u}?access_token=TOKEN-XYZ&appsecret_proof=PROOF-XYZ&limit=2&after=QQ`;
+  const leaky = (u) => `https://graph.facebook.com/v27.0/${u}?access_token=TOKEN-XYZ&appsecret_proof=PROOF-XYZ&limit=2&after=QQ`;
   const body = { id: "1", comments: { data: [{ id: "2", replies: { data: [], paging: { next: leaky("2/replies") } } }], paging: { next: leaky("1/comments"), previous: leaky("1/comments") } } };
   const fetch = async (u, init) => {
     if (init.method === "POST") return json(200, [{ code: 200, headers: [], body: JSON.stringify(body) }]);
@@ -167,8 +167,8 @@ test("paging URLs lose their token at every depth: field expansions, generic cal
   for (const r of [await c.getMedia("1", { fields: "comments{id,replies}" }), await c.get("1"), (await c.batch([{ method: "GET", relativeUrl: "1" }]))[0].body]) {
     const text = JSON.stringify(r);
     assert.ok(!text.includes("TOKEN-XYZ") && !text.includes("PROOF-XYZ") && !text.includes("access_token"), text);
-    assert.equal(r.comments.paging.next, "https://graph.facebook.com/v25.0/1/comments?limit=2&after=QQ");
-    assert.equal(r.comments.data[0].replies.paging.next, "https://graph.facebook.com/v25.0/2/replies?limit=2&after=QQ");
+    assert.equal(r.comments.paging.next, "https://graph.facebook.com/v27.0/1/comments?limit=2&after=QQ");
+    assert.equal(r.comments.data[0].replies.paging.next, "https://graph.facebook.com/v27.0/2/replies?limit=2&after=QQ");
   }
 });
 

@@ -29,7 +29,7 @@ describe("reading", () => {
     assert.equal(m.media_type, "CAROUSEL_ALBUM");
     const kids = await ig.listMediaChildren(ids.carouselMediaId, { fields: ["id", "media_url"] });
     assert.ok(kids.data.length >= 2);
-    assert.deepEqual(last(), { method: "GET", path: `/v25.0/${ids.carouselMediaId}/children`, query: { fields: "id,media_url", access_token: "sandbox-token" }, form: null });
+    assert.deepEqual(last(), { method: "GET", path: `/v27.0/${ids.carouselMediaId}/children`, query: { fields: "id,media_url", access_token: "sandbox-token" }, form: null });
     assert.ok((await ig.listStories(ids.igUserId)).data.some((s) => s.id === ids.storyId));
     assert.ok((await ig.listTags(ids.igUserId, { fields: "id" })).data.some((s) => s.id === ids.taggedMediaId));
     assert.ok(Array.isArray((await ig.listLiveMedia(ids.igUserId)).data));
@@ -41,12 +41,24 @@ describe("reading", () => {
   test("comments and replies, one page and all pages", async () => {
     const page = await ig.listComments(ids.firstMediaId, { fields: ["id", "text", "username"], limit: 2 });
     assert.ok(page.data.length <= 2);
-    assert.equal(last().path, `/v25.0/${ids.firstMediaId}/comments`);
+    assert.equal(last().path, `/v27.0/${ids.firstMediaId}/comments`);
     const all = [];
     for await (const c of ig.iterComments(ids.firstMediaId, { limit: 2 })) all.push(c.id);
     assert.equal(new Set(all).size, all.length);
     const replies = await ig.listReplies(ids.commentId, { fields: "id,text" });
     assert.ok(replies.data.some((r) => r.id === ids.replyId));
+  });
+
+  test("getComment: GET /{ig-comment-id} with fields (issue 12)", async () => {
+    const c = await ig.getComment(ids.commentId, { fields: ["id", "text", "username", "timestamp"] });
+    assert.equal(c.id, ids.commentId);
+    assert.equal(typeof c.text, "string");
+    assert.deepEqual(last(), { method: "GET", path: `/v27.0/${ids.commentId}`, query: { fields: "id,text,username,timestamp", access_token: "sandbox-token" }, form: null });
+    const bare = await ig.getComment(ids.replyId);
+    assert.equal(bare.id, ids.replyId);
+    await assert.rejects(ig.getComment(""), (e) => e instanceof TypeError && e.message.startsWith("commentId"));
+    await assert.rejects(ig.getComment("1/2"), TypeError);
+    assert.deepEqual(oauth.requiredPermissions("getComment"), ["instagram_basic", "instagram_manage_comments", "pages_read_engagement"]);
   });
 
   test("hashtags: search, top and recent media, recently searched", async () => {
@@ -56,12 +68,19 @@ describe("reading", () => {
     for (const edge of ["top_media", "recent_media"]) {
       const page = await ig.listHashtagMedia(ids.hashtagId, ids.igUserId, { edge, fields: "id,caption", limit: 5 });
       assert.ok(page.data.length > 0);
-      assert.equal(last().path, `/v25.0/${ids.hashtagId}/${edge}`);
+      assert.equal(last().path, `/v27.0/${ids.hashtagId}/${edge}`);
       assert.equal(last().query.user_id, ids.igUserId);
     }
     await assert.rejects(ig.listHashtagMedia(ids.hashtagId, ids.igUserId, { edge: "top_media", limit: 51 }), TypeError);
     const recent = await ig.listRecentlySearchedHashtags(ids.igUserId);
     assert.ok(recent.data.some((h) => h.name === "coffee"));
+    // issue 12: the 7-day quota (30 unique hashtags), from recently_searched_hashtags?limit=30
+    const quota = await ig.getHashtagSearchQuota(ids.igUserId);
+    assert.deepEqual(last(), { method: "GET", path: `/v27.0/${ids.igUserId}/recently_searched_hashtags`, query: { fields: "id,name", limit: "30", access_token: "sandbox-token" }, form: null });
+    assert.equal(quota.limit, 30);
+    assert.equal(quota.used, recent.data.length);
+    assert.equal(quota.remaining, 30 - recent.data.length);
+    assert.deepEqual(quota.hashtags.map((h) => h.id).sort(), recent.data.map((h) => h.id).sort());
   });
 
   test("business discovery with nested media paging, mentioned media and comment", async () => {
@@ -85,7 +104,7 @@ describe("reading", () => {
 describe("moderation", () => {
   test("comment, reply, hide and unhide, delete, comments on/off, reply to a mention", async () => {
     const created = await ig.createComment(ids.firstMediaId, "Thanks for stopping by ☕");
-    assert.deepEqual(last(), { method: "POST", path: `/v25.0/${ids.firstMediaId}/comments`, query: {}, form: { message: "Thanks for stopping by ☕", access_token: "sandbox-token" } });
+    assert.deepEqual(last(), { method: "POST", path: `/v27.0/${ids.firstMediaId}/comments`, query: {}, form: { message: "Thanks for stopping by ☕", access_token: "sandbox-token" } });
     assert.ok(sandbox.state.comments.has(created.id));
     const reply = await ig.replyToComment(ids.commentId, "Glad you liked it");
     assert.equal(sandbox.state.comments.get(reply.id).text, "Glad you liked it");
@@ -128,9 +147,20 @@ describe("insights", () => {
       assert.ok(e instanceof TypeError);
       assert.match(e.message, /`views`/);
     }
-    const e = await ig.getUserInsights(ids.igUserId, { metric: "profile_views", period: "day" }).catch((x) => x);
-    assert.ok(e instanceof TypeError && /no longer available/.test(e.message));
+    // issue 12: a metric the media product type lacks is refused before sending, naming the fix
+    const reelsOnly = await ig.getMediaInsights(ids.imageMediaId, { metric: "reach,ig_reels_avg_watch_time", media_product_type: "FEED" }).catch((x) => x);
+    assert.ok(reelsOnly instanceof TypeError);
+    assert.match(reelsOnly.message, /only for REELS media/);
     assert.equal(sandbox.requests.length, n, "nothing was sent");
+    // the hint is never sent
+    await ig.getMediaInsights(ids.imageMediaId, { metric: ["reach", "likes"], media_product_type: "FEED" });
+    assert.deepEqual(last().query, { metric: "reach,likes", access_token: "sandbox-token" });
+  });
+
+  test("profile_views and website_clicks are sent (Meta still answers them; issue 12)", async () => {
+    const r = await ig.getUserInsights(ids.igUserId, { metric: ["profile_views", "website_clicks"], period: "day", metric_type: "total_value" });
+    assert.deepEqual(r.data.map((d) => d.name), ["profile_views", "website_clicks"]);
+    assert.deepEqual(last().query, { metric: "profile_views,website_clicks", metric_type: "total_value", period: "day", access_token: "sandbox-token" });
   });
 });
 
@@ -156,7 +186,7 @@ describe("publishing", () => {
       if (post.video_url) assert.equal(sent.media_type, "REELS");
       if (post.media_type === "STORIES") assert.equal(sent.media_type, "STORIES");
       else assert.equal(sandbox.state.igUsers.get(ids.igUserId).mediaIds.length, before + 1);
-      assert.deepEqual(last(), { method: "POST", path: `/v25.0/${ids.igUserId}/media_publish`, query: {}, form: { creation_id: out.containerId, access_token: "sandbox-token" } });
+      assert.deepEqual(last(), { method: "POST", path: `/v27.0/${ids.igUserId}/media_publish`, query: {}, form: { creation_id: out.containerId, access_token: "sandbox-token" } });
     }
   });
 
@@ -252,7 +282,7 @@ describe("resumable upload", () => {
 
   async function resumableContainer() {
     const c = await ig.createContainer(ids.igUserId, { media_type: "REELS", upload_type: "resumable", caption: "Uploaded" });
-    assert.match(c.uri, /\/ig-api-upload\/v25\.0\//);
+    assert.match(c.uri, /\/ig-api-upload\/v27\.0\//);
     return c.id;
   }
 
@@ -310,7 +340,7 @@ describe("login and tokens", () => {
 
   test("the dialog URL", () => {
     const url = new URL(oauth.loginUrl({ appId: ids.appId, redirectUri: "https://example.com/cb", state: "csrf-123", scopes: ["instagram_basic", "pages_show_list"] }));
-    assert.equal(url.origin + url.pathname, "https://www.facebook.com/v25.0/dialog/oauth");
+    assert.equal(url.origin + url.pathname, "https://www.facebook.com/v27.0/dialog/oauth");
     assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: ids.appId, redirect_uri: "https://example.com/cb", state: "csrf-123", scope: "instagram_basic,pages_show_list", response_type: "code" });
     const biz = new URL(oauth.loginUrl({ appId: "1", redirectUri: "https://example.com/cb", state: "s", configId: "987", scopes: ["ignored"] }));
     assert.equal(biz.searchParams.get("config_id"), "987");
@@ -323,7 +353,7 @@ describe("login and tokens", () => {
     assert.equal(typeof exchanged.access_token, "string");
     assert.equal(typeof exchanged.expires_in, "number");
     const sent = sandbox.requests.filter(own).at(-1);
-    assert.equal(sent.path, "/v25.0/oauth/access_token");
+    assert.equal(sent.path, "/v27.0/oauth/access_token");
     assert.deepEqual(Object.keys(sent.query).sort(), ["client_id", "client_secret", "code", "redirect_uri"]);
     const long = await oauth.exchangeForLongLivedToken({ appId: ids.appId, appSecret: "app-secret", accessToken: "sandbox-token" }, co());
     assert.equal(typeof long.access_token, "string");

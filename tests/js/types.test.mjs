@@ -20,6 +20,11 @@ test("a user's file compiles under --strict", () => {
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
+test("data as Meta sends it type-checks under --strict (issue 12)", () => {
+  const r = check(["real-data.ts"]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
 test("every marked mistake is a type error", () => {
   const r = check(["mistakes.ts"]);
   assert.equal(r.status, 0, `a @ts-expect-error line compiled (or another error): ${r.stdout}`);

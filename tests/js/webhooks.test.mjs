@@ -64,13 +64,17 @@ test("parse: changes and messaging items, the array form, times in milliseconds"
         { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, referral: { ref: "ad" } },
         { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, optin: { ref: "x" } },
         { sender: { id: "1" }, recipient: { id: "2" }, timestamp: 1, something_new: { a: 1 } },
+        // Meta's example of the messaging_policy_enforcement field (Messenger Platform webhook reference)
+        { recipient: { id: "2" }, timestamp: 1458692752478, policy_enforcement: { action: "block", reason: "The bot violated our Platform Policies" } },
       ],
     }],
   };
   const m = webhooks.parse(new TextEncoder().encode(JSON.stringify([messaging, delivery])));
   assert.equal(m.entries.length, 2);
   assert.equal(m.entries[0].time, 1700000000123);
-  assert.deepEqual(m.entries[0].events.map((e) => e.field), ["messages", "message_echoes", "message_reactions", "messaging_postbacks", "messaging_seen", "messaging_referral", "messaging_optins", "messaging"]);
+  assert.deepEqual(m.entries[0].events.map((e) => e.field), ["messages", "messages", "message_reactions", "messaging_postbacks", "messaging_seen", "messaging_referral", "messaging_optins", "messaging", "messaging_policy_enforcement"]);
+  // Facebook Login (what parse assumes): an echo arrives on the `messages` field, `is_echo` kept
+  assert.equal(m.entries[0].events[1].value.message.is_echo, true);
   assert.deepEqual(m.entries[0].events[0].value, messaging.entry[0].messaging[0]);
   assert.equal(m.entries[1].time, 1700000000000);
 });

@@ -1,7 +1,7 @@
 // Shared helpers for the sandbox tests (not a test file itself).
 import { createHmac } from "node:crypto";
 
-export const BASE = "https://graph.facebook.com/v25.0";
+export const BASE = "https://graph.facebook.com/v27.0";
 export const TOKEN = "sandbox-token";
 export const TRACE_RE = /^[A-Za-z0-9_-]{10,}$/;
 export const TS_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;

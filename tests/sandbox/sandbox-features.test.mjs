@@ -500,12 +500,12 @@ describe("resumable upload host", () => {
 
   it("returns a rupload uri for graph.facebook.com and the request origin elsewhere", async () => {
     const a = await createSession();
-    assert.equal(a.uri, `https://rupload.facebook.com/ig-api-upload/v25.0/${a.id}`);
+    assert.equal(a.uri, `https://rupload.facebook.com/ig-api-upload/v27.0/${a.id}`);
     const b = await createSession("http://127.0.0.1:9/v26.0");
     assert.equal(b.uri, `http://127.0.0.1:9/ig-api-upload/v26.0/${b.id}`);
     const custom = createSandbox({ uploadBaseUrl: "https://upload.example/" });
     const c = await graph(custom.fetch).post(`/${custom.ids.igUserId}/media`, { media_type: "REELS", upload_type: "resumable" });
-    assert.equal(c.body.uri, `https://upload.example/ig-api-upload/v25.0/${c.body.id}`);
+    assert.equal(c.body.uri, `https://upload.example/ig-api-upload/v27.0/${c.body.id}`);
   });
 
   it("appends chunks at their offset, reports the offset, and stores the bytes", async () => {
@@ -554,7 +554,7 @@ describe("resumable upload host", () => {
     let res = await sb.fetch(uri, { method: "POST", headers: { offset: "0", file_size: "1" }, body: new Uint8Array([1]) });
     assert.equal(res.status, 400);
     assert.match((await res.json()).debug_info.message, /unauthorized user request/);
-    res = await sb.fetch(`https://rupload.facebook.com/ig-api-upload/v25.0/1234`, { method: "POST", headers: { ...auth, offset: "0", file_size: "1" }, body: new Uint8Array([1]) });
+    res = await sb.fetch(`https://rupload.facebook.com/ig-api-upload/v27.0/1234`, { method: "POST", headers: { ...auth, offset: "0", file_size: "1" }, body: new Uint8Array([1]) });
     assert.equal(res.status, 400);
   });
 
@@ -581,8 +581,8 @@ describe("resumable upload host", () => {
     after(() => server.close());
 
     it("uploads 300 KB in chunks byte for byte", async () => {
-      const r = await graph(fetch, { base: `${server.url}/v25.0` }).post(`/${ids.igUserId}/media`, { media_type: "REELS", upload_type: "resumable" });
-      assert.equal(r.body.uri, `${server.url}/ig-api-upload/v25.0/${r.body.id}`);
+      const r = await graph(fetch, { base: `${server.url}/v27.0` }).post(`/${ids.igUserId}/media`, { media_type: "REELS", upload_type: "resumable" });
+      assert.equal(r.body.uri, `${server.url}/ig-api-upload/v27.0/${r.body.id}`);
       const data = new Uint8Array(randomBytes(300 * 1024));
       const chunk = 64 * 1024;
       for (let offset = 0; offset < data.length; offset += chunk) {

@@ -90,7 +90,7 @@ const w :Workerd.Worker = (
   });
 
   it("serves the Graph API from a Worker", async () => {
-    const api = graph(fetch, { base: `${base}/v25.0` });
+    const api = graph(fetch, { base: `${base}/v27.0` });
     const me = await api.get("/me");
     assert.equal(me.status, 200);
     assert.equal(me.body.name, "Alex Rivera");
@@ -99,7 +99,7 @@ const w :Workerd.Worker = (
     const ids = (await api.get("/me/accounts", { fields: "instagram_business_account{id}" })).body.data[0].instagram_business_account;
     const media = await api.get(`/${ids.id}/media`, { limit: 20 });
     assert.equal(media.body.data.length, 20);
-    assert.ok(media.body.paging.next.startsWith(`${base}/v25.0/`));
+    assert.ok(media.body.paging.next.startsWith(`${base}/v27.0/`));
     assert.equal((await api.get("/nope")).body.error.error_subcode, 33);
   });
 

@@ -425,7 +425,7 @@ describe("media and paging", () => {
       if (i < pages.length - 1) {
         const next = new URL(page.paging.next);
         assert.equal(next.origin, "https://graph.facebook.com");
-        assert.equal(next.pathname, `/v25.0/${sb.ids.igUserId}/media`);
+        assert.equal(next.pathname, `/v27.0/${sb.ids.igUserId}/media`);
         assert.equal(next.searchParams.get("access_token"), TOKEN);
         assert.equal(next.searchParams.get("fields"), FIELDS);
         assert.equal(next.searchParams.get("limit"), "25");
@@ -513,7 +513,7 @@ describe("media and paging", () => {
     assert.equal(r.body.comments.data.length, 5);
     for (const c of r.body.comments.data) assert.deepEqual(Object.keys(c), ["text", "username", "id"]);
     const next = new URL(r.body.comments.paging.next);
-    assert.equal(next.pathname, `/v25.0/${sb.ids.firstMediaId}/comments`);
+    assert.equal(next.pathname, `/v27.0/${sb.ids.firstMediaId}/comments`);
     assert.equal(next.searchParams.get("fields"), "text,username");
     assert.equal(next.searchParams.get("limit"), "5");
     const more = await (await sb.fetch(next)).json();
@@ -547,7 +547,7 @@ describe("batch", () => {
   it("runs items in order through the same handler", async () => {
     const batch = [
       { method: "GET", relative_url: "me" },
-      { method: "GET", relative_url: `/v25.0/${sb.ids.igUserId}?fields=username` },
+      { method: "GET", relative_url: `/v27.0/${sb.ids.igUserId}?fields=username` },
       { method: "GET", relative_url: `${sb.ids.igUserId}/media?limit=2&fields=id` },
       { method: "POST", relative_url: `${sb.ids.commentId}`, body: "hide=true", name: "hide" },
       { method: "GET", relative_url: "does-not-exist" },
@@ -559,7 +559,7 @@ describe("batch", () => {
     assert.deepEqual(JSON.parse(r.body[1].body), { username: "sandbox.coffee", id: sb.ids.igUserId });
     const media = JSON.parse(r.body[2].body);
     assert.equal(media.data.length, 2);
-    assert.ok(media.paging.next.startsWith("https://graph.facebook.com/v25.0/"));
+    assert.ok(media.paging.next.startsWith("https://graph.facebook.com/v27.0/"));
     assert.deepEqual(JSON.parse(r.body[3].body), { success: true });
     assert.equal(sb.state.comments.get(sb.ids.commentId).hidden, true);
     assert.equal(r.body[4].code, 400);
@@ -661,7 +661,7 @@ describe("faults", () => {
     sb.fault({ method: "POST", path: "/me", status: 418 });
     assert.equal((await api.get("/me")).status, 200, "method filter");
     sb.clearFaults();
-    sb.fault({ path: "/v25.0/me", status: 418, times: 2 });
+    sb.fault({ path: "/v27.0/me", status: 418, times: 2 });
     assert.equal((await api.get("/me")).status, 418);
     assert.equal((await api.get("/me")).status, 418);
     assert.equal((await api.get("/me")).status, 200);
@@ -782,7 +782,7 @@ describe("request log", () => {
     assert.deepEqual(Object.keys(entry), ["method", "host", "path", "query", "form", "headers"]);
     assert.equal(entry.method, "POST");
     assert.equal(entry.host, "graph.facebook.com");
-    assert.equal(entry.path, `/v25.0/${sb.ids.commentId}`);
+    assert.equal(entry.path, `/v27.0/${sb.ids.commentId}`);
     assert.deepEqual(entry.query, { fields: "id" });
     assert.deepEqual(entry.form, { hide: "false" });
     assert.equal(entry.headers.authorization, `Bearer ${TOKEN}`);
@@ -794,7 +794,7 @@ describe("request log", () => {
   it("requestLogLimit keeps the newest entries", async () => {
     const sb2 = core.createSandbox({ requestLogLimit: 2 });
     for (const p of ["/me", "/me/accounts", `/${sb2.ids.igUserId}`]) await graph(sb2.fetch).get(p);
-    assert.deepEqual(sb2.requests.map((r) => r.path), ["/v25.0/me/accounts", `/v25.0/${sb2.ids.igUserId}`]);
+    assert.deepEqual(sb2.requests.map((r) => r.path), ["/v27.0/me/accounts", `/v27.0/${sb2.ids.igUserId}`]);
   });
 });
 
@@ -804,7 +804,7 @@ describe("loopback HTTP server", () => {
   let api;
   before(async () => {
     server = await sb.listen();
-    api = graph(fetch, { base: `${server.url}/v25.0` });
+    api = graph(fetch, { base: `${server.url}/v27.0` });
   });
   after(() => server.close());
   beforeEach(() => sb.reset());
@@ -831,11 +831,11 @@ describe("loopback HTTP server", () => {
   it("builds paging URLs on the loopback origin", async () => {
     const { items, pages } = await collectAll(api, `/${sb.ids.igUserId}/media`, { limit: 100 });
     assert.equal(items.length, 240);
-    assert.ok(pages[0].paging.next.startsWith(`${server.url}/v25.0/${sb.ids.igUserId}/media?access_token=`));
+    assert.ok(pages[0].paging.next.startsWith(`${server.url}/v27.0/${sb.ids.igUserId}/media?access_token=`));
   });
 
   it("answers CORS preflights", async () => {
-    const res = await fetch(`${server.url}/v25.0/me`, { method: "OPTIONS", headers: { origin: "http://localhost:1234", "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
+    const res = await fetch(`${server.url}/v27.0/me`, { method: "OPTIONS", headers: { origin: "http://localhost:1234", "access-control-request-method": "GET", "access-control-request-headers": "authorization" } });
     assert.equal(res.status, 204);
     assert.equal(res.headers.get("access-control-allow-headers"), "authorization, content-type, offset, file_size, file_url");
   });
@@ -874,7 +874,7 @@ describe("loopback HTTP server", () => {
     assert.equal((await api.get(`/${sb.ids.igUserId}/media`)).status, 500, "times: null means Infinity");
     const log = await (await fetch(`${server.url}/__sandbox/requests`)).json();
     assert.equal(log.length, 2);
-    assert.equal(log[0].path, `/v25.0/${sb.ids.igUserId}/media`);
+    assert.equal(log[0].path, `/v27.0/${sb.ids.igUserId}/media`);
     const ids = await (await fetch(`${server.url}/__sandbox/ids`)).json();
     assert.deepEqual(ids, { ...sb.ids });
     res = await fetch(`${server.url}/__sandbox/reset`, { method: "POST" });

@@ -12,7 +12,7 @@ export const IG_USER_ID = "17841405822304914";
 export const IG_USERNAME = "sandbox.coffee";
 /** The "now" of the generated data: the newest media was posted at this instant. */
 export const DATA_NOW = Date.UTC(2026, 10, 20, 10, 15, 0);
-export const DEFAULT_API_VERSION = "v25.0";
+export const DEFAULT_API_VERSION = "v27.0";
 export const PAGE_TOKEN_PREFIX = "sandbox-page-token-";
 export const JSON_CT = "application/json; charset=UTF-8";
 export const VERSION_RE = /^v\d+\.\d+$/;

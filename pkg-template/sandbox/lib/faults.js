@@ -104,7 +104,7 @@ function compileFault(spec) {
   };
 }
 
-/** `/v25.0/123/media/` → `/123/media`. */
+/** `/v27.0/123/media/` → `/123/media`. */
 function normalizeMatchPath(p) {
   const { segments } = splitPath(p.startsWith("/") ? p : "/" + p);
   return "/" + segments.join("/");

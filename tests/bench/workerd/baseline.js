@@ -4,7 +4,7 @@ export default {
   async fetch(request) {
     const url = new URL(request.url);
     const ig = url.searchParams.get("ig");
-    const res = await fetch(`${url.searchParams.get("sandbox")}/v25.0/${ig}?fields=id,username&access_token=sandbox-token`);
+    const res = await fetch(`${url.searchParams.get("sandbox")}/v27.0/${ig}?fields=id,username&access_token=sandbox-token`);
     return Response.json(JSON.parse(await res.text()));
   },
 };

@@ -7,13 +7,13 @@ import { createSandbox } from "instagram-graph-wasm/sandbox";
 
 export async function main(signal: AbortSignal): Promise<void> {
   const sandbox = createSandbox();
-  const ig = new InstagramClient({ accessToken: "t", apiVersion: "v25.0", fetch: sandbox.fetch, timeoutMs: 5000, maxRetries: 1 });
+  const ig = new InstagramClient({ accessToken: "t", apiVersion: "v26.0", fetch: sandbox.fetch, timeoutMs: 5000, maxRetries: 1 });
   const me = await ig.getUser("17841405822304914", { fields: ["username", "followers_count"] });
   const followers: number | undefined = me.followers_count;
   const page: Page<IgMedia> = await ig.listUserMedia(me.id, { fields: "id,caption", limit: 25, since: 1700000000 }, { signal });
   const after: string | undefined = page.paging?.cursors?.after;
   for await (const m of ig.iterUserMedia(me.id, { limit: 50 })) {
-    const kind: "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | undefined = m.media_type;
+    const kind: "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST" | undefined = m.media_type;
     void kind;
   }
   const accounts = await ig.listConnectedAccounts();

@@ -35,7 +35,7 @@ const MEDIA_METRICS_BY_PRODUCT = {
 const DEPRECATED_METRICS = [
   "impressions", "plays", "clips_replays_count", "ig_reels_aggregated_all_plays_count", "video_views",
   "engagement", "carousel_album_impressions", "carousel_album_reach", "carousel_album_engagement", "taps_forward",
-  "taps_back", "exits", "story_exits", "profile_views", "website_clicks", "email_contacts", "get_directions_clicks",
+  "taps_back", "exits", "story_exits", "email_contacts", "get_directions_clicks",
   "phone_call_clicks", "text_message_clicks", "audience_city", "audience_country", "audience_gender_age", "audience_locale",
 ];
 const DIMENSIONS = {
@@ -188,6 +188,10 @@ const USER_METRICS = {
   replies: ["Replies", "The number of replies you received from your story.", false, true, [], ["day", "week", "days_28"], 6],
   reposts: ["Reposts", "The number of times your content was reposted.", false, true, ["media_product_type"], ["day", "week", "days_28"], 4],
   profile_links_taps: ["Profile links taps", "The number of taps on your business address, call button, email button and text button.", false, true, ["contact_button_type"], ["day", "week", "days_28"], 18],
+  // Announced as deprecated with v21, still in Meta's v25 metric enum and still answered
+  // (shared/reference/graph-api.md §3.1, Correction 2026-12): requested with metric_type=total_value.
+  profile_views: ["Profile views", "The number of times your profile was visited.", false, true, [], ["day"], 95],
+  website_clicks: ["Website taps", "The number of taps on the website link in your profile.", false, true, [], ["day"], 12],
   follows_and_unfollows: ["Follows and unfollows", "The number of accounts that followed you and the number of accounts that unfollowed you.", false, true, ["follow_type"], ["day", "week", "days_28"], 30],
   online_followers: ["Online followers", "Total number of your followers who were online during the specified range.", true, false, [], ["lifetime"], 0],
   follower_demographics: ["Follower demographics", "The demographic characteristics of followers, including countries, cities and gender distribution.", false, true, ["age", "city", "country", "gender"], ["lifetime"], 0],
