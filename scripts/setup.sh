@@ -9,6 +9,10 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
+# make test checks formatting and lints (a minimal rustup profile lacks both).
+for c in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+done
 
 # The wasm-bindgen CLI must equal the crate version pinned in Cargo.lock (reuse an installed
 # one of that version; no --locked: its lockfile pins a crate the registry does not serve).

@@ -134,8 +134,7 @@ impl Config {
             None => DEFAULT_API_VERSION.to_owned(),
         };
         let base_url = check_base_url("baseUrl", o.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
-        let upload_base_url =
-            check_base_url("uploadBaseUrl", o.upload_base_url.as_deref().unwrap_or(DEFAULT_UPLOAD_BASE_URL))?;
+        let upload_base_url = check_base_url("uploadBaseUrl", o.upload_base_url.as_deref().unwrap_or(DEFAULT_UPLOAD_BASE_URL))?;
         let timeout_ms = whole_number("timeoutMs", o.timeout_ms, DEFAULT_TIMEOUT_MS as f64, 1.0)? as u64;
         let defaults = RetryPolicy::default();
         let retry = RetryPolicy {
@@ -195,16 +194,13 @@ impl Config {
 /// # Errors
 /// [`Error::InvalidArgument`] named `apiVersion`.
 pub fn check_version(v: &str) -> Result<String, Error> {
-    let ok = v
-        .strip_prefix('v')
-        .and_then(|rest| rest.split_once('.'))
-        .is_some_and(|(major, minor)| {
-            !major.is_empty()
-                && major.len() <= 3
-                && minor.len() == 1
-                && major.bytes().all(|b| b.is_ascii_digit())
-                && minor.bytes().all(|b| b.is_ascii_digit())
-        });
+    let ok = v.strip_prefix('v').and_then(|rest| rest.split_once('.')).is_some_and(|(major, minor)| {
+        !major.is_empty()
+            && major.len() <= 3
+            && minor.len() == 1
+            && major.bytes().all(|b| b.is_ascii_digit())
+            && minor.bytes().all(|b| b.is_ascii_digit())
+    });
     if ok {
         Ok(v.to_owned())
     } else {

@@ -206,9 +206,7 @@ const RULES: &[Rule] = &[
 /// HTTP status (only when Meta sent no code).
 pub fn classify(status: u16, code: Option<i64>, subcode: Option<i64>, is_transient: Option<bool>) -> ErrorKind {
     if let Some(c) = code {
-        let hit = RULES
-            .iter()
-            .find(|r| r.lo <= c && c <= r.hi && r.subcode.map_or(true, |s| subcode == Some(s)));
+        let hit = RULES.iter().find(|r| r.lo <= c && c <= r.hi && r.subcode.is_none_or(|s| subcode == Some(s)));
         if let Some(rule) = hit {
             return rule.kind;
         }
@@ -396,10 +394,9 @@ pub fn invalid_json(body: &str) -> Error {
     }
     match serde_json::from_str::<serde::de::IgnoredAny>(body) {
         Ok(_) => Error::decode("", "the body is JSON but could not be read"),
-        Err(e) if e.is_eof() => Error::decode(
-            "",
-            format!("the body is truncated JSON ({} bytes, ends at line {} column {})", body.len(), e.line(), e.column()),
-        ),
+        Err(e) if e.is_eof() => {
+            Error::decode("", format!("the body is truncated JSON ({} bytes, ends at line {} column {})", body.len(), e.line(), e.column()))
+        }
         Err(e) => Error::decode("", format!("the body is not JSON: {e}")),
     }
 }
@@ -412,7 +409,8 @@ mod tests {
     #[test]
     fn classification_table() {
         // (status, code, subcode, is_transient) → kind
-        let table: &[(u16, Option<i64>, Option<i64>, Option<bool>, ErrorKind)] = &[
+        type Row = (u16, Option<i64>, Option<i64>, Option<bool>, ErrorKind);
+        let table: &[Row] = &[
             (400, Some(190), None, None, Auth),
             (400, Some(190), Some(463), Some(false), Auth),
             (400, Some(102), None, None, Auth),
@@ -465,7 +463,9 @@ mod tests {
         assert_eq!(e.code, Some(100));
         // `code` wins when present; no prefix, or not a number, leaves it absent
         assert_eq!(graph_error(400, r#"{"error":{"message":"(#613) x","code":4}}"#, None, &Redactor::default()).code, Some(4));
-        for m in ["Calls to this api have exceeded the rate limit.", "(#) x", "(#61a) x", "(613) x", "x (#613) y", "(#613 x", "(#99999999999) x"] {
+        for m in
+            ["Calls to this api have exceeded the rate limit.", "(#) x", "(#61a) x", "(613) x", "x (#613) y", "(#613 x", "(#99999999999) x"]
+        {
             let body = serde_json::json!({"error": {"message": m}}).to_string();
             assert_eq!(graph_error(400, &body, None, &Redactor::default()).code, None, "{m}");
         }
@@ -484,10 +484,7 @@ mod tests {
         assert_eq!(e.fbtrace_id.as_deref(), Some("A6LJylpZRKw2xKLFsAP-cJh"));
         assert_eq!(e.is_transient, Some(false));
         assert_eq!(e.kind, Other);
-        assert_eq!(
-            e.to_string(),
-            "The image size is too large. (code 36000, subcode 2207004, fbtrace_id A6LJylpZRKw2xKLFsAP-cJh)"
-        );
+        assert_eq!(e.to_string(), "The image size is too large. (code 36000, subcode 2207004, fbtrace_id A6LJylpZRKw2xKLFsAP-cJh)");
         assert!(e.body.is_some());
     }
 

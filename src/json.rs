@@ -51,7 +51,7 @@ pub trait JsonView: Sized {
     }
 }
 
-impl<'a> JsonView for &'a Value {
+impl JsonView for &Value {
     fn member(&self, key: &str) -> Option<Self> {
         self.as_object()?.get(key)
     }
@@ -193,20 +193,19 @@ mod tests {
         assert_eq!(check(json!({"data": [1], "paging": {"cursors": {"after": "A"}, "next": "u"}}), Shape::List), Ok(()));
         assert_eq!(check(json!({"data": [], "paging": null}), Shape::List), Ok(()));
         let err = |path: &str| Err::<(), _>(path.to_owned());
-        let path_of = |r: Result<(), Error>| r.map_err(|e| match e {
-            Error::Decode { path, .. } => path,
-            other => panic!("{other:?}"),
-        });
+        let path_of = |r: Result<(), Error>| {
+            r.map_err(|e| match e {
+                Error::Decode { path, .. } => path,
+                other => panic!("{other:?}"),
+            })
+        };
         assert_eq!(path_of(check(json!([]), Shape::List)), err(""));
         assert_eq!(path_of(check(json!({"id": "1"}), Shape::List)), err("data"));
         assert_eq!(path_of(check(json!({"data": {}}), Shape::List)), err("data"));
         assert_eq!(path_of(check(json!({"data": [], "paging": []}), Shape::List)), err("paging"));
         assert_eq!(path_of(check(json!({"data": [], "paging": {"next": 5}}), Shape::List)), err("paging.next"));
         assert_eq!(path_of(check(json!({"data": [], "paging": {"cursors": "x"}}), Shape::List)), err("paging.cursors"));
-        assert_eq!(
-            path_of(check(json!({"data": [], "paging": {"cursors": {"after": 1}}}), Shape::List)),
-            err("paging.cursors.after")
-        );
+        assert_eq!(path_of(check(json!({"data": [], "paging": {"cursors": {"after": 1}}}), Shape::List)), err("paging.cursors.after"));
     }
 
     #[test]

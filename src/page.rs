@@ -48,10 +48,7 @@ impl Pager {
         let changes: Vec<(String, String)> = match after {
             Some(a) => vec![("after".to_owned(), a)],
             // Time-based paging (user insights): `next` carries `since`/`until`.
-            None => ["since", "until"]
-                .iter()
-                .filter_map(|k| query_param(&next_url, k).map(|v| ((*k).to_owned(), v)))
-                .collect(),
+            None => ["since", "until"].iter().filter_map(|k| query_param(&next_url, k).map(|v| ((*k).to_owned(), v))).collect(),
         };
         if changes.is_empty() {
             return NextPage::Done;
@@ -94,9 +91,8 @@ pub fn strip_secret_params(text: &str) -> Option<String> {
     let mut copied = 0; // text[..copied] is in `out` (or dropped)
     while let Some((at, name_len)) = next_secret_param(text, copied) {
         let start = at + name_len + 1;
-        let end = text[start..]
-            .find(|c: char| matches!(c, '&' | '#' | '"' | '\'' | '\\') || c.is_whitespace())
-            .map_or(text.len(), |n| start + n);
+        let end =
+            text[start..].find(|c: char| matches!(c, '&' | '#' | '"' | '\'' | '\\') || c.is_whitespace()).map_or(text.len(), |n| start + n);
         out.push_str(&text[copied..at]);
         // The next parameter takes this one's place; the last one takes its separator away.
         if text[end..].starts_with('&') {
@@ -125,11 +121,14 @@ fn next_secret_param(text: &str, from: usize) -> Option<(usize, usize)> {
     SECRET_QUERY_PARAMS
         .iter()
         .filter_map(|name| {
-            text[from..].match_indices(name).map(|(n, _)| from + n).find(|&at| {
-                let before = &text[..at];
-                text[at + name.len()..].starts_with('=') && (before.ends_with(['?', '&']) || before.ends_with(AMP))
-            })
-            .map(|at| (at, name.len()))
+            text[from..]
+                .match_indices(name)
+                .map(|(n, _)| from + n)
+                .find(|&at| {
+                    let before = &text[..at];
+                    text[at + name.len()..].starts_with('=') && (before.ends_with(['?', '&']) || before.ends_with(AMP))
+                })
+                .map(|at| (at, name.len()))
         })
         .min()
 }
@@ -220,17 +219,15 @@ mod tests {
         let v = json!({"data": [], "paging": {
             "previous": "https://graph.facebook.com/v27.0/1/insights?access_token=T&metric=reach&since=1699000000&until=1699086400",
             "next": "https://graph.facebook.com/v27.0/1/insights?access_token=T&metric=reach&since=1699172800&until=1699259200"}});
-        assert_eq!(
-            next(&mut p, v),
-            NextPage::Fetch(vec![("since".into(), "1699172800".into()), ("until".into(), "1699259200".into())])
-        );
+        assert_eq!(next(&mut p, v), NextPage::Fetch(vec![("since".into(), "1699172800".into()), ("until".into(), "1699259200".into())]));
     }
 
     #[test]
     fn paging_urls_lose_their_secrets() {
         let strip = strip_secret_params;
         assert_eq!(
-            strip("https://graph.facebook.com/v27.0/1/media?fields=id&access_token=EAAx&limit=25&appsecret_proof=ab&after=QQ%3D%3D").as_deref(),
+            strip("https://graph.facebook.com/v27.0/1/media?fields=id&access_token=EAAx&limit=25&appsecret_proof=ab&after=QQ%3D%3D")
+                .as_deref(),
             Some("https://graph.facebook.com/v27.0/1/media?fields=id&limit=25&after=QQ%3D%3D")
         );
         assert_eq!(strip("https://x/y?access_token=T").as_deref(), Some("https://x/y"));
@@ -239,13 +236,15 @@ mod tests {
         assert_eq!(strip("https://x/y?a=1#access_token=T"), None);
         assert_eq!(strip("https://x/y?a=1"), None);
         assert_eq!(strip("https://x/y?my_access_token=1"), None);
-        let body = r#"{"data":[],"paging":{"next":"https:\/\/x\/?access_token=T&after=A","previous":"https:\/\/x\/?before=B&access_token=T"}}"#;
+        let body =
+            r#"{"data":[],"paging":{"next":"https:\/\/x\/?access_token=T&after=A","previous":"https:\/\/x\/?before=B&access_token=T"}}"#;
         let v: Value = serde_json::from_str(&strip(body).unwrap()).unwrap();
         assert_eq!(v["paging"], json!({"next": "https://x/?after=A", "previous": "https://x/?before=B"}));
         // at every depth (a field expansion's paging), and JSON's \u0026 for `&`
-        let body = json!({"id": "1", "comments": {"data": [{"id": "2", "replies": {"paging": {"next": "https://x/?appsecret_proof=P&after=C"}}}],
+        let body =
+            json!({"id": "1", "comments": {"data": [{"id": "2", "replies": {"paging": {"next": "https://x/?appsecret_proof=P&after=C"}}}],
             "paging": {"next": "https://x/?access_token=T&after=B"}}})
-        .to_string();
+            .to_string();
         let clean = strip(&body).unwrap();
         assert!(!may_hold_secret_urls(&clean), "{clean}");
         let v: Value = serde_json::from_str(&clean).unwrap();

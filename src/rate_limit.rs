@@ -107,7 +107,7 @@ impl RateLimit {
             .filter_map(BusinessUseCaseUsage::estimated_time_to_regain_access)
             .filter(|m| *m > 0.0)
             .fold(0.0_f64, f64::max);
-        (minutes > 0.0).then(|| (minutes * 60_000.0) as u64)
+        (minutes > 0.0).then_some((minutes * 60_000.0) as u64)
     }
 
     /// The highest percentage in any usage dimension (app or business use case), 0 when none.
@@ -131,7 +131,9 @@ mod tests {
     fn parses_both_headers() {
         let r = RateLimit::from_headers(
             Some(r#"{"call_count":28,"total_time":25,"total_cputime":25}"#),
-            Some(r#"{"17841405822304914":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]}"#),
+            Some(
+                r#"{"17841405822304914":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]}"#,
+            ),
             1_700_000_000_000.0,
         );
         assert_eq!(r.app, Some(AppUsage { call_count: 28.0, total_time: 25.0, total_cputime: 25.0 }));
@@ -186,7 +188,9 @@ mod tests {
     fn several_business_objects_take_the_longest_wait() {
         let r = RateLimit::from_headers(
             None,
-            Some(r#"{"1":[{"type":"pages","call_count":5,"total_cputime":1,"total_time":1,"estimated_time_to_regain_access":0}],"2":[{"type":"instagram","call_count":99,"total_cputime":3,"total_time":4,"estimated_time_to_regain_access":2.5}]}"#),
+            Some(
+                r#"{"1":[{"type":"pages","call_count":5,"total_cputime":1,"total_time":1,"estimated_time_to_regain_access":0}],"2":[{"type":"instagram","call_count":99,"total_cputime":3,"total_time":4,"estimated_time_to_regain_access":2.5}]}"#,
+            ),
             1.0,
         );
         assert_eq!(r.regain_access_ms(), Some(150_000));

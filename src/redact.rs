@@ -5,14 +5,7 @@ use serde_json::Value;
 
 /// What secrets look like in text: the query and form parameters that carry them, and the
 /// authorization schemes.
-const SECRET_PARAMS: &[&str] = &[
-    "access_token",
-    "appsecret_proof",
-    "client_secret",
-    "fb_exchange_token",
-    "input_token",
-    "code",
-];
+const SECRET_PARAMS: &[&str] = &["access_token", "appsecret_proof", "client_secret", "fb_exchange_token", "input_token", "code"];
 const AUTH_SCHEMES: &[&str] = &["Authorization: OAuth ", "Authorization: Bearer ", "authorization: OAuth ", "authorization: Bearer "];
 
 /// Whether a query or form parameter of this name carries a secret.
@@ -212,7 +205,10 @@ mod tests {
         // a parameter whose name merely ends with a secret name is left alone
         assert_eq!(r.redact("zipcode=12345"), "zipcode=12345");
         // Meta's own prose is left readable
-        assert_eq!(r.redact("Invalid OAuth access token - Cannot parse access token"), "Invalid OAuth access token - Cannot parse access token");
+        assert_eq!(
+            r.redact("Invalid OAuth access token - Cannot parse access token"),
+            "Invalid OAuth access token - Cannot parse access token"
+        );
         assert_eq!(r.redact("{\"next\":\"x?access_token=T\"}"), "{\"next\":\"x?access_token=[REDACTED]\"}");
     }
 

@@ -93,7 +93,7 @@ mod tests {
         let table: Vec<(u32, &Error, bool, f64, Decision)> = vec![
             (0, &conn, true, 0.0, r(500)),
             (1, &conn, true, 0.0, r(1000)),
-            (2, &conn, true, 0.0, Stop), // maxRetries 2 used up
+            (2, &conn, true, 0.0, Stop),  // maxRetries 2 used up
             (0, &conn, false, 0.0, Stop), // POST/DELETE never retried
             (0, &timeout, true, 0.0, r(500)),
             (0, &e5xx, true, 0.5, r(437)),
@@ -101,8 +101,8 @@ mod tests {
             (0, &transient, true, 0.0, r(500)),
             (0, &unknown, true, 0.0, r(500)),
             (0, &rate, true, 0.0, r(500)),
-            (0, &rate_short, true, 0.0, r(3000)),  // waits at least what Meta says
-            (0, &rate_wait, true, 0.0, Stop),      // 2 min > maxRetryWaitMs 60 s: throw at once
+            (0, &rate_short, true, 0.0, r(3000)), // waits at least what Meta says
+            (0, &rate_wait, true, 0.0, Stop),     // 2 min > maxRetryWaitMs 60 s: throw at once
             (0, &spam, true, 0.0, Stop),
             (0, &auth, true, 0.0, Stop),
             (0, &perm, true, 0.0, Stop),

@@ -10,15 +10,13 @@
 //! sha256=<hex>`; `entry[].time` is in seconds for `changes` deliveries and in milliseconds for
 //! `messaging` ones; the examples page shows the payload wrapped in a top-level JSON array.
 
-
 use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::error::{self, Error};
 use crate::crypto::{constant_time_eq, hex, hex_digit, hmac_sha256};
+use crate::error::{self, Error};
 use crate::json::JsonView;
-
 
 /// The only accepted prefix of the `X-Hub-Signature-256` header.
 const SIGNATURE_PREFIX: &str = "sha256=";
@@ -92,8 +90,6 @@ fn decode_signature_header(header: &str) -> Option<[u8; 32]> {
     }
     Some(out)
 }
-
-
 
 /// One webhook POST: what was subscribed to (`object`, `instagram` here) and its entries.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -467,10 +463,7 @@ mod tests {
         let upper = format!("sha256={}", hex.to_uppercase());
         let mixed: String = format!(
             "sha256={}",
-            hex.chars()
-                .enumerate()
-                .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
-                .collect::<String>()
+            hex.chars().enumerate().map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c }).collect::<String>()
         );
         let mut changed = BODY.to_vec();
         changed[20] ^= 0x01;
@@ -535,8 +528,7 @@ mod tests {
 
     // ---- verification request ----
 
-    type SubscriptionCase =
-        (Option<&'static str>, Option<&'static str>, Option<&'static str>, &'static str, Option<&'static str>);
+    type SubscriptionCase = (Option<&'static str>, Option<&'static str>, Option<&'static str>, &'static str, Option<&'static str>);
 
     #[test]
     fn verify_subscription_table() {
@@ -633,10 +625,7 @@ mod tests {
         assert_eq!(entry.time, 1_520_622_968_000);
         assert_eq!(
             event,
-            Event {
-                field: "mentions".into(),
-                value: json!({"media_id": "17887498072083520", "comment_id": "17894227972186120"})
-            }
+            Event { field: "mentions".into(), value: json!({"media_id": "17887498072083520", "comment_id": "17894227972186120"}) }
         );
     }
 
@@ -662,7 +651,8 @@ mod tests {
     }
 
     fn item(key: &str, payload: Value) -> Value {
-        let mut item = json!({"sender": {"id": "1234567890123456"}, "recipient": {"id": "17841400000000000"}, "timestamp": 1700000000100_i64});
+        let mut item =
+            json!({"sender": {"id": "1234567890123456"}, "recipient": {"id": "17841400000000000"}, "timestamp": 1700000000100_i64});
         item[key] = payload;
         item
     }
@@ -680,11 +670,7 @@ mod tests {
             ("message", json!({"mid": "m3", "text": "Thanks!", "is_echo": true}), "messages"),
             ("message", json!({"mid": "m4", "text": "not an echo", "is_echo": false}), "messages"),
             ("message", json!({"mid": "m5", "is_deleted": true}), "messages"),
-            (
-                "reaction",
-                json!({"mid": "m1", "action": "react", "reaction": "love", "emoji": "❤"}),
-                "message_reactions",
-            ),
+            ("reaction", json!({"mid": "m1", "action": "react", "reaction": "love", "emoji": "❤"}), "message_reactions"),
             ("reaction", json!({"mid": "m1", "action": "unreact"}), "message_reactions"),
             ("postback", json!({"mid": "m6", "title": "Get started", "payload": "GET_STARTED"}), "messaging_postbacks"),
             ("read", json!({"mid": "m1"}), "messaging_seen"),
@@ -699,17 +685,9 @@ mod tests {
                 "messaging_optins",
             ),
             ("message_edit", json!({"mid": "m1", "text": "edited", "num_edit": 1}), "message_edit"),
-            (
-                "pass_thread_control",
-                json!({"new_owner_app_id": "263902037430900", "metadata": "to inbox"}),
-                "messaging_handover",
-            ),
+            ("pass_thread_control", json!({"new_owner_app_id": "263902037430900", "metadata": "to inbox"}), "messaging_handover"),
             ("take_thread_control", json!({"previous_owner_app_id": "123", "metadata": ""}), "messaging_handover"),
-            (
-                "request_thread_control",
-                json!({"requested_owner_app_id": "123", "metadata": "please"}),
-                "messaging_handover",
-            ),
+            ("request_thread_control", json!({"requested_owner_app_id": "123", "metadata": "please"}), "messaging_handover"),
             // Meta's example item of the messaging_policy_enforcement field (issue 12)
             (
                 "policy_enforcement",
@@ -763,11 +741,8 @@ mod tests {
             {"id":"555","time":1700000007,"changes":[],"messaging":null}
         ]}"#;
         let d = parsed(body);
-        let summary: Vec<(&str, i64, Vec<&str>)> = d
-            .entries
-            .iter()
-            .map(|e| (e.id.as_str(), e.time, e.events.iter().map(|v| v.field.as_str()).collect()))
-            .collect();
+        let summary: Vec<(&str, i64, Vec<&str>)> =
+            d.entries.iter().map(|e| (e.id.as_str(), e.time, e.events.iter().map(|v| v.field.as_str()).collect())).collect();
         assert_eq!(
             summary,
             vec![
@@ -819,13 +794,7 @@ mod tests {
         assert_eq!(d.entries[2].events[0].field, "messages");
         // The single-element array of Meta's examples page.
         let single = parsed(r#"[{"object":"instagram","entry":[{"id":"1","time":1,"changes":[]}]}]"#);
-        assert_eq!(
-            single,
-            Delivery {
-                object: "instagram".into(),
-                entries: vec![Entry { id: "1".into(), time: 1000, events: vec![] }]
-            }
-        );
+        assert_eq!(single, Delivery { object: "instagram".into(), entries: vec![Entry { id: "1".into(), time: 1000, events: vec![] }] });
         // `object` comes from the first element even when later ones differ.
         let d = parsed(r#"[{"object":"page","entry":[]},{"object":"instagram","entry":[{"id":"9","time":1}]}]"#);
         assert_eq!((d.object.as_str(), d.entries.len()), ("page", 1));
@@ -833,8 +802,7 @@ mod tests {
 
     #[test]
     fn time_normalisation() {
-        let time =
-            |t: &str| parsed(&format!(r#"{{"object":"instagram","entry":[{{"id":"1","time":{t}}}]}}"#)).entries[0].time;
+        let time = |t: &str| parsed(&format!(r#"{{"object":"instagram","entry":[{{"id":"1","time":{t}}}]}}"#)).entries[0].time;
         assert_eq!(time("1700000000"), 1_700_000_000_000);
         assert_eq!(time("1700000000123"), 1_700_000_000_123);
         assert_eq!(time("99999999999"), 99_999_999_999_000); // just below 10^11: seconds
@@ -849,9 +817,7 @@ mod tests {
 
     #[test]
     fn ids_keep_their_exact_digits() {
-        let id = |v: &str| {
-            parsed(&format!(r#"{{"object":"instagram","entry":[{{"id":{v},"time":1}}]}}"#)).entries[0].id.clone()
-        };
+        let id = |v: &str| parsed(&format!(r#"{{"object":"instagram","entry":[{{"id":{v},"time":1}}]}}"#)).entries[0].id.clone();
         assert_eq!(id(r#""17841405822304914""#), "17841405822304914");
         // 17841405822304915 is not representable in f64 (it would print as …916).
         assert_eq!(id("17841405822304915"), "17841405822304915");
@@ -872,8 +838,7 @@ mod tests {
         assert_eq!(events[0].value["big"].as_u64(), Some(u64::MAX));
         assert_eq!(events[1], Event { field: "brand_new_field".into(), value: json!([1, "two", null]) });
         // A change without a value gets null.
-        let (_, event) =
-            one_event(r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":"comments"}]}]}"#);
+        let (_, event) = one_event(r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":"comments"}]}]}"#);
         assert_eq!(event.value, Value::Null);
     }
 
@@ -990,9 +955,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
-        for body in
-            ["[".repeat(200_000), "{\"a\":".repeat(200_000), format!("{}{}", "[".repeat(1000), "]".repeat(1000))]
-        {
+        for body in ["[".repeat(200_000), "{\"a\":".repeat(200_000), format!("{}{}", "[".repeat(1000), "]".repeat(1000))] {
             let (path, message) = decode_error(body.as_bytes());
             assert_eq!(path, "");
             assert!(message.contains("recursion limit"), "{message}");

@@ -42,7 +42,10 @@ fn class_name(v: &JsValue) -> String {
 async fn success_is_a_plain_object_and_the_request_is_exact() {
     let f = fetch_answering(200, r#"{"data":[{"id":"1"}],"paging":{"cursors":{"after":"A"}}}"#, "{}");
     let c = client(&f, "");
-    let page = settle(c.list_user_media("17841405822304914".into(), js_sys::eval("({ limit: 1, fields: ['id'] })").unwrap(), JsValue::UNDEFINED)).await.unwrap();
+    let page =
+        settle(c.list_user_media("17841405822304914".into(), js_sys::eval("({ limit: 1, fields: ['id'] })").unwrap(), JsValue::UNDEFINED))
+            .await
+            .unwrap();
     assert!(Object::get_prototype_of(&page) == Object::get_prototype_of(&Object::new().into()));
     let last = js_sys::eval("globalThis.__last").unwrap();
     assert_eq!(

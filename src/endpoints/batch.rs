@@ -257,6 +257,8 @@ mod tests {
         assert!(parse_response(200, "[null, null]", 1, &Redactor::default()).is_err());
         assert!(matches!(parse_response(200, "{}", 1, &Redactor::default()), Err(Error::Decode { .. })));
         assert!(matches!(parse_response(200, r#"{"error":{"message":"x","code":1}}"#, 1, &Redactor::default()), Err(Error::Graph(_))));
-        assert!(matches!(parse_response(200, "[{\"headers\":[]}]", 1, &Redactor::default()), Err(Error::Decode { ref path, .. }) if path == "[0]"));
+        assert!(
+            matches!(parse_response(200, "[{\"headers\":[]}]", 1, &Redactor::default()), Err(Error::Decode { ref path, .. }) if path == "[0]")
+        );
     }
 }

@@ -126,7 +126,10 @@ mod tests {
             g(list_comments("17895695668004550", Some(&json!({"fields": "id,text,username", "limit": 50})))),
             ("GET", format!("{BASE}/17895695668004550/comments?fields=id%2Ctext%2Cusername&limit=50&access_token=TOKEN"), None)
         );
-        assert_eq!(g(list_replies("17870913679156914", None)), ("GET", format!("{BASE}/17870913679156914/replies?access_token=TOKEN"), None));
+        assert_eq!(
+            g(list_replies("17870913679156914", None)),
+            ("GET", format!("{BASE}/17870913679156914/replies?access_token=TOKEN"), None)
+        );
         assert_eq!(
             g(get_comment("17870913679156914", Some(&json!({"fields": ["id", "text", "from{id,username}", "media{id,media_product_type}"]})))),
             ("GET", format!("{BASE}/17870913679156914?fields=id%2Ctext%2Cfrom%7Bid%2Cusername%7D%2Cmedia%7Bid%2Cmedia_product_type%7D&access_token=TOKEN"), None)
@@ -152,15 +155,23 @@ mod tests {
         );
         assert_eq!(
             g(reply_to_mention("17841405822304914", Some(&json!({"media_id": "1789", "message": "thanks", "comment_id": "1787"})))),
-            ("POST", format!("{BASE}/17841405822304914/mentions"), Some("comment_id=1787&media_id=1789&message=thanks&access_token=TOKEN".into()))
+            (
+                "POST",
+                format!("{BASE}/17841405822304914/mentions"),
+                Some("comment_id=1787&media_id=1789&message=thanks&access_token=TOKEN".into())
+            )
         );
     }
 
     #[test]
     fn bad_arguments() {
         assert!(matches!(create_comment("1", "  "), Err(Error::InvalidArgument { ref name, .. }) if name == "message"));
-        assert!(matches!(reply_to_mention("1", Some(&json!({"message": "x"}))), Err(Error::InvalidArgument { ref name, .. }) if name == "params.media_id"));
-        assert!(matches!(reply_to_mention("1", Some(&json!({"media_id": "2"}))), Err(Error::InvalidArgument { ref name, .. }) if name == "params.message"));
+        assert!(
+            matches!(reply_to_mention("1", Some(&json!({"message": "x"}))), Err(Error::InvalidArgument { ref name, .. }) if name == "params.media_id")
+        );
+        assert!(
+            matches!(reply_to_mention("1", Some(&json!({"media_id": "2"}))), Err(Error::InvalidArgument { ref name, .. }) if name == "params.message")
+        );
         assert!(hide_comment("a/b", true).is_err());
         assert!(matches!(get_comment("", None), Err(Error::InvalidArgument { ref name, .. }) if name == "commentId"));
         assert!(get_comment("1", Some(&json!("id,text"))).is_err());

@@ -154,10 +154,14 @@ mod tests {
 
     #[test]
     fn business_discovery_expansion() {
-        let op = business_discovery("17841405822304914", "@bluebottle", Some(&json!({
-            "fields": ["followers_count", "media_count"],
-            "media": {"fields": "id,caption,like_count", "limit": 10, "after": "QVFIUm9"}
-        })))
+        let op = business_discovery(
+            "17841405822304914",
+            "@bluebottle",
+            Some(&json!({
+                "fields": ["followers_count", "media_count"],
+                "media": {"fields": "id,caption,like_count", "limit": 10, "after": "QVFIUm9"}
+            })),
+        )
         .unwrap();
         assert_eq!(
             fields(&op),

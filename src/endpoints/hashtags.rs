@@ -131,8 +131,16 @@ mod tests {
     #[test]
     fn golden_requests() {
         let op = search_hashtag("17841405822304914", "#coffee").unwrap();
-        assert_eq!(golden(&op).1, "https://graph.facebook.com/v27.0/ig_hashtag_search?user_id=17841405822304914&q=coffee&access_token=TOKEN");
-        let op = list_hashtag_media("17843857450040591", "17841405822304914", Some(&json!({"edge": "top_media", "fields": ["id", "caption"], "limit": 50}))).unwrap();
+        assert_eq!(
+            golden(&op).1,
+            "https://graph.facebook.com/v27.0/ig_hashtag_search?user_id=17841405822304914&q=coffee&access_token=TOKEN"
+        );
+        let op = list_hashtag_media(
+            "17843857450040591",
+            "17841405822304914",
+            Some(&json!({"edge": "top_media", "fields": ["id", "caption"], "limit": 50})),
+        )
+        .unwrap();
         assert_eq!(
             golden(&op).1,
             "https://graph.facebook.com/v27.0/17843857450040591/top_media?fields=id%2Ccaption&limit=50&user_id=17841405822304914&access_token=TOKEN"

@@ -119,9 +119,7 @@ fn check_metrics(params: &Params, removed: &[(&str, &str)]) -> Result<(), Error>
 
 fn check_enum(params: &Params, key: &str, allowed: &[&str]) -> Result<(), Error> {
     match params.get(key) {
-        Some(v) if !allowed.contains(&v) => {
-            Err(Error::invalid(format!("params.{key}"), format!("must be one of {}", allowed.join(", "))))
-        }
+        Some(v) if !allowed.contains(&v) => Err(Error::invalid(format!("params.{key}"), format!("must be one of {}", allowed.join(", ")))),
         _ => Ok(()),
     }
 }
@@ -230,11 +228,20 @@ mod tests {
         };
         let m = msg(get_media_insights("1", Some(&json!({"metric": "reach,ig_reels_avg_watch_time", "media_product_type": "FEED"}))));
         assert!(m.starts_with("params.metric: `ig_reels_avg_watch_time` exists only for REELS media"), "{m}");
-        assert!(msg(get_media_insights("1", Some(&json!({"metric": ["replies"], "media_product_type": "REELS"})))).contains("only for STORY"));
-        assert!(msg(get_media_insights("1", Some(&json!({"metric": "navigation", "media_product_type": "feed"})))).contains("only for STORY"));
-        assert!(msg(get_media_insights("1", Some(&json!({"metric": "reels_skip_rate", "media_product_type": "STORY"})))).contains("only for REELS"));
+        assert!(
+            msg(get_media_insights("1", Some(&json!({"metric": ["replies"], "media_product_type": "REELS"})))).contains("only for STORY")
+        );
+        assert!(
+            msg(get_media_insights("1", Some(&json!({"metric": "navigation", "media_product_type": "feed"})))).contains("only for STORY")
+        );
+        assert!(msg(get_media_insights("1", Some(&json!({"metric": "reels_skip_rate", "media_product_type": "STORY"}))))
+            .contains("only for REELS"));
         // what the type has passes, and the hint is not sent
-        let op = get_media_insights("17895695668004550", Some(&json!({"metric": "views,ig_reels_avg_watch_time", "media_product_type": "REELS"}))).unwrap();
+        let op = get_media_insights(
+            "17895695668004550",
+            Some(&json!({"metric": "views,ig_reels_avg_watch_time", "media_product_type": "REELS"})),
+        )
+        .unwrap();
         assert_eq!(
             golden(&op).1,
             "https://graph.facebook.com/v27.0/17895695668004550/insights?metric=views%2Cig_reels_avg_watch_time&access_token=TOKEN"
@@ -242,7 +249,10 @@ mod tests {
         assert!(get_media_insights("1", Some(&json!({"metric": "navigation,replies,reach", "media_product_type": "STORY"}))).is_ok());
         // shared metrics pass for every type; unknown types and AD are not checked
         for t in ["FEED", "REELS", "STORY", "AD", "SOMETHING_NEW"] {
-            assert!(get_media_insights("1", Some(&json!({"metric": "views,reach,total_interactions,shares", "media_product_type": t}))).is_ok(), "{t}");
+            assert!(
+                get_media_insights("1", Some(&json!({"metric": "views,reach,total_interactions,shares", "media_product_type": t}))).is_ok(),
+                "{t}"
+            );
         }
         assert!(get_media_insights("1", Some(&json!({"metric": "ig_reels_avg_watch_time", "media_product_type": "AD"}))).is_ok());
         // without a type nothing is refused for the type

@@ -152,7 +152,10 @@ pub fn node_id(name: &str, id: &str) -> Result<String, Error> {
     // hands out are digits, `me`, or base64url-like text (conversations, messages).
     let bad_char = |c: char| matches!(c, '/' | '?' | '#' | '&' | '%' | '\\') || c.is_whitespace() || c.is_control();
     if id.is_empty() || id.len() > 256 || id.chars().all(|c| c == '.') || id.chars().any(bad_char) {
-        return Err(Error::invalid(name, "must be a Graph id (digits, \"me\", or an id Meta returned), not empty, not dots, without / ? # & % \\ or spaces"));
+        return Err(Error::invalid(
+            name,
+            "must be a Graph id (digits, \"me\", or an id Meta returned), not empty, not dots, without / ? # & % \\ or spaces",
+        ));
     }
     Ok(encode_component(id))
 }
@@ -216,8 +219,7 @@ pub(crate) mod tests {
     }
 
     pub fn config_with_secret() -> Config {
-        Config::new(Options { access_token: Some("TOKEN".into()), app_secret: Some("SECRET".into()), ..Options::default() })
-            .unwrap()
+        Config::new(Options { access_token: Some("TOKEN".into()), app_secret: Some("SECRET".into()), ..Options::default() }).unwrap()
     }
 
     /// (method, url, body) of an operation built with [`config`].
@@ -231,7 +233,11 @@ pub(crate) mod tests {
         let op = generic(Method::Get, "/17841405822304914/media/", Some(&json!({"fields": ["id", "caption"], "limit": 25}))).unwrap();
         assert_eq!(
             golden(&op),
-            ("GET", "https://graph.facebook.com/v27.0/17841405822304914/media?fields=id%2Ccaption&limit=25&access_token=TOKEN".into(), None)
+            (
+                "GET",
+                "https://graph.facebook.com/v27.0/17841405822304914/media?fields=id%2Ccaption&limit=25&access_token=TOKEN".into(),
+                None
+            )
         );
     }
 

@@ -139,13 +139,37 @@ const WEBHOOKS: &[&str] = &["pages_manage_metadata", "pages_read_engagement", "p
 /// Business Manager also need `ads_management` or `ads_read`.
 pub fn required_permissions(method: &str) -> Option<&'static [&'static str]> {
     Some(match method {
-        "getUser" | "listUserMedia" | "iterUserMedia" | "listStories" | "iterStories" | "listTags" | "iterTags"
-        | "listLiveMedia" | "iterLiveMedia" | "getMedia" | "listMediaChildren" | "businessDiscovery"
-        | "searchHashtag" | "listHashtagMedia" | "iterHashtagMedia" | "listRecentlySearchedHashtags"
+        "getUser"
+        | "listUserMedia"
+        | "iterUserMedia"
+        | "listStories"
+        | "iterStories"
+        | "listTags"
+        | "iterTags"
+        | "listLiveMedia"
+        | "iterLiveMedia"
+        | "getMedia"
+        | "listMediaChildren"
+        | "businessDiscovery"
+        | "searchHashtag"
+        | "listHashtagMedia"
+        | "iterHashtagMedia"
+        | "listRecentlySearchedHashtags"
         | "getHashtagSearchQuota" => BASIC,
         "listConnectedAccounts" | "iterConnectedAccounts" => PAGES,
-        "listComments" | "iterComments" | "getComment" | "listReplies" | "iterReplies" | "createComment" | "replyToComment" | "hideComment"
-        | "deleteComment" | "setCommentsEnabled" | "getMentionedMedia" | "getMentionedComment" | "replyToMention" => COMMENTS,
+        "listComments"
+        | "iterComments"
+        | "getComment"
+        | "listReplies"
+        | "iterReplies"
+        | "createComment"
+        | "replyToComment"
+        | "hideComment"
+        | "deleteComment"
+        | "setCommentsEnabled"
+        | "getMentionedMedia"
+        | "getMentionedComment"
+        | "replyToMention" => COMMENTS,
         "getUserInsights" | "getMediaInsights" => INSIGHTS,
         "createContainer" | "getContainer" | "publishContainer" | "getPublishingLimit" | "publish" | "uploadVideo" => PUBLISH,
         "subscribeApp" | "listSubscribedApps" | "unsubscribeApp" => WEBHOOKS,

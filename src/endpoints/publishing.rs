@@ -294,9 +294,15 @@ mod tests {
         let op = get_container("17889615691921648", None).unwrap();
         assert_eq!(golden(&op).1, format!("{BASE}/17889615691921648?fields=id%2Cstatus_code%2Cstatus&access_token=TOKEN"));
         let op = publish_container("17841405822304914", "17889615691921648").unwrap();
-        assert_eq!(golden(&op), ("POST", format!("{BASE}/17841405822304914/media_publish"), Some("creation_id=17889615691921648&access_token=TOKEN".into())));
+        assert_eq!(
+            golden(&op),
+            ("POST", format!("{BASE}/17841405822304914/media_publish"), Some("creation_id=17889615691921648&access_token=TOKEN".into()))
+        );
         let op = get_publishing_limit("17841405822304914", None).unwrap();
-        assert_eq!(golden(&op).1, format!("{BASE}/17841405822304914/content_publishing_limit?fields=quota_usage%2Cconfig&access_token=TOKEN"));
+        assert_eq!(
+            golden(&op).1,
+            format!("{BASE}/17841405822304914/content_publishing_limit?fields=quota_usage%2Cconfig&access_token=TOKEN")
+        );
     }
 
     #[test]
@@ -312,7 +318,10 @@ mod tests {
         assert_eq!(count_mentions("@a @.b @ c me@x"), 3);
         assert_eq!(err_name(create_container("1", Some(&json!({"caption": at(31, "#t")})))), "params.caption");
         assert_eq!(err_name(create_container("1", Some(&json!({"children": ["1"]})))), "params.children");
-        assert_eq!(err_name(create_container("1", Some(&json!({"media_type": "STORIES", "collaborators": ["a"]})))), "params.collaborators");
+        assert_eq!(
+            err_name(create_container("1", Some(&json!({"media_type": "STORIES", "collaborators": ["a"]})))),
+            "params.collaborators"
+        );
         assert_eq!(err_name(create_container("1", Some(&json!({"collaborators": ["a", "b", "c", "d"]})))), "params.collaborators");
         assert!(create_container("1", Some(&json!({"collaborators": ["a", "b", "c"], "image_url": "u"}))).is_ok());
     }
@@ -345,12 +354,18 @@ mod tests {
         let eleven: Vec<Value> = (0..11).map(|i| json!({"image_url": format!("u{i}")})).collect();
         assert_eq!(err_name(plan_publish(Some(&json!({"children": eleven})))), "post.children");
         assert_eq!(err_name(plan_publish(Some(&json!({"children": [{"image_url": "a"}]})))), "post.children");
-        assert_eq!(err_name(plan_publish(Some(&json!({"children": [{"image_url": "a"}, {"image_url": "b", "caption": "x"}]})))), "post.children[1].caption");
+        assert_eq!(
+            err_name(plan_publish(Some(&json!({"children": [{"image_url": "a"}, {"image_url": "b", "caption": "x"}]})))),
+            "post.children[1].caption"
+        );
         assert_eq!(err_name(plan_publish(Some(&json!({"children": [{"image_url": "a"}, {}]})))), "post.children[1]");
         assert_eq!(err_name(plan_publish(Some(&json!({"image_url": "a", "video_url": "b"})))), "post");
         assert_eq!(err_name(plan_publish(Some(&json!({"caption": "x"})))), "post");
         assert_eq!(err_name(plan_publish(None)), "post");
-        assert_eq!(err_name(plan_publish(Some(&json!({"media_type": "STORIES", "image_url": "a", "collaborators": ["x"]})))), "post.collaborators");
+        assert_eq!(
+            err_name(plan_publish(Some(&json!({"media_type": "STORIES", "image_url": "a", "collaborators": ["x"]})))),
+            "post.collaborators"
+        );
     }
 
     #[test]
@@ -361,7 +376,10 @@ mod tests {
             container_state(&json!({"status_code": "ERROR", "status": "Error: Media upload has failed with error code 2207052"})),
             Ok(ContainerState::Failed { code: "ERROR".into(), status: "Error: Media upload has failed with error code 2207052".into() })
         );
-        assert_eq!(container_state(&json!({"status_code": "EXPIRED"})), Ok(ContainerState::Failed { code: "EXPIRED".into(), status: String::new() }));
+        assert_eq!(
+            container_state(&json!({"status_code": "EXPIRED"})),
+            Ok(ContainerState::Failed { code: "EXPIRED".into(), status: String::new() })
+        );
         assert_eq!(container_state(&json!({"id": "1"})), Err(Error::decode("status_code", "expected a string")));
     }
 }

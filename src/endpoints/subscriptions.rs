@@ -70,9 +70,16 @@ mod tests {
         let op = subscribe_app("134895793791914", Some(&json!(["comments", "mentions"])), "PAGE").unwrap();
         assert_eq!(
             golden(&op),
-            ("POST", "https://graph.facebook.com/v27.0/134895793791914/subscribed_apps".into(), Some("subscribed_fields=comments%2Cmentions&access_token=PAGE".into()))
+            (
+                "POST",
+                "https://graph.facebook.com/v27.0/134895793791914/subscribed_apps".into(),
+                Some("subscribed_fields=comments%2Cmentions&access_token=PAGE".into())
+            )
         );
-        assert_eq!(golden(&list_subscribed_apps("1", "PAGE").unwrap()).1, "https://graph.facebook.com/v27.0/1/subscribed_apps?access_token=PAGE");
+        assert_eq!(
+            golden(&list_subscribed_apps("1", "PAGE").unwrap()).1,
+            "https://graph.facebook.com/v27.0/1/subscribed_apps?access_token=PAGE"
+        );
         assert_eq!(golden(&unsubscribe_app("1", "PAGE").unwrap()).0, "DELETE");
         assert!(subscribe_app("1", Some(&json!([])), "PAGE").is_err());
         assert!(subscribe_app("1", Some(&json!(["comments"])), "").is_err());

@@ -62,7 +62,10 @@ pub fn server_offset(body: &str, file_size: u64) -> Result<u64, Error> {
         _ => return Err(Error::decode("offset", "missing")),
     };
     if offset > file_size {
-        return Err(Error::decode("offset", format!("the upload host holds {offset} bytes, more than the file's {file_size}: is this the right container?")));
+        return Err(Error::decode(
+            "offset",
+            format!("the upload host holds {offset} bytes, more than the file's {file_size}: is this the right container?"),
+        ));
     }
     Ok(offset)
 }

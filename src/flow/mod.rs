@@ -27,9 +27,9 @@ use crate::retry::{decide, Decision, RetryPolicy};
 mod batch;
 mod pages;
 mod publish;
-mod upload;
 #[cfg(test)]
 mod tests;
+mod upload;
 
 pub use batch::Batch;
 pub use pages::Pages;

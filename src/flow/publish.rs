@@ -46,7 +46,12 @@ enum Stage {
     /// Creating child `i` (the parent once every child exists).
     Creating(usize),
     /// Polling a container: which, since when, status calls so far, the last status code.
-    Polling { index: usize, started: f64, calls: u32, code: String },
+    Polling {
+        index: usize,
+        started: f64,
+        calls: u32,
+        code: String,
+    },
     Publishing,
 }
 
@@ -87,7 +92,7 @@ impl Publish {
         })
     }
 
-    fn call<B: Body>(&mut self, op: crate::endpoints::Operation, policy: RetryPolicy, ctx: &Ctx) -> Action<Value> {
+    fn call(&mut self, op: crate::endpoints::Operation, policy: RetryPolicy, ctx: &Ctx) -> Action<Value> {
         let mut call = Call::new(op, policy);
         let request = call.begin(ctx.config);
         self.call = Some(call);
@@ -95,7 +100,7 @@ impl Publish {
     }
 
     /// Create the container for `Creating(i)`.
-    fn create<B: Body>(&mut self, i: usize, ctx: &Ctx) -> Action<Value> {
+    fn create(&mut self, i: usize, ctx: &Ctx) -> Action<Value> {
         let params = match self.children.get(i) {
             Some(child) => child.clone(),
             None => {
@@ -112,13 +117,13 @@ impl Publish {
         };
         op.params = params;
         self.stage = Stage::Creating(i);
-        self.call::<B>(op, self.policy, ctx)
+        self.call(op, self.policy, ctx)
     }
 
-    fn poll<B: Body>(&mut self, ctx: &Ctx) -> Action<Value> {
+    fn poll(&mut self, ctx: &Ctx) -> Action<Value> {
         let Stage::Polling { index, .. } = &self.stage else { return Action::Done(Err(Error::decode("", "not polling"))) };
         match self.created.get(*index).map(|id| publishing::get_container(id, None)) {
-            Some(Ok(op)) => self.call::<B>(op, RetryPolicy { max_retries: 0, ..self.policy }, ctx),
+            Some(Ok(op)) => self.call(op, RetryPolicy { max_retries: 0, ..self.policy }, ctx),
             Some(Err(e)) => Action::Done(Err(e)),
             None => Action::Done(Err(Error::decode("", "no container to poll"))),
         }
@@ -126,9 +131,9 @@ impl Publish {
 
     /// The wait before the status call after `calls` calls.
     fn interval(&self, calls: u32) -> u64 {
-        self.settings.poll_interval_ms.unwrap_or_else(|| {
-            FIRST_POLL_INTERVAL_MS.saturating_mul(1 << calls.saturating_sub(1).min(16)).min(MAX_POLL_INTERVAL_MS)
-        })
+        self.settings
+            .poll_interval_ms
+            .unwrap_or_else(|| FIRST_POLL_INTERVAL_MS.saturating_mul(1 << calls.saturating_sub(1).min(16)).min(MAX_POLL_INTERVAL_MS))
     }
 
     /// Report, then go on with `next`.
@@ -145,29 +150,29 @@ impl Publish {
         let next = if i < self.children.len() {
             // Every child is created before any is polled (their media download in parallel).
             if i + 1 < self.children.len() {
-                self.create::<B>(i + 1, ctx)
+                self.create(i + 1, ctx)
             } else {
-                self.start_polling::<B>(0, ctx)
+                self.start_polling(0, ctx)
             }
         } else {
-            self.start_polling::<B>(i, ctx)
+            self.start_polling(i, ctx)
         };
         self.report(json!({ "stage": "creating", "containerId": id, "statusCode": null }), next)
     }
 
-    fn start_polling<B: Body>(&mut self, index: usize, ctx: &Ctx) -> Action<Value> {
+    fn start_polling(&mut self, index: usize, ctx: &Ctx) -> Action<Value> {
         self.stage = Stage::Polling { index, started: (ctx.now)(), calls: 0, code: "IN_PROGRESS".to_owned() };
-        self.poll::<B>(ctx)
+        self.poll(ctx)
     }
 
     /// A container is `FINISHED`: poll the next, create the parent, or publish.
-    fn container_finished<B: Body>(&mut self, index: usize, ctx: &Ctx) -> Action<Value> {
+    fn container_finished(&mut self, index: usize, ctx: &Ctx) -> Action<Value> {
         let children = self.children.len();
         if index + 1 < children {
-            return self.start_polling::<B>(index + 1, ctx);
+            return self.start_polling(index + 1, ctx);
         }
         if index + 1 == children {
-            return self.create::<B>(children, ctx);
+            return self.create(children, ctx);
         }
         let container = self.created.get(index).cloned().unwrap_or_default();
         let op = match publishing::publish_container(&self.ig_user_id, &container) {
@@ -175,12 +180,14 @@ impl Publish {
             Err(e) => return Action::Done(Err(e)),
         };
         self.stage = Stage::Publishing;
-        let next = self.call::<B>(op, self.policy, ctx);
+        let next = self.call(op, self.policy, ctx);
         self.report(json!({ "stage": "publishing", "containerId": container, "statusCode": "FINISHED" }), next)
     }
 
     fn polled<B: Body>(&mut self, result: Result<B::Json, Error>, ctx: &Ctx) -> Action<Value> {
-        let Stage::Polling { index, started, calls, code } = &mut self.stage else { return Action::Done(Err(Error::decode("", "not polling"))) };
+        let Stage::Polling { index, started, calls, code } = &mut self.stage else {
+            return Action::Done(Err(Error::decode("", "not polling")));
+        };
         let index = *index;
         *calls += 1;
         let calls = *calls;
@@ -199,28 +206,33 @@ impl Publish {
             _ => code.clone(),
         };
         let next = match state {
-            Some(ContainerState::Finished) => return self.finished_report::<B>(index, container, "FINISHED", calls, ctx),
-            Some(ContainerState::Published) => return self.finished_report::<B>(index, container, "PUBLISHED", calls, ctx),
+            Some(ContainerState::Finished) => return self.finished_report(index, container, "FINISHED", calls, ctx),
+            Some(ContainerState::Published) => return self.finished_report(index, container, "PUBLISHED", calls, ctx),
             Some(ContainerState::Failed { code, status }) => {
                 return Action::Done(Err(Error::Publish { container_id: container, status_code: code, status }));
             }
             _ => {
                 let wait = self.interval(calls);
                 if waited.saturating_add(wait) > self.settings.poll_timeout_ms {
-                    Action::Done(Err(Error::PublishTimeout { container_id: container.clone(), waited_ms: waited, status_code: state_code.clone() }))
+                    Action::Done(Err(Error::PublishTimeout {
+                        container_id: container.clone(),
+                        waited_ms: waited,
+                        status_code: state_code.clone(),
+                    }))
                 } else {
                     Action::Sleep(wait)
                 }
             }
         };
         match state {
-            Some(_) => self.report(json!({ "stage": "processing", "containerId": container, "statusCode": state_code, "statusCalls": calls }), next),
+            Some(_) => self
+                .report(json!({ "stage": "processing", "containerId": container, "statusCode": state_code, "statusCalls": calls }), next),
             None => next,
         }
     }
 
-    fn finished_report<B: Body>(&mut self, index: usize, container: String, code: &str, calls: u32, ctx: &Ctx) -> Action<Value> {
-        let next = self.container_finished::<B>(index, ctx);
+    fn finished_report(&mut self, index: usize, container: String, code: &str, calls: u32, ctx: &Ctx) -> Action<Value> {
+        let next = self.container_finished(index, ctx);
         self.report(json!({ "stage": "processing", "containerId": container, "statusCode": code, "statusCalls": calls }), next)
     }
 }
@@ -243,13 +255,13 @@ impl<B: Body> Flow<B> for Publish {
     type Output = B::Json;
 
     fn start(&mut self, ctx: &Ctx) -> Action<B::Json> {
-        retype::<B>(self.create::<B>(0, ctx))
+        retype::<B>(self.create(0, ctx))
     }
 
     fn step(&mut self, event: Event<B>, ctx: &Ctx) -> Action<B::Json> {
         let action = match event {
             Event::Reported => self.after_report.pop_front().unwrap_or(Action::Done(Err(Error::decode("", "nothing to report")))),
-            Event::Slept if matches!(self.stage, Stage::Polling { .. }) => self.poll::<B>(ctx),
+            Event::Slept if matches!(self.stage, Stage::Polling { .. }) => self.poll(ctx),
             event => {
                 let Some(call) = self.call.as_mut() else { return Flow::<B>::start(self, ctx) };
                 match Flow::<B>::step(call, event, ctx).pending() {

@@ -61,7 +61,8 @@ fn drive<F: Flow<String>>(flow: &mut F, answers: Vec<Answer>, chunk: u64, size: 
         let event = match action {
             Action::Done(r) => break r,
             Action::Send(r) => {
-                let url = r.url.replace("http://127.0.0.1:9/v27.0/", "").replace("https://rupload.facebook.com/ig-api-upload/v27.0/", "rupload:");
+                let url =
+                    r.url.replace("http://127.0.0.1:9/v27.0/", "").replace("https://rupload.facebook.com/ig-api-upload/v27.0/", "rupload:");
                 let line = match r.body {
                     Some(b) => format!("{} {url} {b}", r.method.as_str()),
                     None => format!("{} {url}", r.method.as_str()),
@@ -317,7 +318,8 @@ fn publish_creates_polls_and_publishes() {
             "POST 1/media_publish creation_id=C&access_token=TOKEN",
         ]
     );
-    let stages: Vec<(String, Value)> = reports(&run.log).into_iter().map(|r| (r["stage"].as_str().unwrap().to_owned(), r["statusCalls"].clone())).collect();
+    let stages: Vec<(String, Value)> =
+        reports(&run.log).into_iter().map(|r| (r["stage"].as_str().unwrap().to_owned(), r["statusCalls"].clone())).collect();
     assert_eq!(
         stages,
         vec![
@@ -358,7 +360,11 @@ fn publish_fails_on_error_and_expired_containers() {
         let run = drive(&mut publish(json!({"image_url": "u"}), PublishSettings::default()), answers, 0, 0);
         assert_eq!(
             run.result,
-            Err(Error::Publish { container_id: "C".into(), status_code: code.into(), status: if code == "ERROR" { "Error: 2207026".into() } else { "Error: 2207026".into() } })
+            Err(Error::Publish {
+                container_id: "C".into(),
+                status_code: code.into(),
+                status: "Error: 2207026".into()
+            })
         );
     }
 }
@@ -388,14 +394,21 @@ fn publish_polls_at_most_six_times_a_minute_and_times_out() {
     assert!(run.clock - 1_000_000.0 <= 300_000.0 + 1_000.0);
     // a fixed interval, when the caller sets one
     let settings = PublishSettings { poll_interval_ms: Some(0), poll_timeout_ms: 1_000 };
-    let run = drive(&mut publish(json!({"image_url": "u"}), settings), vec![ok(json!({"id": "C"})), container("IN_PROGRESS"), container("FINISHED"), ok(json!({"id": "M"}))], 0, 0);
+    let run = drive(
+        &mut publish(json!({"image_url": "u"}), settings),
+        vec![ok(json!({"id": "C"})), container("IN_PROGRESS"), container("FINISHED"), ok(json!({"id": "M"}))],
+        0,
+        0,
+    );
     assert!(run.log.contains(&"sleep 0".to_owned()));
     assert!(run.result.is_ok());
 }
 
 #[test]
 fn publish_polls_again_after_transient_errors_and_100_33() {
-    let not_found = json!({"error": {"message": "Unsupported get request", "type": "GraphMethodException", "code": 100, "error_subcode": 33}}).to_string();
+    let not_found =
+        json!({"error": {"message": "Unsupported get request", "type": "GraphMethodException", "code": 100, "error_subcode": 33}})
+            .to_string();
     let answers = vec![
         ok(json!({"id": "C"})),
         status(400, &not_found),
@@ -484,7 +497,11 @@ fn upload_retries_a_5xx_chunk_and_gives_up_when_the_host_does_not_move() {
 fn upload_refuses_data_shorter_than_its_size() {
     // the driver read an empty chunk at offset 4 of 8: the stream ended early
     let run = drive(&mut upload(8), vec![offset(0), ok(json!({"success": true})), ok(json!({"success": true}))], 4, 4);
-    assert!(matches!(run.result, Err(Error::InvalidArgument { ref name, ref message }) if name == "data" && message.contains("byte 4 of the 8")), "{:?}", run.result);
+    assert!(
+        matches!(run.result, Err(Error::InvalidArgument { ref name, ref message }) if name == "data" && message.contains("byte 4 of the 8")),
+        "{:?}",
+        run.result
+    );
 }
 
 #[test]

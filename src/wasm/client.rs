@@ -5,20 +5,20 @@
 
 use std::rc::Rc;
 
+use super::spawn;
 use js_sys::{Array, Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
-use super::spawn;
 
-use super::convert::{self, string_arg, Bag, to_json};
+use super::convert::{self, string_arg, to_json, Bag};
+use super::driver::{self, Hooks};
 use super::errors::{js_error, to_js};
 use super::paginator::Paginator;
-use super::driver::{self, Hooks};
 use super::transport::{CallOptions, Shared};
 use crate::config::{Config, Options};
 use crate::endpoints::{self, batch, media, user, Operation};
-use crate::flow::Batch;
 use crate::error::Error;
+use crate::flow::Batch;
 use crate::http::Method;
 
 const CLIENT_OPTIONS: &[&str] = &[

@@ -62,9 +62,7 @@ pub fn to_json(v: &JsValue, name: &str) -> Result<Option<Value>, Error> {
     if v.is_undefined() {
         return Ok(None);
     }
-    let text = JSON::stringify(v)
-        .map_err(|_| Error::invalid(name, "cannot be converted to JSON (a BigInt or a cycle?)"))?
-        .as_string();
+    let text = JSON::stringify(v).map_err(|_| Error::invalid(name, "cannot be converted to JSON (a BigInt or a cycle?)"))?.as_string();
     match text {
         None => Ok(None),
         Some(t) => serde_json::from_str(&t).map(Some).map_err(|e| Error::invalid(name, e.to_string())),
@@ -118,7 +116,9 @@ impl Bag {
     /// When reading it throws (a getter or a Proxy trap).
     pub fn raw(&self, key: &str) -> Result<JsValue, Error> {
         match &self.obj {
-            Some(o) => Reflect::get(o, &JsValue::from_str(key)).map_err(|_| self.err(key, "cannot be read (its getter or a Proxy trap threw)")),
+            Some(o) => {
+                Reflect::get(o, &JsValue::from_str(key)).map_err(|_| self.err(key, "cannot be read (its getter or a Proxy trap threw)"))
+            }
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -129,7 +129,11 @@ impl Bag {
 
     fn prefix(&self) -> String {
         // The client's own options (bag name "") are named bare (`accessToken`), as users write them.
-        if self.name.is_empty() { String::new() } else { format!("{}.", self.name) }
+        if self.name.is_empty() {
+            String::new()
+        } else {
+            format!("{}.", self.name)
+        }
     }
 
     /// A string option.
@@ -177,7 +181,11 @@ impl Bag {
         if v.is_undefined() || v.is_null() {
             return Ok(None);
         }
-        if glue::is_function(&v) { Ok(Some(v)) } else { Err(self.err(key, "must be a function")) }
+        if glue::is_function(&v) {
+            Ok(Some(v))
+        } else {
+            Err(self.err(key, "must be a function"))
+        }
     }
 
     /// An `AbortSignal` option (anything with a boolean `aborted` and `addEventListener`).
@@ -192,7 +200,11 @@ impl Bag {
         let looks_right = v.is_object()
             && Reflect::get(&v, &"aborted".into()).is_ok_and(|a| a.as_bool().is_some())
             && Reflect::get(&v, &"addEventListener".into()).is_ok_and(|f| glue::is_function(&f));
-        if looks_right { Ok(Some(v)) } else { Err(self.err(key, "must be an AbortSignal")) }
+        if looks_right {
+            Ok(Some(v))
+        } else {
+            Err(self.err(key, "must be an AbortSignal"))
+        }
     }
 }
 

@@ -14,15 +14,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/src/wasm/glue.js")]
 extern "C" {
     /// Send a request; see glue.js.
-    pub fn send(
-        fetch: &JsValue,
-        method: &str,
-        url: &str,
-        headers: &JsValue,
-        body: &JsValue,
-        signal: &JsValue,
-        timeout_ms: f64,
-    ) -> Promise;
+    pub fn send(fetch: &JsValue, method: &str, url: &str, headers: &JsValue, body: &JsValue, signal: &JsValue, timeout_ms: f64) -> Promise;
     /// An abortable sleep.
     pub fn sleep(ms: f64, signal: &JsValue) -> Promise;
     /// `Date.now()`.

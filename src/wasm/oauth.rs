@@ -1,13 +1,13 @@
 //! `oauth.*`: the login dialog URL, the code and long-lived token exchanges, `/debug_token`
 //! and the permissions each typed operation needs.
 
+use super::spawn;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use super::spawn;
 
 use super::client::{in_browser_page, REQUEST_OPTIONS};
-use super::driver;
 use super::convert::{self, to_json, Bag};
+use super::driver;
 use super::errors::{js_error, to_js};
 use super::transport::{CallOptions, Shared};
 use crate::config::{Config, Options};
@@ -22,12 +22,16 @@ fn required(bag: &Bag, key: &str) -> Result<String, Error> {
 /// Run an app-level operation with `clientOptions` (`baseUrl`, `apiVersion`, `fetch`, and the
 /// request options).
 fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, client_options: &JsValue) -> Promise {
-    let keys: Vec<&str> = ["baseUrl", "apiVersion", "fetch", "allowAppSecretInBrowser"].into_iter().chain(REQUEST_OPTIONS.iter().copied()).collect();
+    let keys: Vec<&str> =
+        ["baseUrl", "apiVersion", "fetch", "allowAppSecretInBrowser"].into_iter().chain(REQUEST_OPTIONS.iter().copied()).collect();
     let prepared = (|| {
         let op = op?;
         let bag = Bag::new(client_options, "clientOptions", &keys)?;
         if app_secret.is_some() && in_browser_page() && bag.boolean("allowAppSecretInBrowser")? != Some(true) {
-            return Err(Error::invalid("appSecret", "must not be used in a browser page, where anyone can read it; call oauth from a server or edge function"));
+            return Err(Error::invalid(
+                "appSecret",
+                "must not be used in a browser page, where anyone can read it; call oauth from a server or edge function",
+            ));
         }
         let config = Config::for_app(Options {
             app_secret,
@@ -37,7 +41,8 @@ fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, client_opti
             max_retries: bag.number("maxRetries")?,
             ..Options::default()
         })?;
-        let opts = CallOptions { signal: bag.signal("signal")?.unwrap_or(JsValue::UNDEFINED), timeout_ms: config.timeout_ms, retry: config.retry };
+        let opts =
+            CallOptions { signal: bag.signal("signal")?.unwrap_or(JsValue::UNDEFINED), timeout_ms: config.timeout_ms, retry: config.retry };
         let fetch = bag.function("fetch")?.unwrap_or(JsValue::UNDEFINED);
         Ok((op, Shared::new(config, fetch), opts))
     })();

@@ -143,7 +143,13 @@ impl InstagramClient {
 
     /// `GET /{hashtag-id}/top_media|recent_media?user_id`, all pages.
     #[wasm_bindgen(js_name = iterHashtagMedia)]
-    pub fn iter_hashtag_media(&self, hashtag_id: JsValue, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
+    pub fn iter_hashtag_media(
+        &self,
+        hashtag_id: JsValue,
+        ig_user_id: JsValue,
+        params: JsValue,
+        options: JsValue,
+    ) -> Result<Paginator, JsValue> {
         self.iterate(two_ids(&hashtag_id, "hashtagId", &ig_user_id, "igUserId", &params, hashtags::list_hashtag_media), &options)
     }
 

@@ -68,7 +68,12 @@ pub struct CallOptions {
 /// One attempt with a body of any JS type (a string, or an upload chunk): records the usage
 /// headers and returns the status, the body text and Meta's requested wait. Only transport
 /// failures are errors here.
-pub async fn send_raw(shared: &Shared, req: &HttpRequest, body: &JsValue, opts: &CallOptions) -> Result<(u16, JsValue, Option<u64>), Failure> {
+pub async fn send_raw(
+    shared: &Shared,
+    req: &HttpRequest,
+    body: &JsValue,
+    opts: &CallOptions,
+) -> Result<(u16, JsValue, Option<u64>), Failure> {
     let headers = if req.headers.is_empty() {
         JsValue::UNDEFINED
     } else {
@@ -79,7 +84,8 @@ pub async fn send_raw(shared: &Shared, req: &HttpRequest, body: &JsValue, opts: 
         h.into()
     };
     let promise = glue::send(&shared.fetch, req.method.as_str(), &req.url, &headers, body, &opts.signal, opts.timeout_ms as f64);
-    let out: Array = JsFuture::from(promise).await.map_err(|e| transport_failure_with(e, opts.timeout_ms, shared.config.redactor()))?.unchecked_into();
+    let out: Array =
+        JsFuture::from(promise).await.map_err(|e| transport_failure_with(e, opts.timeout_ms, shared.config.redactor()))?.unchecked_into();
     let status = out.get(0).as_f64().unwrap_or(0.0) as u16;
     let wait = shared.record_usage(out.get(2), out.get(3));
     Ok((status, out.get(1), wait))

@@ -18,7 +18,6 @@ use crate::webhook;
 /// The default `maxBodyBytes` of `webhooks.handle`: 1 MiB.
 const DEFAULT_MAX_BODY: f64 = 1_048_576.0;
 
-
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
@@ -43,7 +42,9 @@ fn hub_param(query: &JsValue, name: &str) -> Result<Option<String>, Error> {
     if !query.is_object() {
         return Ok(None);
     }
-    let read = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).map_err(|_| Error::invalid("query", "cannot be read (a getter or Proxy trap threw)"));
+    let read = |v: &JsValue, k: &str| {
+        Reflect::get(v, &JsValue::from_str(k)).map_err(|_| Error::invalid("query", "cannot be read (a getter or Proxy trap threw)"))
+    };
     let search = read(query, "searchParams")?;
     let source = if search.is_object() { search } else { query.clone() };
     if let Some(v) = call1(&source, "get", &JsValue::from_str(&format!("hub.{name}")), "query")? {
@@ -128,7 +129,11 @@ fn parse_text(text: &JsValue) -> Result<JsValue, Error> {
     let root = match json_parse(text) {
         Ok(v) => v,
         // The slow path only to word the error exactly as the core does.
-        Err(_) => return Err(webhook::parse(text.as_string().unwrap_or_default().as_bytes()).err().unwrap_or_else(|| Error::decode("", "the body is not JSON"))),
+        Err(_) => {
+            return Err(webhook::parse(text.as_string().unwrap_or_default().as_bytes())
+                .err()
+                .unwrap_or_else(|| Error::decode("", "the body is not JSON")))
+        }
     };
     let planned = webhook::plan(&root)?;
     let set = |o: &Object, k: &str, v: &JsValue| {
@@ -191,7 +196,12 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                 };
                 let url = get(&request, "url");
                 let param = |k| hub_param(&url, k).map_err(js_error);
-                let challenge = webhook::verify_subscription(param("mode")?.as_deref(), param("verify_token")?.as_deref(), param("challenge")?.as_deref(), &token);
+                let challenge = webhook::verify_subscription(
+                    param("mode")?.as_deref(),
+                    param("verify_token")?.as_deref(),
+                    param("challenge")?.as_deref(),
+                    &token,
+                );
                 Ok(match challenge {
                     Some(c) => text_response(200, &c, None),
                     None => text_response(403, "verification failed", None),
@@ -204,14 +214,15 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                 let Some(on_events) = on_events.map(JsCast::unchecked_into::<Function>) else {
                     return Err(js_error(Error::invalid("options.onEvents", "is required to receive events")));
                 };
-                let body = JsFuture::from(read_body(&request, max)).await.map_err(|_| {
-                    js_error(Error::invalid("request", "its body cannot be read (already used, or its stream failed)"))
-                })?;
+                let body = JsFuture::from(read_body(&request, max))
+                    .await
+                    .map_err(|_| js_error(Error::invalid("request", "its body cannot be read (already used, or its stream failed)")))?;
                 if body.is_null() {
                     return Ok(text_response(413, "payload too large", None));
                 }
                 let bytes = Uint8Array::new(&body).to_vec();
-                let header = call1(&get(&request, "headers"), "get", &JsValue::from_str("x-hub-signature-256"), "request.headers").map_err(js_error)?;
+                let header = call1(&get(&request, "headers"), "get", &JsValue::from_str("x-hub-signature-256"), "request.headers")
+                    .map_err(js_error)?;
                 if !webhook::verify_signature(&bytes, header.and_then(|h| h.as_string()).as_deref(), secret.as_bytes()) {
                     return Ok(text_response(401, "invalid signature", None));
                 }
