@@ -358,14 +358,7 @@ fn publish_fails_on_error_and_expired_containers() {
     for code in ["ERROR", "EXPIRED"] {
         let answers = vec![ok(json!({"id": "C"})), ok(json!({"id": "C", "status_code": code, "status": "Error: 2207026"}))];
         let run = drive(&mut publish(json!({"image_url": "u"}), PublishSettings::default()), answers, 0, 0);
-        assert_eq!(
-            run.result,
-            Err(Error::Publish {
-                container_id: "C".into(),
-                status_code: code.into(),
-                status: "Error: 2207026".into()
-            })
-        );
+        assert_eq!(run.result, Err(Error::Publish { container_id: "C".into(), status_code: code.into(), status: "Error: 2207026".into() }));
     }
 }
 
