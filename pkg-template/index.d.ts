@@ -427,63 +427,98 @@ export class InstagramClient {
   paginate<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Paginator<T>;
   batch(requests: readonly BatchRequest[], options?: RequestOptions): Promise<BatchResult[]>;
 
+  // <generated from src/registry.rs>
+  /** `GET /{ig-user-id}`. Needs instagram_basic, pages_read_engagement. */
   getUser(igUserId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgUser>;
+  /** `GET /me/accounts`. Needs pages_show_list, instagram_basic, pages_read_engagement. */
   listConnectedAccounts(params?: { fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<ConnectedAccount>>;
-  iterConnectedAccounts(params?: { fields?: Fields; limit?: number }, options?: RequestOptions): Paginator<ConnectedAccount>;
-
+  /** Every item of every page of `listConnectedAccounts`. */
+  iterConnectedAccounts(params?: { fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Paginator<ConnectedAccount>;
+  /** `GET /{ig-user-id}/media`. Needs instagram_basic, pages_read_engagement. */
   listUserMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  /** Every item of every page of `listUserMedia`. */
   iterUserMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
+  /** `GET /{ig-user-id}/stories`. Needs instagram_basic, pages_read_engagement. */
   listStories(igUserId: string, params?: ListParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  /** Every item of every page of `listStories`. */
   iterStories(igUserId: string, params?: ListParams, options?: RequestOptions): Paginator<IgMedia>;
+  /** `GET /{ig-user-id}/tags`. Needs instagram_basic, pages_read_engagement. */
   listTags(igUserId: string, params?: ListParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  /** Every item of every page of `listTags`. */
   iterTags(igUserId: string, params?: ListParams, options?: RequestOptions): Paginator<IgMedia>;
+  /** `GET /{ig-user-id}/live_media`. Needs instagram_basic, pages_read_engagement. */
   listLiveMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  /** Every item of every page of `listLiveMedia`. */
   iterLiveMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
+  /** `GET /{ig-media-id}`. Needs instagram_basic, pages_read_engagement. */
   getMedia(mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgMedia>;
+  /** `GET /{ig-media-id}/children`. Needs instagram_basic, pages_read_engagement. */
   listMediaChildren(mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<Page<IgMedia>>;
-
+  /** `GET /{ig-media-id}/comments`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   listComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
+  /** Every item of every page of `listComments`. */
   iterComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
-  /** `GET /{ig-comment-id}`. */
+  /** `GET /{ig-comment-id}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   getComment(commentId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgComment>;
+  /** `GET /{ig-comment-id}/replies`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   listReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
+  /** Every item of every page of `listReplies`. */
   iterReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
+  /** `POST /{ig-media-id}/comments message`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   createComment(mediaId: string, message: string, options?: RequestOptions): Promise<{ id: string }>;
+  /** `POST /{ig-comment-id}/replies message`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   replyToComment(commentId: string, message: string, options?: RequestOptions): Promise<{ id: string }>;
+  /** `POST /{ig-comment-id} hide`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   hideComment(commentId: string, hide?: boolean, options?: RequestOptions): Promise<{ success: boolean }>;
+  /** `DELETE /{ig-comment-id}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   deleteComment(commentId: string, options?: RequestOptions): Promise<{ success: boolean }>;
+  /** `POST /{ig-media-id} comment_enabled`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   setCommentsEnabled(mediaId: string, enabled: boolean, options?: RequestOptions): Promise<{ success: boolean }>;
+  /** `POST /{ig-user-id}/mentions media_id, message, comment_id?`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   replyToMention(igUserId: string, params: { media_id: string; message: string; comment_id?: string }, options?: RequestOptions): Promise<{ id: string }>;
-
+  /** `GET /{ig-user-id}/insights`. Needs instagram_basic, instagram_manage_insights, pages_read_engagement. */
   getUserInsights(igUserId: string, params: UserInsightsParams, options?: RequestOptions): Promise<Page<InsightsResult>>;
+  /** `GET /{ig-media-id}/insights`. Needs instagram_basic, instagram_manage_insights, pages_read_engagement. */
   getMediaInsights(mediaId: string, params: MediaInsightsParams, options?: RequestOptions): Promise<Page<InsightsResult>>;
-
-  /** The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days. */
+  /** The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days. `GET /ig_hashtag_search?user_id&q`. Needs instagram_basic, pages_read_engagement. */
   searchHashtag(igUserId: string, name: string, options?: RequestOptions): Promise<string | null>;
+  /** `GET /{ig-hashtag-id}/top_media|recent_media?user_id`. Needs instagram_basic, pages_read_engagement. */
   listHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgMedia>>;
-  iterHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number }, options?: RequestOptions): Paginator<IgMedia>;
+  /** Every item of every page of `listHashtagMedia`. */
+  iterHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Paginator<IgMedia>;
+  /** `GET /{ig-user-id}/recently_searched_hashtags`. Needs instagram_basic, pages_read_engagement. */
   listRecentlySearchedHashtags(igUserId: string, params?: { limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgHashtag>>;
-  /** How much of the 7-day hashtag quota (30 unique hashtags) is used: `recently_searched_hashtags?limit=30`. */
+  /** How much of the 7-day hashtag quota (30 unique hashtags) is used: `recently_searched_hashtags?limit=30`. `GET /{ig-user-id}/recently_searched_hashtags?limit=30`. Needs instagram_basic, pages_read_engagement. */
   getHashtagSearchQuota(igUserId: string, options?: RequestOptions): Promise<HashtagSearchQuota>;
-
-  /** Another Business/Creator account's public data: the inner `business_discovery` object. */
+  /** Another Business/Creator account's public data: the inner `business_discovery` object. `GET /{ig-user-id}?fields=business_discovery.username(…){…}`. Needs instagram_basic, pages_read_engagement. */
   businessDiscovery(igUserId: string, username: string, params?: { fields?: Fields; media?: { fields?: Fields; limit?: number; after?: string; before?: string } }, options?: RequestOptions): Promise<IgUser>;
+  /** `GET /{ig-user-id}?fields=mentioned_media.media_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   getMentionedMedia(igUserId: string, mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgMedia>;
+  /** `GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   getMentionedComment(igUserId: string, commentId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgComment>;
-
+  /** `POST /{ig-user-id}/media`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   createContainer(igUserId: string, params: ContainerParams, options?: RequestOptions): Promise<{ id: string; uri?: string }>;
+  /** `GET /{ig-container-id}?fields=id,status_code,status`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   getContainer(containerId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgContainer>;
+  /** `POST /{ig-user-id}/media_publish creation_id`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   publishContainer(igUserId: string, containerId: string, options?: RequestOptions): Promise<{ id: string }>;
+  /** `GET /{ig-user-id}/content_publishing_limit`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   getPublishingLimit(igUserId: string, params?: { since?: number; fields?: Fields }, options?: RequestOptions): Promise<Page<PublishingLimit>>;
-  /** Containers (a carousel's children first), polling until FINISHED, then media_publish. */
+  /** Containers (a carousel's children first), polling until FINISHED, then media_publish. `POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   publish(igUserId: string, post: Post, options?: PublishOptions): Promise<{ id: string; containerId: string }>;
-  /** Resumable upload to a container created with `upload_type: "resumable"`. */
+  /** Resumable upload to a container created with `upload_type: "resumable"`. `POST rupload /ig-api-upload/{version}/{ig-container-id}`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
-
+  /** `POST /{page-id}/subscribed_apps subscribed_fields`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
   subscribeApp(pageId: string, fields: readonly WebhookField[] | string, options: PageTokenOptions): Promise<{ success: boolean }>;
+  /** `GET /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
   listSubscribedApps(pageId: string, options: PageTokenOptions): Promise<Page<SubscribedApp>>;
+  /** `DELETE /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
   unsubscribeApp(pageId: string, options: PageTokenOptions): Promise<{ success: boolean }>;
 }
+
+/** The name of a typed operation (for `oauth.requiredPermissions`). */
+export type TypedOperationName = "getUser" | "listConnectedAccounts" | "iterConnectedAccounts" | "listUserMedia" | "iterUserMedia" | "listStories" | "iterStories" | "listTags" | "iterTags" | "listLiveMedia" | "iterLiveMedia" | "getMedia" | "listMediaChildren" | "listComments" | "iterComments" | "getComment" | "listReplies" | "iterReplies" | "createComment" | "replyToComment" | "hideComment" | "deleteComment" | "setCommentsEnabled" | "replyToMention" | "getUserInsights" | "getMediaInsights" | "searchHashtag" | "listHashtagMedia" | "iterHashtagMedia" | "listRecentlySearchedHashtags" | "getHashtagSearchQuota" | "businessDiscovery" | "getMentionedMedia" | "getMentionedComment" | "createContainer" | "getContainer" | "publishContainer" | "getPublishingLimit" | "publish" | "uploadVideo" | "subscribeApp" | "listSubscribedApps" | "unsubscribeApp";
+// </generated>
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -672,7 +707,6 @@ export interface DebugTokenData {
   error?: { code: number; message: string; subcode?: number };
 }
 
-export type TypedOperationName = Exclude<{ [K in keyof InstagramClient]: InstagramClient[K] extends (...a: any[]) => any ? K : never }[keyof InstagramClient], "get" | "post" | "delete" | "paginate" | "batch" | "free">;
 
 export declare const oauth: {
   /** `https://www.facebook.com/{version}/dialog/oauth?…`; `state` is required (CSRF). */

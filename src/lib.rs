@@ -18,6 +18,7 @@ pub mod page;
 pub mod params;
 pub mod rate_limit;
 pub mod redact;
+pub mod registry;
 pub mod retry;
 pub mod webhook;
 

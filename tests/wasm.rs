@@ -43,7 +43,7 @@ async fn success_is_a_plain_object_and_the_request_is_exact() {
     let f = fetch_answering(200, r#"{"data":[{"id":"1"}],"paging":{"cursors":{"after":"A"}}}"#, "{}");
     let c = client(&f, "");
     let page =
-        settle(c.list_user_media("17841405822304914".into(), js_sys::eval("({ limit: 1, fields: ['id'] })").unwrap(), JsValue::UNDEFINED))
+        settle(c.listUserMedia("17841405822304914".into(), js_sys::eval("({ limit: 1, fields: ['id'] })").unwrap(), JsValue::UNDEFINED))
             .await
             .unwrap();
     assert!(Object::get_prototype_of(&page) == Object::get_prototype_of(&Object::new().into()));
@@ -83,7 +83,7 @@ async fn graph_errors_map_to_their_classes() {
 #[wasm_bindgen_test]
 async fn decode_errors_name_the_path() {
     let c = client(&fetch_answering(200, r#"{"data":"nope"}"#, "{}"), "");
-    let err = settle(c.list_user_media("1".into(), JsValue::UNDEFINED, JsValue::UNDEFINED)).await.unwrap_err();
+    let err = settle(c.listUserMedia("1".into(), JsValue::UNDEFINED, JsValue::UNDEFINED)).await.unwrap_err();
     assert_eq!(class_name(&err), "DecodeError");
     assert_eq!(get(&err, "path").as_string().unwrap(), "data");
     let c = client(&fetch_answering(200, r#"{"id":"1","#, "{}"), "");

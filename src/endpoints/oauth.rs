@@ -127,56 +127,6 @@ pub fn debug_token(input_token: &str, app_id: &str, app_secret: &str) -> Result<
     Ok(op)
 }
 
-const BASIC: &[&str] = &["instagram_basic", "pages_read_engagement"];
-const PAGES: &[&str] = &["pages_show_list", "instagram_basic", "pages_read_engagement"];
-const COMMENTS: &[&str] = &["instagram_basic", "instagram_manage_comments", "pages_read_engagement"];
-const INSIGHTS: &[&str] = &["instagram_basic", "instagram_manage_insights", "pages_read_engagement"];
-const PUBLISH: &[&str] = &["instagram_basic", "instagram_content_publish", "pages_read_engagement"];
-const WEBHOOKS: &[&str] = &["pages_manage_metadata", "pages_read_engagement", "pages_show_list"];
-
-/// The permissions (scopes) a typed operation needs, from Meta's permissions table. Hashtag
-/// operations also need the "Instagram Public Content Access" feature; Pages reached through
-/// Business Manager also need `ads_management` or `ads_read`.
-pub fn required_permissions(method: &str) -> Option<&'static [&'static str]> {
-    Some(match method {
-        "getUser"
-        | "listUserMedia"
-        | "iterUserMedia"
-        | "listStories"
-        | "iterStories"
-        | "listTags"
-        | "iterTags"
-        | "listLiveMedia"
-        | "iterLiveMedia"
-        | "getMedia"
-        | "listMediaChildren"
-        | "businessDiscovery"
-        | "searchHashtag"
-        | "listHashtagMedia"
-        | "iterHashtagMedia"
-        | "listRecentlySearchedHashtags"
-        | "getHashtagSearchQuota" => BASIC,
-        "listConnectedAccounts" | "iterConnectedAccounts" => PAGES,
-        "listComments"
-        | "iterComments"
-        | "getComment"
-        | "listReplies"
-        | "iterReplies"
-        | "createComment"
-        | "replyToComment"
-        | "hideComment"
-        | "deleteComment"
-        | "setCommentsEnabled"
-        | "getMentionedMedia"
-        | "getMentionedComment"
-        | "replyToMention" => COMMENTS,
-        "getUserInsights" | "getMediaInsights" => INSIGHTS,
-        "createContainer" | "getContainer" | "publishContainer" | "getPublishingLimit" | "publish" | "uploadVideo" => PUBLISH,
-        "subscribeApp" | "listSubscribedApps" | "unsubscribeApp" => WEBHOOKS,
-        _ => return None,
-    })
-}
-
 /// Parse the `scopes` option: an array of strings.
 ///
 /// # Errors
@@ -245,10 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn permissions() {
-        assert_eq!(required_permissions("publish"), Some(&["instagram_basic", "instagram_content_publish", "pages_read_engagement"][..]));
-        assert_eq!(required_permissions("hideComment"), Some(COMMENTS));
-        assert_eq!(required_permissions("get"), None);
+    fn scope_lists() {
         assert_eq!(scopes(Some(&serde_json::json!("a, b"))), Ok(vec!["a".to_owned(), "b".to_owned()]));
     }
 }

@@ -16,7 +16,7 @@ use super::errors::{js_error, to_js};
 use super::paginator::Paginator;
 use super::transport::{CallOptions, Shared};
 use crate::config::{Config, Options};
-use crate::endpoints::{self, batch, media, user, Operation};
+use crate::endpoints::{self, batch, Operation};
 use crate::error::Error;
 use crate::flow::Batch;
 use crate::http::Method;
@@ -88,6 +88,16 @@ impl InstagramClient {
         })
     }
 
+    /// Run a call made with a Page token: `options` is `RequestOptions` plus `pageAccessToken`.
+    pub(crate) fn run_with_page_token(&self, options: &JsValue, op: impl FnOnce(&str) -> Result<Operation, Error>) -> Promise {
+        let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["pageAccessToken"]).collect();
+        let prepared = Bag::new(options, "options", &keys).and_then(|bag| {
+            let op = op(&bag.string("pageAccessToken")?.unwrap_or_default())?;
+            Ok((op, self.call_options_from(&bag)?))
+        });
+        self.run_prepared(prepared)
+    }
+
     /// An async iterator over every item of a list operation.
     pub(crate) fn iterate(&self, op: Result<Operation, Error>, options: &JsValue) -> Result<Paginator, JsValue> {
         let op = op.map_err(js_error)?;
@@ -98,18 +108,6 @@ impl InstagramClient {
 
 pub(crate) fn params_json(v: &JsValue) -> Result<Option<serde_json::Value>, Error> {
     to_json(v, "params")
-}
-
-/// Build an operation from `(id, params)` arguments.
-pub(crate) fn with_id(
-    id: &JsValue,
-    id_name: &str,
-    params: &JsValue,
-    f: impl FnOnce(&str, Option<&serde_json::Value>) -> Result<Operation, Error>,
-) -> Result<Operation, Error> {
-    let id = string_arg(id, id_name)?;
-    let params = params_json(params)?;
-    f(&id, params.as_ref())
 }
 
 #[wasm_bindgen]
@@ -195,93 +193,11 @@ impl InstagramClient {
             Ok(results.into_iter().enumerate().map(|(i, r)| item_to_js(i, r)).collect::<Array>().into())
         })
     }
-
-    /// `GET /{ig-user-id}`.
-    #[wasm_bindgen(js_name = getUser)]
-    pub fn get_user(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(with_id(&ig_user_id, "igUserId", &params, user::get_user), &options)
-    }
-
-    /// `GET /me/accounts`: Pages with an Instagram account, one page.
-    #[wasm_bindgen(js_name = listConnectedAccounts)]
-    pub fn list_connected_accounts(&self, params: JsValue, options: JsValue) -> Promise {
-        self.run(params_json(&params).and_then(|p| user::list_connected_accounts(p.as_ref())), &options)
-    }
-
-    /// `GET /me/accounts`: Pages with an Instagram account, all pages.
-    #[wasm_bindgen(js_name = iterConnectedAccounts)]
-    pub fn iter_connected_accounts(&self, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
-        self.iterate(params_json(&params).and_then(|p| user::list_connected_accounts(p.as_ref())), &options)
-    }
-
-    /// `GET /{ig-user-id}/media`, one page.
-    #[wasm_bindgen(js_name = listUserMedia)]
-    pub fn list_user_media(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(user_edge(&ig_user_id, media::UserEdge::Media, &params), &options)
-    }
-
-    /// `GET /{ig-user-id}/media`, all pages.
-    #[wasm_bindgen(js_name = iterUserMedia)]
-    pub fn iter_user_media(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
-        self.iterate(user_edge(&ig_user_id, media::UserEdge::Media, &params), &options)
-    }
-
-    /// `GET /{ig-user-id}/stories`, one page.
-    #[wasm_bindgen(js_name = listStories)]
-    pub fn list_stories(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(user_edge(&ig_user_id, media::UserEdge::Stories, &params), &options)
-    }
-
-    /// `GET /{ig-user-id}/stories`, all pages.
-    #[wasm_bindgen(js_name = iterStories)]
-    pub fn iter_stories(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
-        self.iterate(user_edge(&ig_user_id, media::UserEdge::Stories, &params), &options)
-    }
-
-    /// `GET /{ig-user-id}/tags`, one page.
-    #[wasm_bindgen(js_name = listTags)]
-    pub fn list_tags(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(user_edge(&ig_user_id, media::UserEdge::Tags, &params), &options)
-    }
-
-    /// `GET /{ig-user-id}/tags`, all pages.
-    #[wasm_bindgen(js_name = iterTags)]
-    pub fn iter_tags(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
-        self.iterate(user_edge(&ig_user_id, media::UserEdge::Tags, &params), &options)
-    }
-
-    /// `GET /{ig-user-id}/live_media`, one page.
-    #[wasm_bindgen(js_name = listLiveMedia)]
-    pub fn list_live_media(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(user_edge(&ig_user_id, media::UserEdge::LiveMedia, &params), &options)
-    }
-
-    /// `GET /{ig-user-id}/live_media`, all pages.
-    #[wasm_bindgen(js_name = iterLiveMedia)]
-    pub fn iter_live_media(&self, ig_user_id: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
-        self.iterate(user_edge(&ig_user_id, media::UserEdge::LiveMedia, &params), &options)
-    }
-
-    /// `GET /{ig-media-id}`.
-    #[wasm_bindgen(js_name = getMedia)]
-    pub fn get_media(&self, media_id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(with_id(&media_id, "mediaId", &params, media::get_media), &options)
-    }
-
-    /// `GET /{ig-media-id}/children`.
-    #[wasm_bindgen(js_name = listMediaChildren)]
-    pub fn list_media_children(&self, media_id: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(with_id(&media_id, "mediaId", &params, media::list_media_children), &options)
-    }
 }
 
 fn generic(method: Method, path: &JsValue, params: &JsValue) -> Result<Operation, Error> {
     let path = string_arg(path, "path")?;
     endpoints::generic(method, &path, params_json(params)?.as_ref())
-}
-
-fn user_edge(id: &JsValue, edge: media::UserEdge, params: &JsValue) -> Result<Operation, Error> {
-    with_id(id, "igUserId", params, |id, p| media::list_user_edge(id, edge, p))
 }
 
 fn item_to_js(index: usize, r: batch::ItemResult) -> JsValue {

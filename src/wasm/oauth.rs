@@ -115,7 +115,7 @@ pub fn debug_token(params: JsValue, client_options: JsValue) -> Promise {
 #[wasm_bindgen(js_name = oauthRequiredPermissions, skip_typescript)]
 pub fn required_permissions(method: JsValue) -> Result<JsValue, JsValue> {
     let name = method.as_string().unwrap_or_default();
-    match oauth::required_permissions(&name) {
+    match crate::registry::permissions(&name) {
         Some(list) => Ok(convert::parse(&serde_json::to_string(list).unwrap_or_default()).map_err(js_error)?),
         None => Err(js_error(Error::invalid("methodName", format!("`{name}` is not a typed operation of InstagramClient")))),
     }

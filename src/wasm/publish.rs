@@ -26,60 +26,56 @@ fn ms(bag: &Bag, key: &str) -> Result<Option<u64>, Error> {
     }
 }
 
-#[wasm_bindgen]
-impl InstagramClient {
-    /// The whole publishing flow; resolves to `{ id, containerId }`.
-    pub fn publish(&self, ig_user_id: JsValue, post: JsValue, options: JsValue) -> Promise {
-        let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["onProgress", "pollIntervalMs", "pollTimeoutMs"]).collect();
-        let prepared = (|| {
-            let ig_user_id = string_arg(&ig_user_id, "igUserId")?;
-            let post = to_json(&post, "post")?.unwrap_or_default();
-            let bag = Bag::new(&options, "options", &keys)?;
-            let opts = self.call_options_from(&bag)?;
-            let settings = PublishSettings {
-                poll_interval_ms: ms(&bag, "pollIntervalMs")?,
-                poll_timeout_ms: ms(&bag, "pollTimeoutMs")?.unwrap_or(crate::flow::POLL_TIMEOUT_MS),
-            };
-            let flow = Publish::new(&ig_user_id, &post, settings, opts.retry)?;
-            let hooks = Hooks { on_progress: bag.function("onProgress")?.map(JsCast::unchecked_into), source: None };
-            Ok::<_, Error>((flow, opts, hooks))
-        })();
-        let shared = self.shared();
-        spawn(async move {
-            let (mut flow, opts, hooks) = prepared.map_err(js_error)?;
-            // Container fields (ids, status texts) are copied into errors: redact them too.
-            drive(&shared, &opts, &hooks, &mut flow).await.map_err(|f| to_js(f.redacted(shared.config.redactor())))
-        })
-    }
+/// The whole publishing flow; resolves to `{ id, containerId }`.
+pub fn publish(client: &InstagramClient, ig_user_id: JsValue, post: JsValue, options: JsValue) -> Promise {
+    let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["onProgress", "pollIntervalMs", "pollTimeoutMs"]).collect();
+    let prepared = (|| {
+        let ig_user_id = string_arg(&ig_user_id, "igUserId")?;
+        let post = to_json(&post, "post")?.unwrap_or_default();
+        let bag = Bag::new(&options, "options", &keys)?;
+        let opts = client.call_options_from(&bag)?;
+        let settings = PublishSettings {
+            poll_interval_ms: ms(&bag, "pollIntervalMs")?,
+            poll_timeout_ms: ms(&bag, "pollTimeoutMs")?.unwrap_or(crate::flow::POLL_TIMEOUT_MS),
+        };
+        let flow = Publish::new(&ig_user_id, &post, settings, opts.retry)?;
+        let hooks = Hooks { on_progress: bag.function("onProgress")?.map(JsCast::unchecked_into), source: None };
+        Ok::<_, Error>((flow, opts, hooks))
+    })();
+    let shared = client.shared();
+    spawn(async move {
+        let (mut flow, opts, hooks) = prepared.map_err(js_error)?;
+        // Container fields (ids, status texts) are copied into errors: redact them too.
+        drive(&shared, &opts, &hooks, &mut flow).await.map_err(|f| to_js(f.redacted(shared.config.redactor())))
+    })
+}
 
-    /// Resumable upload of a video to a container created with `upload_type: "resumable"`.
-    #[wasm_bindgen(js_name = uploadVideo)]
-    pub fn upload_video(&self, container_id: JsValue, data: JsValue, options: JsValue) -> Promise {
-        let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["onProgress", "chunkSize", "fileSize"]).collect();
-        let prepared = (|| {
-            let id = string_arg(&container_id, "containerId")?;
-            crate::endpoints::node_id("containerId", &id)?;
-            let bag = Bag::new(&options, "options", &keys)?;
-            let chunk = match bag.number("chunkSize")? {
-                None => CHUNK_BYTES,
-                Some(n) if n.is_finite() && n >= 1.0 && n.fract() == 0.0 => n,
-                Some(_) => return Err(Error::invalid("options.chunkSize", "must be a positive whole number of bytes")),
-            };
-            let file_size = bag.number("fileSize")?.unwrap_or(f64::NAN);
-            let opts = self.call_options_from(&bag)?;
-            let on_progress: Option<Function> = bag.function("onProgress")?.map(JsCast::unchecked_into);
-            Ok((id, chunk, file_size, opts, on_progress))
-        })();
-        let shared = self.shared();
-        spawn(async move {
-            let (id, chunk, file_size, opts, on_progress) = prepared.map_err(js_error)?;
-            let source = glue::upload_source(&data, file_size, chunk)?;
-            let size = Reflect::get(&source, &"size".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u64;
-            let mut flow = Upload::<JsBody>::new(&id, size, opts.retry).map_err(js_error)?;
-            let hooks = Hooks { on_progress, source: Some(source) };
-            drive(&shared, &opts, &hooks, &mut flow).await.map_err(|f| to_js(f.redacted(shared.config.redactor())))
-        })
-    }
+/// Resumable upload of a video to a container created with `upload_type: "resumable"`.
+pub fn upload_video(client: &InstagramClient, container_id: JsValue, data: JsValue, options: JsValue) -> Promise {
+    let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["onProgress", "chunkSize", "fileSize"]).collect();
+    let prepared = (|| {
+        let id = string_arg(&container_id, "containerId")?;
+        crate::endpoints::node_id("containerId", &id)?;
+        let bag = Bag::new(&options, "options", &keys)?;
+        let chunk = match bag.number("chunkSize")? {
+            None => CHUNK_BYTES,
+            Some(n) if n.is_finite() && n >= 1.0 && n.fract() == 0.0 => n,
+            Some(_) => return Err(Error::invalid("options.chunkSize", "must be a positive whole number of bytes")),
+        };
+        let file_size = bag.number("fileSize")?.unwrap_or(f64::NAN);
+        let opts = client.call_options_from(&bag)?;
+        let on_progress: Option<Function> = bag.function("onProgress")?.map(JsCast::unchecked_into);
+        Ok((id, chunk, file_size, opts, on_progress))
+    })();
+    let shared = client.shared();
+    spawn(async move {
+        let (id, chunk, file_size, opts, on_progress) = prepared.map_err(js_error)?;
+        let source = glue::upload_source(&data, file_size, chunk)?;
+        let size = Reflect::get(&source, &"size".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u64;
+        let mut flow = Upload::<JsBody>::new(&id, size, opts.retry).map_err(js_error)?;
+        let hooks = Hooks { on_progress, source: Some(source) };
+        drive(&shared, &opts, &hooks, &mut flow).await.map_err(|f| to_js(f.redacted(shared.config.redactor())))
+    })
 }
 
 /// `captionStats(caption)` → `{ chars, hashtags, mentions, limits, over }`: the caption limits

@@ -1,0 +1,289 @@
+//! The registry: every typed operation of `InstagramClient`, declared once.
+//!
+//! Each entry gives the JS name (and its `iter…` twin for a list), the arguments with their
+//! TypeScript types, the options type, the result type, the HTTP line, the permissions, and how
+//! the skin builds it (`run`: a core [`crate::endpoints::Operation`] builder; `page_token`: the
+//! same with the `pageAccessToken` option; `custom`: a skin function). From this one list:
+//! - [`OPERATIONS`], which `oauth.requiredPermissions` reads;
+//! - the wasm exports (`wasm/exports.rs` expands the same list into methods);
+//! - the class's method declarations in `pkg-template/index.d.ts` and the README's permission
+//!   table ([`typescript`], [`permission_table`]; a test fails when the files drift).
+//!
+//! An argument's kind says how the skin reads it: `string` (a required string), `params` (an
+//! optional object, as JSON), `json` (any JSON value), `boolean`, `hide` (a boolean, `true` when
+//! omitted), `raw` (handed to a `custom` function as it is). A TypeScript type starting with `?`
+//! is optional.
+
+/// Meta's permissions table (instagram-platform/instagram-graph-api/reference, "Permissions").
+/// Hashtag operations also need the "Instagram Public Content Access" feature; Pages reached
+/// through Business Manager also need `ads_management` or `ads_read`.
+const BASIC: &[&str] = &["instagram_basic", "pages_read_engagement"];
+const PAGES: &[&str] = &["pages_show_list", "instagram_basic", "pages_read_engagement"];
+const COMMENTS: &[&str] = &["instagram_basic", "instagram_manage_comments", "pages_read_engagement"];
+const INSIGHTS: &[&str] = &["instagram_basic", "instagram_manage_insights", "pages_read_engagement"];
+const PUBLISH: &[&str] = &["instagram_basic", "instagram_content_publish", "pages_read_engagement"];
+const WEBHOOKS: &[&str] = &["pages_manage_metadata", "pages_read_engagement", "pages_show_list"];
+
+/// Hands the list of operations to `$callback!`.
+macro_rules! operations {
+    ($callback:ident) => {
+        $callback! {
+            getUser - (igUserId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgUser",
+                "GET /{ig-user-id}", BASIC, run user::get_user;
+            listConnectedAccounts iterConnectedAccounts (params: params "?{ fields?: Fields; limit?: number; after?: string }") "?RequestOptions" -> "Page<ConnectedAccount>",
+                "GET /me/accounts", PAGES, run user::list_connected_accounts;
+
+            listUserMedia iterUserMedia (igUserId: string "string", params: params "?ListParams & TimeRangeParams") "?RequestOptions" -> "Page<IgMedia>",
+                "GET /{ig-user-id}/media", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Media, p);
+            listStories iterStories (igUserId: string "string", params: params "?ListParams") "?RequestOptions" -> "Page<IgMedia>",
+                "GET /{ig-user-id}/stories", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Stories, p);
+            listTags iterTags (igUserId: string "string", params: params "?ListParams") "?RequestOptions" -> "Page<IgMedia>",
+                "GET /{ig-user-id}/tags", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Tags, p);
+            listLiveMedia iterLiveMedia (igUserId: string "string", params: params "?ListParams & TimeRangeParams") "?RequestOptions" -> "Page<IgMedia>",
+                "GET /{ig-user-id}/live_media", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::LiveMedia, p);
+            getMedia - (mediaId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgMedia",
+                "GET /{ig-media-id}", BASIC, run media::get_media;
+            listMediaChildren - (mediaId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "Page<IgMedia>",
+                "GET /{ig-media-id}/children", BASIC, run media::list_media_children;
+
+            listComments iterComments (mediaId: string "string", params: params "?CommentsParams") "?RequestOptions" -> "Page<IgComment>",
+                "GET /{ig-media-id}/comments", COMMENTS, run comments::list_comments;
+            getComment - (commentId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgComment",
+                "GET /{ig-comment-id}", COMMENTS, run comments::get_comment;
+            listReplies iterReplies (commentId: string "string", params: params "?CommentsParams") "?RequestOptions" -> "Page<IgComment>",
+                "GET /{ig-comment-id}/replies", COMMENTS, run comments::list_replies;
+            createComment - (mediaId: string "string", message: string "string") "?RequestOptions" -> "{ id: string }",
+                "POST /{ig-media-id}/comments message", COMMENTS, run comments::create_comment;
+            replyToComment - (commentId: string "string", message: string "string") "?RequestOptions" -> "{ id: string }",
+                "POST /{ig-comment-id}/replies message", COMMENTS, run comments::reply_to_comment;
+            hideComment - (commentId: string "string", hide: hide "?boolean") "?RequestOptions" -> "{ success: boolean }",
+                "POST /{ig-comment-id} hide", COMMENTS, run comments::hide_comment;
+            deleteComment - (commentId: string "string") "?RequestOptions" -> "{ success: boolean }",
+                "DELETE /{ig-comment-id}", COMMENTS, run comments::delete_comment;
+            setCommentsEnabled - (mediaId: string "string", enabled: boolean "boolean") "?RequestOptions" -> "{ success: boolean }",
+                "POST /{ig-media-id} comment_enabled", COMMENTS, run comments::set_comments_enabled;
+            replyToMention - (igUserId: string "string", params: params "{ media_id: string; message: string; comment_id?: string }") "?RequestOptions" -> "{ id: string }",
+                "POST /{ig-user-id}/mentions media_id, message, comment_id?", COMMENTS, run comments::reply_to_mention;
+
+            getUserInsights - (igUserId: string "string", params: params "UserInsightsParams") "?RequestOptions" -> "Page<InsightsResult>",
+                "GET /{ig-user-id}/insights", INSIGHTS, run insights::get_user_insights;
+            getMediaInsights - (mediaId: string "string", params: params "MediaInsightsParams") "?RequestOptions" -> "Page<InsightsResult>",
+                "GET /{ig-media-id}/insights", INSIGHTS, run insights::get_media_insights;
+
+            #[doc = "The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days."]
+            searchHashtag - (igUserId: string "string", name: string "string") "?RequestOptions" -> "string | null",
+                "GET /ig_hashtag_search?user_id&q", BASIC, run hashtags::search_hashtag;
+            listHashtagMedia iterHashtagMedia (hashtagId: string "string", igUserId: string "string", params: params "{ edge: \"top_media\" | \"recent_media\"; fields?: Fields; limit?: number; after?: string }") "?RequestOptions" -> "Page<IgMedia>",
+                "GET /{ig-hashtag-id}/top_media|recent_media?user_id", BASIC, run hashtags::list_hashtag_media;
+            listRecentlySearchedHashtags - (igUserId: string "string", params: params "?{ limit?: number; after?: string }") "?RequestOptions" -> "Page<IgHashtag>",
+                "GET /{ig-user-id}/recently_searched_hashtags", BASIC, run hashtags::list_recently_searched_hashtags;
+            #[doc = "How much of the 7-day hashtag quota (30 unique hashtags) is used: `recently_searched_hashtags?limit=30`."]
+            getHashtagSearchQuota - (igUserId: string "string") "?RequestOptions" -> "HashtagSearchQuota",
+                "GET /{ig-user-id}/recently_searched_hashtags?limit=30", BASIC, run hashtags::hashtag_search_quota;
+
+            #[doc = "Another Business/Creator account's public data: the inner `business_discovery` object."]
+            businessDiscovery - (igUserId: string "string", username: string "string", params: params "?{ fields?: Fields; media?: { fields?: Fields; limit?: number; after?: string; before?: string } }") "?RequestOptions" -> "IgUser",
+                "GET /{ig-user-id}?fields=business_discovery.username(…){…}", BASIC, run discovery::business_discovery;
+            getMentionedMedia - (igUserId: string "string", mediaId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgMedia",
+                "GET /{ig-user-id}?fields=mentioned_media.media_id(…){…}", COMMENTS, run discovery::get_mentioned_media;
+            getMentionedComment - (igUserId: string "string", commentId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgComment",
+                "GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}", COMMENTS, run discovery::get_mentioned_comment;
+
+            createContainer - (igUserId: string "string", params: params "ContainerParams") "?RequestOptions" -> "{ id: string; uri?: string }",
+                "POST /{ig-user-id}/media", PUBLISH, run publishing::create_container;
+            getContainer - (containerId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgContainer",
+                "GET /{ig-container-id}?fields=id,status_code,status", PUBLISH, run publishing::get_container;
+            publishContainer - (igUserId: string "string", containerId: string "string") "?RequestOptions" -> "{ id: string }",
+                "POST /{ig-user-id}/media_publish creation_id", PUBLISH, run publishing::publish_container;
+            getPublishingLimit - (igUserId: string "string", params: params "?{ since?: number; fields?: Fields }") "?RequestOptions" -> "Page<PublishingLimit>",
+                "GET /{ig-user-id}/content_publishing_limit", PUBLISH, run publishing::get_publishing_limit;
+            #[doc = "Containers (a carousel's children first), polling until FINISHED, then media_publish."]
+            publish - (igUserId: raw "string", post: raw "Post") "?PublishOptions" -> "{ id: string; containerId: string }",
+                "POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish", PUBLISH, custom publish;
+            #[doc = "Resumable upload to a container created with `upload_type: \"resumable\"`."]
+            uploadVideo - (containerId: raw "string", data: raw "Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>") "?UploadOptions" -> "{ success: boolean; message?: string }",
+                "POST rupload /ig-api-upload/{version}/{ig-container-id}", PUBLISH, custom upload_video;
+
+            subscribeApp - (pageId: string "string", fields: json "readonly WebhookField[] | string") "PageTokenOptions" -> "{ success: boolean }",
+                "POST /{page-id}/subscribed_apps subscribed_fields", WEBHOOKS, page_token subscriptions::subscribe_app;
+            listSubscribedApps - (pageId: string "string") "PageTokenOptions" -> "Page<SubscribedApp>",
+                "GET /{page-id}/subscribed_apps", WEBHOOKS, page_token subscriptions::list_subscribed_apps;
+            unsubscribeApp - (pageId: string "string") "PageTokenOptions" -> "{ success: boolean }",
+                "DELETE /{page-id}/subscribed_apps", WEBHOOKS, page_token subscriptions::unsubscribe_app;
+        }
+    };
+}
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use operations;
+
+/// One typed operation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OperationSpec {
+    /// The JS method name.
+    pub name: &'static str,
+    /// The `iter…` method over every page of this list, if there is one.
+    pub iter: Option<&'static str>,
+    /// The arguments before `options`: (name, TypeScript type; optional when it starts with `?`).
+    pub args: &'static [(&'static str, &'static str)],
+    /// The options' TypeScript type (optional when it starts with `?`).
+    pub options: &'static str,
+    /// The result's TypeScript type (`Page<T>` for a list).
+    pub result: &'static str,
+    /// The HTTP line(s).
+    pub http: &'static str,
+    /// The permissions it needs (Facebook Login).
+    pub permissions: &'static [&'static str],
+    /// Its doc comment.
+    pub doc: &'static str,
+}
+
+macro_rules! opt_name {
+    (-) => {
+        None
+    };
+    ($i:ident) => {
+        Some(stringify!($i))
+    };
+}
+
+macro_rules! spec_table {
+    ($( $(#[doc = $doc:literal])* $name:ident $iter:tt ( $($arg:ident : $kind:ident $ts:literal),* ) $opts:literal -> $res:literal,
+        $http:literal, $perms:ident, $how:ident $build:expr; )*) => {
+        /// Every typed operation, in the order of the class.
+        pub static OPERATIONS: &[OperationSpec] = &[$(
+            OperationSpec {
+                name: stringify!($name),
+                iter: opt_name!($iter),
+                args: &[$((stringify!($arg), $ts)),*],
+                options: $opts,
+                result: $res,
+                http: $http,
+                permissions: $perms,
+                doc: concat!($($doc),*),
+            },
+        )*];
+
+        /// (name, iter twin, permissions) of every typed operation: what the package reads at
+        /// run time (the texts of [`OPERATIONS`] stay out of the wasm).
+        static PERMISSIONS: &[(&str, Option<&str>, &[&str])] = &[$( (stringify!($name), opt_name!($iter), $perms), )*];
+    };
+}
+
+operations!(spec_table);
+
+/// The permissions a typed operation (by JS method name, a list or its `iter…` twin) needs.
+pub fn permissions(method: &str) -> Option<&'static [&'static str]> {
+    PERMISSIONS.iter().find(|(n, i, _)| *n == method || *i == Some(method)).map(|(_, _, p)| *p)
+}
+
+/// The operation a JS method name (a list or its `iter…` twin) belongs to.
+pub fn find(method: &str) -> Option<&'static OperationSpec> {
+    OPERATIONS.iter().find(|o| o.name == method || o.iter == Some(method))
+}
+
+fn ts_param(name: &str, ts: &str) -> String {
+    match ts.strip_prefix('?') {
+        Some(t) => format!("{name}?: {t}"),
+        None => format!("{name}: {ts}"),
+    }
+}
+
+/// The TypeScript declarations of the typed methods (the generated part of `index.d.ts`).
+pub fn typescript() -> String {
+    let mut out = String::new();
+    for op in OPERATIONS {
+        let mut params: Vec<String> = op.args.iter().map(|(n, t)| ts_param(n, t)).collect();
+        params.push(ts_param("options", op.options));
+        let params = params.join(", ");
+        out.push_str(&format!(
+            "  /** {}{}`{}`. Needs {}. */\n",
+            op.doc,
+            if op.doc.is_empty() { "" } else { " " },
+            op.http,
+            op.permissions.join(", ")
+        ));
+        let result = if op.result.starts_with("Promise") { op.result.to_owned() } else { format!("Promise<{}>", op.result) };
+        out.push_str(&format!("  {}({params}): {result};\n", op.name));
+        if let Some(iter) = op.iter {
+            let item = op.result.strip_prefix("Page<").and_then(|r| r.strip_suffix('>')).unwrap_or("any");
+            out.push_str(&format!("  /** Every item of every page of `{}`. */\n  {iter}({params}): Paginator<{item}>;\n", op.name));
+        }
+    }
+    let names: Vec<String> = OPERATIONS.iter().flat_map(|o| std::iter::once(o.name).chain(o.iter)).map(|n| format!("\"{n}\"")).collect();
+    out.push_str(&format!(
+        "}}\n\n/** The name of a typed operation (for `oauth.requiredPermissions`). */\nexport type TypedOperationName = {};\n",
+        names.join(" | ")
+    ));
+    out
+}
+
+/// The README's table: each typed method, its HTTP line and the permissions it needs.
+pub fn permission_table() -> String {
+    let mut out = String::from("| method | HTTP | permissions (Facebook Login) |\n|---|---|---|\n");
+    for op in OPERATIONS {
+        let name = match op.iter {
+            Some(i) => format!("`{}`, `{i}`", op.name),
+            None => format!("`{}`", op.name),
+        };
+        out.push_str(&format!(
+            "| {name} | `{}` | {} |\n",
+            op.http,
+            op.permissions.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Replace what stands between `begin` and `end` in the file at `path` (relative to the
+    /// crate) with `generated`; with `UPDATE_GENERATED=1` write it, else fail on a difference.
+    fn check_generated(path: &str, begin: &str, end: &str, generated: &str) {
+        let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&full).unwrap();
+        let (head, rest) = text.split_once(begin).unwrap_or_else(|| panic!("{path} has no {begin:?} line"));
+        let (_, tail) = rest.split_once(end).unwrap_or_else(|| panic!("{path} has no {end:?} line"));
+        let want = format!("{head}{begin}\n{generated}{end}{tail}");
+        if std::env::var("UPDATE_GENERATED").is_ok() {
+            std::fs::write(&full, &want).unwrap();
+        } else {
+            assert!(
+                text == want,
+                "{path} and the registry (src/registry.rs) differ: run `UPDATE_GENERATED=1 cargo test --lib registry` and commit the file"
+            );
+        }
+    }
+
+    #[test]
+    fn the_types_are_generated_from_the_registry() {
+        check_generated("pkg-template/index.d.ts", "  // <generated from src/registry.rs>", "// </generated>", &typescript());
+    }
+
+    #[test]
+    fn the_readme_permission_table_is_generated_from_the_registry() {
+        check_generated("README.md", "<!-- generated from src/registry.rs -->", "<!-- /generated -->", &permission_table());
+    }
+
+    #[test]
+    fn every_name_is_unique_and_found() {
+        let mut names: Vec<&str> = OPERATIONS.iter().flat_map(|o| std::iter::once(o.name).chain(o.iter)).collect();
+        let n = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n, "a JS name is declared twice");
+        assert_eq!(find("iterUserMedia").map(|o| o.name), Some("listUserMedia"));
+        assert_eq!(find("publish").map(|o| o.permissions), Some(PUBLISH));
+        assert_eq!(
+            find("publish").map(|o| o.permissions),
+            Some(&["instagram_basic", "instagram_content_publish", "pages_read_engagement"][..])
+        );
+        assert_eq!(find("hideComment").map(|o| o.permissions), Some(COMMENTS));
+        assert!(find("get").is_none() && find("nope").is_none());
+        for op in OPERATIONS {
+            assert!(!op.permissions.is_empty() && !op.http.is_empty(), "{}", op.name);
+            assert!(op.iter.is_none() || op.result.starts_with("Page<"), "{}: only a list has an iter twin", op.name);
+        }
+    }
+}

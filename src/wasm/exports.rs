@@ -1,0 +1,135 @@
+//! The typed methods of `InstagramClient`, expanded from the registry ([`crate::registry`]):
+//! each reads its arguments by kind, builds the core operation and runs it (or hands its
+//! arguments to a `custom` function). No JS name is written here.
+
+use js_sys::Promise;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+use super::client::InstagramClient;
+use super::convert::{string_arg, to_json};
+use super::paginator::Paginator;
+use super::publish::{publish, upload_video};
+use crate::endpoints::{comments, discovery, hashtags, insights, media, publishing, subscriptions, user};
+use crate::error::Error;
+
+/// An argument read by its kind in the registry.
+enum Arg {
+    Str(String),
+    Json(Option<Value>),
+    Bool(bool),
+}
+
+/// The kinds of argument (the registry's names).
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy)]
+enum Kind {
+    string,
+    params,
+    json,
+    boolean,
+    /// A boolean, `true` when omitted.
+    hide,
+}
+
+/// Read every argument (one copy of this code for all methods).
+fn read(values: &[(&JsValue, Kind, &str)]) -> Result<Vec<Arg>, Error> {
+    values
+        .iter()
+        .map(|&(v, kind, name)| {
+            Ok(match kind {
+                Kind::string => Arg::Str(string_arg(v, name)?),
+                Kind::params | Kind::json => Arg::Json(to_json(v, name)?),
+                Kind::hide if v.is_undefined() => Arg::Bool(true),
+                Kind::boolean | Kind::hide => Arg::Bool(v.as_bool().ok_or_else(|| Error::invalid(name, "must be a boolean"))?),
+            })
+        })
+        .collect()
+}
+
+/// The next argument, as the core builders take it.
+mod take {
+    use super::*;
+
+    pub fn string(a: Option<&Arg>) -> &str {
+        match a {
+            Some(Arg::Str(s)) => s,
+            _ => "",
+        }
+    }
+    pub fn params(a: Option<&Arg>) -> Option<&Value> {
+        match a {
+            Some(Arg::Json(v)) => v.as_ref(),
+            _ => None,
+        }
+    }
+    pub use params as json;
+    pub fn boolean(a: Option<&Arg>) -> bool {
+        matches!(a, Some(Arg::Bool(true)))
+    }
+    pub use boolean as hide;
+}
+
+/// Read the arguments and build the operation.
+macro_rules! build {
+    (($($arg:ident : $kind:ident),*) $build:expr $(, $extra:expr)?) => {{
+        let args = read(&[$((&$arg, Kind::$kind, stringify!($arg))),*])?;
+        let mut it = args.iter();
+        let _ = &mut it;
+        ($build)($(take::$kind(it.next()),)* $($extra)?)
+    }};
+}
+
+macro_rules! export {
+    (run $http:literal $name:ident $iter:tt ($($arg:ident : $kind:ident),*) $build:expr) => {
+        #[wasm_bindgen]
+        impl InstagramClient {
+            #[doc = $http]
+            #[allow(non_snake_case)]
+            pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
+                self.run((|| build!(($($arg : $kind),*) $build))(), &options)
+            }
+        }
+        export!(iter $http $iter ($($arg : $kind),*) $build);
+    };
+    (iter $http:literal - ($($arg:ident : $kind:ident),*) $build:expr) => {};
+    (iter $http:literal $iter:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
+        #[wasm_bindgen]
+        impl InstagramClient {
+            #[doc = concat!("Every item of every page of ", $http, ".")]
+            #[allow(non_snake_case)]
+            pub fn $iter(&self, $($arg: JsValue,)* options: JsValue) -> Result<Paginator, JsValue> {
+                self.iterate((|| build!(($($arg : $kind),*) $build))(), &options)
+            }
+        }
+    };
+    (page_token $http:literal $name:ident $iter:tt ($($arg:ident : $kind:ident),*) $build:expr) => {
+        #[wasm_bindgen]
+        impl InstagramClient {
+            #[doc = $http]
+            #[allow(non_snake_case)]
+            pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
+                self.run_with_page_token(&options, |token| build!(($($arg : $kind),*) $build, token))
+            }
+        }
+    };
+    (custom $http:literal $name:ident $iter:tt ($($arg:ident : $kind:ident),*) $build:expr) => {
+        #[wasm_bindgen]
+        impl InstagramClient {
+            #[doc = $http]
+            #[allow(non_snake_case)]
+            pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
+                ($build)(self, $($arg,)* options)
+            }
+        }
+    };
+}
+
+macro_rules! wasm_exports {
+    ($( $(#[doc = $doc:literal])* $name:ident $iter:tt ( $($arg:ident : $kind:ident $ts:literal),* ) $opts:literal -> $res:literal,
+        $http:literal, $perms:ident, $how:ident $build:expr; )*) => {
+        $( export!($how $http $name $iter ($($arg : $kind),*) $build); )*
+    };
+}
+
+crate::registry::operations!(wasm_exports);
