@@ -135,11 +135,11 @@ impl Config {
         };
         let base_url = check_base_url("baseUrl", o.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let upload_base_url = check_base_url("uploadBaseUrl", o.upload_base_url.as_deref().unwrap_or(DEFAULT_UPLOAD_BASE_URL))?;
-        let timeout_ms = whole_number("timeoutMs", o.timeout_ms, DEFAULT_TIMEOUT_MS as f64, 1.0)? as u64;
+        let timeout_ms = number("timeoutMs", o.timeout_ms, Number::Millis(1))?.unwrap_or(DEFAULT_TIMEOUT_MS);
         let defaults = RetryPolicy::default();
         let retry = RetryPolicy {
-            max_retries: whole_number("maxRetries", o.max_retries, f64::from(defaults.max_retries), 0.0)?.min(100.0) as u32,
-            max_wait_ms: whole_number("maxRetryWaitMs", o.max_retry_wait_ms, defaults.max_wait_ms as f64, 0.0)? as u64,
+            max_retries: number("maxRetries", o.max_retries, Number::Whole(0))?.map_or(defaults.max_retries, |n| n.min(100) as u32),
+            max_wait_ms: number("maxRetryWaitMs", o.max_retry_wait_ms, Number::Millis(0))?.unwrap_or(defaults.max_wait_ms),
             ..defaults
         };
         let proof = app_secret.as_deref().map(|s| appsecret_proof(&token, s));
@@ -220,13 +220,35 @@ fn check_base_url(name: &str, url: &str) -> Result<String, Error> {
     Ok(url.trim_end_matches('/').to_owned())
 }
 
-fn whole_number(name: &str, v: Option<f64>, default: f64, min: f64) -> Result<f64, Error> {
-    match v {
-        None => Ok(default),
-        Some(n) if n.is_finite() && n >= min && n.fract() == 0.0 && n <= 9_007_199_254_740_991.0 => Ok(n),
-        Some(_) if min > 0.0 => Err(Error::invalid(name, "must be a positive whole number")),
-        Some(_) => Err(Error::invalid(name, "must be a whole number, 0 or more")),
+/// What a numeric option may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Number {
+    /// A duration in milliseconds, at least this many: any finite number, a fraction rounded up
+    /// (timers beyond 2^31 − 1 ms are chained by the skin, so there is no upper bound but 2^53).
+    Millis(u64),
+    /// A whole number (a count, a size in bytes), at least this.
+    Whole(u64),
+}
+
+/// The one checker of numeric options (client options, per-call options, `publish`,
+/// `uploadVideo` and webhook handler options).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] named `name`, saying what the number must be.
+pub fn number(name: &str, v: Option<f64>, rule: Number) -> Result<Option<u64>, Error> {
+    let Some(n) = v else { return Ok(None) };
+    let (min, n) = match rule {
+        Number::Millis(min) => (min, n.ceil()),
+        Number::Whole(min) => (min, n),
+    };
+    if n.is_finite() && n.fract() == 0.0 && n >= min as f64 && n <= 9_007_199_254_740_991.0 {
+        return Ok(Some(n as u64));
     }
+    let what = match rule {
+        Number::Millis(_) => "a number of milliseconds",
+        Number::Whole(_) => "a whole number",
+    };
+    Err(Error::invalid(name, format!("must be {what}, {min} or more")))
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! computed). The `next` URL embeds the access token, so it is never replayed or exposed: only
 //! the cursor is taken from it.
 
+use crate::encoding::query_param;
 use crate::json::JsonView;
-use crate::params::{query_param, Params};
+use crate::params::Params;
 
 /// What to do after a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,13 +66,10 @@ impl Pager {
     }
 }
 
-/// Query parameters that carry secrets and must not reach the caller inside URLs.
-pub const SECRET_QUERY_PARAMS: &[&str] = &["access_token", "appsecret_proof"];
-
 /// Whether a text may hold a URL with a secret in it: the cheap test before
 /// [`strip_secret_params`].
 pub fn may_hold_secret_urls(text: &str) -> bool {
-    SECRET_QUERY_PARAMS.iter().any(|p| text.contains(p))
+    crate::redact::TOKEN_PARAMS.iter().any(|p| text.contains(p))
 }
 
 /// `text` (a JSON body, or one URL) without any `access_token` or `appsecret_proof` query
@@ -118,7 +116,7 @@ const AMP: &str = "\\u0026";
 /// The first secret parameter at or after `from` that follows a separator (`?`, `&`, `\u0026`):
 /// its byte offset and the length of its name.
 fn next_secret_param(text: &str, from: usize) -> Option<(usize, usize)> {
-    SECRET_QUERY_PARAMS
+    crate::redact::TOKEN_PARAMS
         .iter()
         .filter_map(|name| {
             text[from..]

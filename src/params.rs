@@ -1,13 +1,10 @@
-//! Graph parameters: an ordered list of name/value strings, built from JSON values, and their
-//! percent-encoding (for the query string of GET/DELETE and the form body of POST).
+//! Graph parameters: an ordered list of name/value strings, built from JSON values, encoded for
+//! the query string of GET/DELETE and the form body of POST.
 
 use serde_json::Value;
 
-use crate::crypto::hex_digit;
+use crate::encoding::encode_component;
 use crate::error::Error;
-
-/// Names the client sets itself and callers may not pass.
-const RESERVED: &[&str] = &["access_token", "appsecret_proof"];
 
 /// Graph parameters, in order. Values are already strings (numbers and booleans as text).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,7 +30,7 @@ impl Params {
             None | Some(Value::Null) => {}
             Some(Value::Object(map)) => {
                 for (k, v) in map {
-                    if RESERVED.contains(&k.as_str()) {
+                    if crate::redact::TOKEN_PARAMS.contains(&k.as_str()) {
                         return Err(Error::invalid(
                             format!("{arg}.{k}"),
                             "is set by the client from its options; do not pass it as a parameter",
@@ -125,60 +122,30 @@ fn param_text(v: &Value) -> Option<String> {
     })
 }
 
-/// Percent-encode everything but the unreserved characters of RFC 3986 (`A-Z a-z 0-9 - . _ ~`).
-/// The same encoding serves query strings, form bodies and path segments.
-pub fn encode_component(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
-    }
-    out
-}
-
-/// Decode a percent-encoded query component (`+` is a space). Invalid escapes are kept as text.
-pub fn decode_component(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'+' => out.push(b' '),
-            b'%' => match (bytes.get(i + 1).and_then(|&c| hex_digit(c)), bytes.get(i + 2).and_then(|&c| hex_digit(c))) {
-                (Some(h), Some(l)) => {
-                    out.push(h << 4 | l);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The value of `name` in the query string of `url` (decoded), if present.
-pub fn query_param(url: &str, name: &str) -> Option<String> {
-    let query = url.split_once('?')?.1;
-    let query = query.split('#').next().unwrap_or_default();
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (decode_component(k) == name).then(|| decode_component(v))
-    })
+/// The one "array or comma string" rule: a list of names given as an array of strings or as
+/// one comma-separated string (`"comments, mentions"`), trimmed, empty names dropped; `None`
+/// when the value is neither (null and absent included).
+pub fn names(v: Option<&Value>) -> Option<Vec<String>> {
+    let list: Vec<String> = match v? {
+        Value::Array(items) => items.iter().map(|i| i.as_str().map(|s| s.trim().to_owned())).collect::<Option<_>>()?,
+        Value::String(s) => s.split(',').map(|x| x.trim().to_owned()).collect(),
+        _ => return None,
+    };
+    Some(list.into_iter().filter(|x| !x.is_empty()).collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn names_are_an_array_or_a_comma_string() {
+        assert_eq!(names(Some(&json!(["a", " b "]))), Some(vec!["a".to_owned(), "b".to_owned()]));
+        assert_eq!(names(Some(&json!("a, b,,"))), Some(vec!["a".to_owned(), "b".to_owned()]));
+        assert_eq!(names(Some(&json!([1]))), None);
+        assert_eq!((names(Some(&json!(null))), names(None), names(Some(&json!({})))), (None, None, None));
+    }
 
     #[test]
     fn falsy_values_are_sent_and_null_is_not() {
@@ -211,18 +178,6 @@ mod tests {
         );
         let e = Params::from_json(Some(&json!({"access_token": "x"})), "params").unwrap_err();
         assert!(matches!(e, Error::InvalidArgument { ref name, .. } if name == "params.access_token"));
-    }
-
-    #[test]
-    fn encoding_round_trips() {
-        let s = "a b&c=d/é✓%+#?";
-        assert_eq!(encode_component(s), "a%20b%26c%3Dd%2F%C3%A9%E2%9C%93%25%2B%23%3F");
-        assert_eq!(decode_component(&encode_component(s)), s);
-        assert_eq!(decode_component("a+b%2"), "a b%2");
-        assert_eq!(decode_component("%zz%4"), "%zz%4");
-        assert_eq!(query_param("https://x/y?limit=25&after=QVF%3D%3D&access_token=t", "after").as_deref(), Some("QVF=="));
-        assert_eq!(query_param("https://x/y?a=1#after=2", "after"), None);
-        assert_eq!(query_param("https://x/y", "after"), None);
     }
 
     #[test]

@@ -5,7 +5,11 @@ use serde_json::Value;
 
 /// What secrets look like in text: the query and form parameters that carry them, and the
 /// authorization schemes.
+/// The one list of parameter names whose values are secrets.
 const SECRET_PARAMS: &[&str] = &["access_token", "appsecret_proof", "client_secret", "fb_exchange_token", "input_token", "code"];
+/// The first two: what the client adds to every call itself (callers may not pass them), and
+/// what Meta embeds in the `paging` URLs it returns.
+pub const TOKEN_PARAMS: &[&str] = SECRET_PARAMS.split_at(2).0;
 const AUTH_SCHEMES: &[&str] = &["Authorization: OAuth ", "Authorization: Bearer ", "authorization: OAuth ", "authorization: Bearer "];
 
 /// Whether a query or form parameter of this name carries a secret.
@@ -49,7 +53,7 @@ impl Redactor {
         if secret.len() < MIN_SECRET_CHARS {
             return;
         }
-        let encoded = crate::params::encode_component(secret);
+        let encoded = crate::encoding::encode_component(secret);
         for s in [secret.to_owned(), encoded] {
             if !self.secrets.contains(&s) {
                 self.secrets.push(s);

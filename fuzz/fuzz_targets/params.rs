@@ -3,7 +3,8 @@
 #![no_main]
 
 use instagram_graph::endpoints::{node_id, relative_path};
-use instagram_graph::params::{decode_component, encode_component, query_param, Params};
+use instagram_graph::encoding::{decode_component, encode_component, query_param};
+use instagram_graph::params::Params;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -203,7 +203,7 @@ mod tests {
         let r = build_request(&config(), &operation(&items));
         assert_eq!(r.url, "https://graph.facebook.com/v27.0/");
         let body = r.body.unwrap();
-        let batch = crate::params::query_param(&format!("?{body}"), "batch").unwrap();
+        let batch = crate::encoding::query_param(&format!("?{body}"), "batch").unwrap();
         assert_eq!(
             serde_json::from_str::<Value>(&batch).unwrap(),
             json!([

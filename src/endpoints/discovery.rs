@@ -144,7 +144,7 @@ pub fn member(body: Value, key: &str) -> Result<Value, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::params::query_param;
+    use crate::encoding::query_param;
     use serde_json::json;
 
     fn fields(op: &Operation) -> String {

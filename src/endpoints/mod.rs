@@ -6,10 +6,11 @@
 use serde_json::Value;
 
 use crate::config::{Config, Secret};
+use crate::encoding::encode_component;
 use crate::error::Error;
 use crate::http::{HttpRequest, Method};
 use crate::json::Shape;
-use crate::params::{encode_component, Params};
+use crate::params::Params;
 
 pub mod batch;
 pub mod comments;

@@ -7,10 +7,11 @@ use serde_json::Value;
 
 use super::{Operation, Output, Token};
 use crate::config::{check_version, Secret, DEFAULT_API_VERSION};
+use crate::encoding::encode_component;
 use crate::error::Error;
 use crate::http::Method;
 use crate::json::Shape;
-use crate::params::{encode_component, Params};
+use crate::params::Params;
 
 /// Options of `oauth.loginUrl`.
 #[derive(Debug, Default, Clone)]
@@ -134,12 +135,7 @@ pub fn debug_token(input_token: &str, app_id: &str, app_secret: &str) -> Result<
 pub fn scopes(v: Option<&Value>) -> Result<Vec<String>, Error> {
     match v {
         None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|s| s.as_str().map(str::to_owned).ok_or_else(|| Error::invalid("scopes", "must be an array of permission names")))
-            .collect(),
-        Some(Value::String(s)) => Ok(s.split(',').map(|x| x.trim().to_owned()).filter(|x| !x.is_empty()).collect()),
-        Some(_) => Err(Error::invalid("scopes", "must be an array of permission names")),
+        v => crate::params::names(v).ok_or_else(|| Error::invalid("scopes", "must be an array of permission names")),
     }
 }
 

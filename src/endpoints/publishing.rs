@@ -116,8 +116,7 @@ fn check_container(m: &serde_json::Map<String, Value>, name: &str) -> Result<(),
     if let Some(children) = m.get("children").filter(|v| !v.is_null()) {
         let n = match children {
             Value::Array(a) => a.len(),
-            Value::String(s) => s.split(',').filter(|x| !x.trim().is_empty()).count(),
-            _ => return Err(Error::invalid(format!("{name}.children"), "must be an array")),
+            other => crate::params::names(Some(other)).ok_or_else(|| Error::invalid(format!("{name}.children"), "must be an array"))?.len(),
         };
         if !CAROUSEL_CHILDREN.contains(&n) {
             return Err(Error::invalid(format!("{name}.children"), format!("has {n} items; a carousel needs 2 to 10")));

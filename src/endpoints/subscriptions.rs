@@ -27,15 +27,10 @@ fn page_op(method: Method, page_id: &str, page_token: &str, p: Params, shape: Sh
 /// # Errors
 /// [`Error::InvalidArgument`] for a bad id, no fields or no Page token.
 pub fn subscribe_app(page_id: &str, fields: Option<&Value>, page_token: &str) -> Result<Operation, Error> {
-    let list: Vec<String> = match fields {
-        Some(Value::Array(a)) => a
-            .iter()
-            .map(|f| f.as_str().map(str::to_owned).ok_or_else(|| Error::invalid("fields", "must be strings")))
-            .collect::<Result<_, _>>()?,
-        Some(Value::String(s)) => s.split(',').map(|f| f.trim().to_owned()).collect(),
-        _ => return Err(Error::invalid("fields", "must be an array of webhook fields (\"comments\", \"mentions\", …)")),
+    let Some(list) = crate::params::names(fields) else {
+        return Err(Error::invalid("fields", "must be an array of webhook fields (\"comments\", \"mentions\", …)"));
     };
-    if list.is_empty() || list.iter().any(|f| f.is_empty() || f.contains(char::is_whitespace)) {
+    if list.is_empty() || list.iter().any(|f| f.contains(char::is_whitespace)) {
         return Err(Error::invalid("fields", "must name at least one webhook field, without spaces"));
     }
     let mut p = Params::new();

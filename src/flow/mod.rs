@@ -207,7 +207,7 @@ fn response_failure<B: Body>(r: &Response<B>, ctx: &Ctx) -> Option<Error> {
 /// # Errors
 /// [`Error::Decode`] when the body is not the promised JSON.
 pub fn read<B: Body>(op: &Operation, body: B) -> Result<B::Json, Error> {
-    let body = match crate::page::SECRET_QUERY_PARAMS.iter().any(|p| body.contains(p)) {
+    let body = match crate::redact::TOKEN_PARAMS.iter().any(|p| body.contains(p)) {
         true => crate::page::strip_secret_params(&body.text()).map_or(body, |clean| B::from_text(&clean)),
         false => body,
     };

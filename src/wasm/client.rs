@@ -15,7 +15,7 @@ use super::driver::{self, Hooks};
 use super::errors::{js_error, to_js};
 use super::paginator::Paginator;
 use super::transport::{CallOptions, Shared};
-use crate::config::{Config, Options};
+use crate::config::{number, Config, Number, Options};
 use crate::endpoints::{self, batch, Operation};
 use crate::error::Error;
 use crate::flow::Batch;
@@ -59,17 +59,10 @@ impl InstagramClient {
     /// `RequestOptions` out of a bag that may hold more keys (publish, upload).
     pub(crate) fn call_options_from(&self, bag: &Bag) -> Result<CallOptions, Error> {
         let config = &self.shared.config;
-        let timeout_ms = match bag.number("timeoutMs")? {
-            Some(t) if t.is_finite() && t >= 1.0 => t as u64,
-            Some(_) => return Err(Error::invalid("options.timeoutMs", "must be a positive number of milliseconds")),
-            None => config.timeout_ms,
-        };
+        let timeout_ms = number("options.timeoutMs", bag.number("timeoutMs")?, Number::Millis(1))?.unwrap_or(config.timeout_ms);
         let mut retry = config.retry;
-        if let Some(n) = bag.number("maxRetries")? {
-            if !(n.is_finite() && n >= 0.0 && n.fract() == 0.0) {
-                return Err(Error::invalid("options.maxRetries", "must be a whole number, 0 or more"));
-            }
-            retry.max_retries = n.min(100.0) as u32;
+        if let Some(n) = number("options.maxRetries", bag.number("maxRetries")?, Number::Whole(0))? {
+            retry.max_retries = n.min(100) as u32;
         }
         Ok(CallOptions { signal: bag.signal("signal")?.unwrap_or(JsValue::UNDEFINED), timeout_ms, retry })
     }

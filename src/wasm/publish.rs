@@ -11,6 +11,7 @@ use super::driver::{drive, Hooks, JsBody};
 use super::errors::{js_error, to_js};
 use super::glue;
 use super::spawn;
+use crate::config::{number, Number};
 use crate::endpoints::publishing;
 use crate::error::Error;
 use crate::flow::{Publish, PublishSettings, Upload};
@@ -19,11 +20,7 @@ use crate::flow::{Publish, PublishSettings, Upload};
 const CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
 
 fn ms(bag: &Bag, key: &str) -> Result<Option<u64>, Error> {
-    match bag.number(key)? {
-        None => Ok(None),
-        Some(n) if n.is_finite() && n >= 0.0 => Ok(Some(n as u64)),
-        Some(_) => Err(Error::invalid(format!("options.{key}"), "must be a number of milliseconds, 0 or more")),
-    }
+    number(&format!("options.{key}"), bag.number(key)?, Number::Millis(0))
 }
 
 /// The whole publishing flow; resolves to `{ id, containerId }`.

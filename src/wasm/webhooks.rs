@@ -11,8 +11,8 @@ use super::spawn;
 use super::convert::Bag;
 use super::errors::js_error;
 use super::glue::{self, read_body, text_response};
+use crate::encoding::query_param;
 use crate::error::Error;
-use crate::params::query_param;
 use crate::webhook;
 
 /// The default `maxBodyBytes` of `webhooks.handle`: 1 MiB.
@@ -176,11 +176,8 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
         let verify_token = bag.string("verifyToken")?.filter(|s| !s.is_empty());
         let on_events = bag.function("onEvents")?;
         let on_error = bag.function("onError")?;
-        let max = match bag.number("maxBodyBytes")? {
-            Some(n) if n.is_finite() && n >= 0.0 => n,
-            Some(_) => return Err(Error::invalid("options.maxBodyBytes", "must be a number of bytes, 0 or more")),
-            None => DEFAULT_MAX_BODY,
-        };
+        let max = crate::config::number("options.maxBodyBytes", bag.number("maxBodyBytes")?, crate::config::Number::Whole(0))?
+            .map_or(DEFAULT_MAX_BODY, |n| n as f64);
         if !request.is_object() || get(&request, "method").as_string().is_none() {
             return Err(Error::invalid("request", "must be a Fetch API Request"));
         }
