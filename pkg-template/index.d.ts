@@ -41,15 +41,28 @@ export interface RequestOptions {
 export type ParamValue = string | number | boolean | null | undefined | readonly (string | number)[] | object;
 export type GraphParams = { [name: string]: ParamValue };
 
-/** `fields`: an array of field names or a comma-separated string (nested expansion passes through). */
-export type Fields = readonly string[] | string;
+/**
+ * A field of the node `T`: its name, an expansion (`children{media_url}`) or a modifier
+ * (`media.limit(5){id}`) of one of its fields, or a field Meta added that this version does not
+ * list, marked as such: `"new_field" as ExtraField`.
+ */
+export type FieldOf<T> = T extends unknown
+  ? Extract<keyof T, string> | `${Extract<keyof T, string>}{${string}}` | `${Extract<keyof T, string>}.${string}` | ExtraField
+  : never;
+/** The escape hatch for a field Meta added: `fields: ["id", "new_field" as ExtraField]`. */
+export type ExtraField = string & { readonly __extraField: true };
+/**
+ * `fields`: an array of the node's field names (checked) or a comma-separated string (not
+ * checked); nested expansion passes through.
+ */
+export type Fields<T = any> = readonly FieldOf<T>[] | string;
 
-export interface FieldsParams {
-  fields?: Fields;
+export interface FieldsParams<T = any> {
+  fields?: Fields<T>;
 }
 
-export interface ListParams {
-  fields?: Fields;
+export interface ListParams<T = any> {
+  fields?: Fields<T>;
   limit?: number;
   after?: string;
   before?: string;
@@ -81,6 +94,8 @@ export interface Page<T> {
   paging?: Paging;
 }
 
+// <generated models from src/models.rs>
+/** An Instagram Business or Creator account (`getUser`, `businessDiscovery`). */
 export interface IgUser {
   id: string;
   ig_id?: number;
@@ -99,11 +114,7 @@ export interface IgUser {
   media?: Page<IgMedia>;
 }
 
-/** `BROADCAST` is live media (`/live_media`). */
-export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST";
-/** `LIVE` is live media (`/live_media`). */
-export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS" | "LIVE";
-
+/** A post, reel, story, carousel or live video. */
 export interface IgMedia {
   id: string;
   alt_text?: string;
@@ -132,6 +143,7 @@ export interface IgMedia {
   is_ai_generated?: boolean;
 }
 
+/** A comment or a reply. */
 export interface IgComment {
   id: string;
   text?: string;
@@ -147,17 +159,20 @@ export interface IgComment {
   legacy_instagram_comment_id?: string;
 }
 
+/** One point of a time series. */
 export interface InsightValue {
   /** A number, or a map (demographics, `online_followers`). */
   value: number | { [key: string]: number };
   end_time?: string;
 }
 
+/** A breakdown of a `total_value`. */
 export interface InsightBreakdown {
   dimension_keys: string[];
   results: { dimension_values: string[]; value: number }[];
 }
 
+/** One metric of `getUserInsights` / `getMediaInsights`. */
 export interface InsightsResult {
   id: string;
   name: string;
@@ -166,12 +181,62 @@ export interface InsightsResult {
   description?: string;
   /** Time series (and media insights). */
   values?: InsightValue[];
-  /**
-   * `metric_type: "total_value"`. `value` is absent when only `breakdowns` come
-   * (`follower_demographics` and the other demographics).
-   */
+  /** `metric_type: "total_value"`. `value` is absent when only `breakdowns` come (`follower_demographics` and the other demographics). */
   total_value?: { value?: number; breakdowns?: InsightBreakdown[] };
 }
+
+/** A hashtag (`searchHashtag` finds its id). */
+export interface IgHashtag {
+  id: string;
+  name?: string;
+}
+
+/** How much of the 7-day hashtag search quota is used (`getHashtagSearchQuota`). */
+export interface HashtagSearchQuota {
+  /** 30: unique hashtags per account in a rolling 7 days. */
+  limit: number;
+  /** Hashtags searched in the last 7 days (searching one of them again costs nothing). */
+  used: number;
+  remaining: number;
+  hashtags: IgHashtag[];
+}
+
+/** A media container (`getContainer`). */
+export interface IgContainer {
+  id: string;
+  status_code: ContainerStatusCode;
+  /** Meta's text, e.g. "Finished: Media has been uploaded and it is ready to be published." */
+  status?: string;
+  video_status?: { uploading_phase?: unknown; processing_phase?: unknown };
+}
+
+/** `getPublishingLimit`. */
+export interface PublishingLimit {
+  quota_usage: number;
+  config: { quota_total: number; quota_duration: number };
+}
+
+/** A Page with its Instagram account (`listConnectedAccounts`). */
+export interface ConnectedAccount {
+  pageId: string;
+  pageName: string | null;
+  igUserId: string;
+  igUsername: string | null;
+}
+
+/** An app subscribed to a Page's webhooks (`listSubscribedApps`). */
+export interface SubscribedApp {
+  id: string;
+  name?: string;
+  subscribed_fields?: string[];
+}
+
+// </generated models>
+
+/** `BROADCAST` is live media (`/live_media`). */
+export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST";
+/** `LIVE` is live media (`/live_media`). */
+export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS" | "LIVE";
 
 export type InsightPeriod = "day" | "week" | "days_28" | "month" | "lifetime" | "total_over_range";
 
@@ -209,34 +274,7 @@ export interface MediaInsightsParams {
   breakdown?: "action_type" | "follow_type" | "story_navigation_action_type" | "surface_type" | (string & {});
 }
 
-export interface IgHashtag {
-  id: string;
-  name?: string;
-}
-
-export interface HashtagSearchQuota {
-  /** 30: unique hashtags per account in a rolling 7 days. */
-  limit: number;
-  /** Hashtags searched in the last 7 days (searching one of them again costs nothing). */
-  used: number;
-  remaining: number;
-  hashtags: IgHashtag[];
-}
-
 export type ContainerStatusCode = "EXPIRED" | "ERROR" | "FINISHED" | "IN_PROGRESS" | "PUBLISHED";
-
-export interface IgContainer {
-  id: string;
-  status_code: ContainerStatusCode;
-  /** Meta's text, e.g. "Finished: Media has been uploaded and it is ready to be published." */
-  status?: string;
-  video_status?: { uploading_phase?: unknown; processing_phase?: unknown };
-}
-
-export interface PublishingLimit {
-  quota_usage: number;
-  config: { quota_total: number; quota_duration: number };
-}
 
 export interface UserTag {
   username: string;
@@ -331,25 +369,11 @@ export interface PageTokenOptions extends RequestOptions {
   pageAccessToken: string;
 }
 
-export interface SubscribedApp {
-  id: string;
-  name?: string;
-  subscribed_fields?: string[];
-  [key: string]: unknown;
-}
-
 export interface CommentsParams {
-  fields?: Fields;
+  fields?: Fields<IgComment>;
   limit?: number;
   after?: string;
   before?: string;
-}
-
-export interface ConnectedAccount {
-  pageId: string;
-  pageName: string | null;
-  igUserId: string;
-  igUsername: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -429,37 +453,37 @@ export class InstagramClient {
 
   // <generated from src/registry.rs>
   /** `GET /{ig-user-id}`. Needs instagram_basic, pages_read_engagement. */
-  getUser(igUserId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgUser>;
+  getUser(igUserId: string, params?: FieldsParams<IgUser>, options?: RequestOptions): Promise<IgUser>;
   /** `GET /me/accounts`. Needs pages_show_list, instagram_basic, pages_read_engagement. */
   listConnectedAccounts(params?: { fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<ConnectedAccount>>;
   /** Every item of every page of `listConnectedAccounts`. */
   iterConnectedAccounts(params?: { fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Paginator<ConnectedAccount>;
   /** `GET /{ig-user-id}/media`. Needs instagram_basic, pages_read_engagement. */
-  listUserMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  listUserMedia(igUserId: string, params?: ListParams<IgMedia> & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listUserMedia`. */
-  iterUserMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
+  iterUserMedia(igUserId: string, params?: ListParams<IgMedia> & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
   /** `GET /{ig-user-id}/stories`. Needs instagram_basic, pages_read_engagement. */
-  listStories(igUserId: string, params?: ListParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  listStories(igUserId: string, params?: ListParams<IgMedia>, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listStories`. */
-  iterStories(igUserId: string, params?: ListParams, options?: RequestOptions): Paginator<IgMedia>;
+  iterStories(igUserId: string, params?: ListParams<IgMedia>, options?: RequestOptions): Paginator<IgMedia>;
   /** `GET /{ig-user-id}/tags`. Needs instagram_basic, pages_read_engagement. */
-  listTags(igUserId: string, params?: ListParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  listTags(igUserId: string, params?: ListParams<IgMedia>, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listTags`. */
-  iterTags(igUserId: string, params?: ListParams, options?: RequestOptions): Paginator<IgMedia>;
+  iterTags(igUserId: string, params?: ListParams<IgMedia>, options?: RequestOptions): Paginator<IgMedia>;
   /** `GET /{ig-user-id}/live_media`. Needs instagram_basic, pages_read_engagement. */
-  listLiveMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  listLiveMedia(igUserId: string, params?: ListParams<IgMedia> & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listLiveMedia`. */
-  iterLiveMedia(igUserId: string, params?: ListParams & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
+  iterLiveMedia(igUserId: string, params?: ListParams<IgMedia> & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
   /** `GET /{ig-media-id}`. Needs instagram_basic, pages_read_engagement. */
-  getMedia(mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgMedia>;
+  getMedia(mediaId: string, params?: FieldsParams<IgMedia>, options?: RequestOptions): Promise<IgMedia>;
   /** `GET /{ig-media-id}/children`. Needs instagram_basic, pages_read_engagement. */
-  listMediaChildren(mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<Page<IgMedia>>;
+  listMediaChildren(mediaId: string, params?: FieldsParams<IgMedia>, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** `GET /{ig-media-id}/comments`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   listComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
   /** Every item of every page of `listComments`. */
   iterComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
   /** `GET /{ig-comment-id}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
-  getComment(commentId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgComment>;
+  getComment(commentId: string, params?: FieldsParams<IgComment>, options?: RequestOptions): Promise<IgComment>;
   /** `GET /{ig-comment-id}/replies`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   listReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
   /** Every item of every page of `listReplies`. */
@@ -483,23 +507,23 @@ export class InstagramClient {
   /** The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days. `GET /ig_hashtag_search?user_id&q`. Needs instagram_basic, pages_read_engagement. */
   searchHashtag(igUserId: string, name: string, options?: RequestOptions): Promise<string | null>;
   /** `GET /{ig-hashtag-id}/top_media|recent_media?user_id`. Needs instagram_basic, pages_read_engagement. */
-  listHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgMedia>>;
+  listHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields<IgMedia>; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listHashtagMedia`. */
-  iterHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Paginator<IgMedia>;
+  iterHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields<IgMedia>; limit?: number; after?: string }, options?: RequestOptions): Paginator<IgMedia>;
   /** `GET /{ig-user-id}/recently_searched_hashtags`. Needs instagram_basic, pages_read_engagement. */
   listRecentlySearchedHashtags(igUserId: string, params?: { limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgHashtag>>;
   /** How much of the 7-day hashtag quota (30 unique hashtags) is used: `recently_searched_hashtags?limit=30`. `GET /{ig-user-id}/recently_searched_hashtags?limit=30`. Needs instagram_basic, pages_read_engagement. */
   getHashtagSearchQuota(igUserId: string, options?: RequestOptions): Promise<HashtagSearchQuota>;
   /** Another Business/Creator account's public data: the inner `business_discovery` object. `GET /{ig-user-id}?fields=business_discovery.username(…){…}`. Needs instagram_basic, pages_read_engagement. */
-  businessDiscovery(igUserId: string, username: string, params?: { fields?: Fields; media?: { fields?: Fields; limit?: number; after?: string; before?: string } }, options?: RequestOptions): Promise<IgUser>;
+  businessDiscovery(igUserId: string, username: string, params?: { fields?: Fields<IgUser>; media?: { fields?: Fields<IgMedia>; limit?: number; after?: string; before?: string } }, options?: RequestOptions): Promise<IgUser>;
   /** `GET /{ig-user-id}?fields=mentioned_media.media_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
-  getMentionedMedia(igUserId: string, mediaId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgMedia>;
+  getMentionedMedia(igUserId: string, mediaId: string, params?: FieldsParams<IgMedia>, options?: RequestOptions): Promise<IgMedia>;
   /** `GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
-  getMentionedComment(igUserId: string, commentId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgComment>;
+  getMentionedComment(igUserId: string, commentId: string, params?: FieldsParams<IgComment>, options?: RequestOptions): Promise<IgComment>;
   /** `POST /{ig-user-id}/media`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   createContainer(igUserId: string, params: ContainerParams, options?: RequestOptions): Promise<{ id: string; uri?: string }>;
   /** `GET /{ig-container-id}?fields=id,status_code,status`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
-  getContainer(containerId: string, params?: FieldsParams, options?: RequestOptions): Promise<IgContainer>;
+  getContainer(containerId: string, params?: FieldsParams<IgContainer>, options?: RequestOptions): Promise<IgContainer>;
   /** `POST /{ig-user-id}/media_publish creation_id`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   publishContainer(igUserId: string, containerId: string, options?: RequestOptions): Promise<{ id: string }>;
   /** `GET /{ig-user-id}/content_publishing_limit`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
@@ -634,7 +658,16 @@ export type WebhookEvent =
   | { field: "story_insights"; value: StoryInsightsValue }
   | { field: "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "message_edit" | "standby" | "messaging"; value: MessagingItem }
   | { field: "messaging_policy_enforcement"; value: PolicyEnforcementItem }
-  | { field: string & {}; value: any };
+  | { field: UnknownWebhookField; value: unknown };
+
+declare const unknownWebhookField: unique symbol;
+/**
+ * A `field` this version of the package does not know (Meta adds fields). At run time it is the
+ * string Meta sent; it is typed apart from every string so that `event.field === "comments"`
+ * narrows `value` exactly (TypeScript cannot narrow a union that also holds `field: string`).
+ * Read an unknown one with `String(event.field)`, or compare `(event.field as unknown) === "new_field"`.
+ */
+export type UnknownWebhookField = typeof unknownWebhookField;
 
 export interface WebhookEntry {
   /** The Instagram account (or Page) id. */

@@ -15,6 +15,7 @@ pub mod error;
 pub mod flow;
 pub mod http;
 pub mod json;
+pub mod models;
 pub mod page;
 pub mod params;
 pub mod rate_limit;

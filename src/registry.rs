@@ -28,27 +28,27 @@ const WEBHOOKS: &[&str] = &["pages_manage_metadata", "pages_read_engagement", "p
 macro_rules! operations {
     ($callback:ident) => {
         $callback! {
-            getUser - (igUserId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgUser",
+            getUser - (igUserId: string "string", params: params "?FieldsParams<IgUser>") "?RequestOptions" -> "IgUser",
                 "GET /{ig-user-id}", BASIC, run user::get_user;
             listConnectedAccounts iterConnectedAccounts (params: params "?{ fields?: Fields; limit?: number; after?: string }") "?RequestOptions" -> "Page<ConnectedAccount>",
                 "GET /me/accounts", PAGES, run user::list_connected_accounts;
 
-            listUserMedia iterUserMedia (igUserId: string "string", params: params "?ListParams & TimeRangeParams") "?RequestOptions" -> "Page<IgMedia>",
+            listUserMedia iterUserMedia (igUserId: string "string", params: params "?ListParams<IgMedia> & TimeRangeParams") "?RequestOptions" -> "Page<IgMedia>",
                 "GET /{ig-user-id}/media", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Media, p);
-            listStories iterStories (igUserId: string "string", params: params "?ListParams") "?RequestOptions" -> "Page<IgMedia>",
+            listStories iterStories (igUserId: string "string", params: params "?ListParams<IgMedia>") "?RequestOptions" -> "Page<IgMedia>",
                 "GET /{ig-user-id}/stories", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Stories, p);
-            listTags iterTags (igUserId: string "string", params: params "?ListParams") "?RequestOptions" -> "Page<IgMedia>",
+            listTags iterTags (igUserId: string "string", params: params "?ListParams<IgMedia>") "?RequestOptions" -> "Page<IgMedia>",
                 "GET /{ig-user-id}/tags", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Tags, p);
-            listLiveMedia iterLiveMedia (igUserId: string "string", params: params "?ListParams & TimeRangeParams") "?RequestOptions" -> "Page<IgMedia>",
+            listLiveMedia iterLiveMedia (igUserId: string "string", params: params "?ListParams<IgMedia> & TimeRangeParams") "?RequestOptions" -> "Page<IgMedia>",
                 "GET /{ig-user-id}/live_media", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::LiveMedia, p);
-            getMedia - (mediaId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgMedia",
+            getMedia - (mediaId: string "string", params: params "?FieldsParams<IgMedia>") "?RequestOptions" -> "IgMedia",
                 "GET /{ig-media-id}", BASIC, run media::get_media;
-            listMediaChildren - (mediaId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "Page<IgMedia>",
+            listMediaChildren - (mediaId: string "string", params: params "?FieldsParams<IgMedia>") "?RequestOptions" -> "Page<IgMedia>",
                 "GET /{ig-media-id}/children", BASIC, run media::list_media_children;
 
             listComments iterComments (mediaId: string "string", params: params "?CommentsParams") "?RequestOptions" -> "Page<IgComment>",
                 "GET /{ig-media-id}/comments", COMMENTS, run comments::list_comments;
-            getComment - (commentId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgComment",
+            getComment - (commentId: string "string", params: params "?FieldsParams<IgComment>") "?RequestOptions" -> "IgComment",
                 "GET /{ig-comment-id}", COMMENTS, run comments::get_comment;
             listReplies iterReplies (commentId: string "string", params: params "?CommentsParams") "?RequestOptions" -> "Page<IgComment>",
                 "GET /{ig-comment-id}/replies", COMMENTS, run comments::list_replies;
@@ -73,7 +73,7 @@ macro_rules! operations {
             #[doc = "The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days."]
             searchHashtag - (igUserId: string "string", name: string "string") "?RequestOptions" -> "string | null",
                 "GET /ig_hashtag_search?user_id&q", BASIC, run hashtags::search_hashtag;
-            listHashtagMedia iterHashtagMedia (hashtagId: string "string", igUserId: string "string", params: params "{ edge: \"top_media\" | \"recent_media\"; fields?: Fields; limit?: number; after?: string }") "?RequestOptions" -> "Page<IgMedia>",
+            listHashtagMedia iterHashtagMedia (hashtagId: string "string", igUserId: string "string", params: params "{ edge: \"top_media\" | \"recent_media\"; fields?: Fields<IgMedia>; limit?: number; after?: string }") "?RequestOptions" -> "Page<IgMedia>",
                 "GET /{ig-hashtag-id}/top_media|recent_media?user_id", BASIC, run hashtags::list_hashtag_media;
             listRecentlySearchedHashtags - (igUserId: string "string", params: params "?{ limit?: number; after?: string }") "?RequestOptions" -> "Page<IgHashtag>",
                 "GET /{ig-user-id}/recently_searched_hashtags", BASIC, run hashtags::list_recently_searched_hashtags;
@@ -82,16 +82,16 @@ macro_rules! operations {
                 "GET /{ig-user-id}/recently_searched_hashtags?limit=30", BASIC, run hashtags::hashtag_search_quota;
 
             #[doc = "Another Business/Creator account's public data: the inner `business_discovery` object."]
-            businessDiscovery - (igUserId: string "string", username: string "string", params: params "?{ fields?: Fields; media?: { fields?: Fields; limit?: number; after?: string; before?: string } }") "?RequestOptions" -> "IgUser",
+            businessDiscovery - (igUserId: string "string", username: string "string", params: params "?{ fields?: Fields<IgUser>; media?: { fields?: Fields<IgMedia>; limit?: number; after?: string; before?: string } }") "?RequestOptions" -> "IgUser",
                 "GET /{ig-user-id}?fields=business_discovery.username(…){…}", BASIC, run discovery::business_discovery;
-            getMentionedMedia - (igUserId: string "string", mediaId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgMedia",
+            getMentionedMedia - (igUserId: string "string", mediaId: string "string", params: params "?FieldsParams<IgMedia>") "?RequestOptions" -> "IgMedia",
                 "GET /{ig-user-id}?fields=mentioned_media.media_id(…){…}", COMMENTS, run discovery::get_mentioned_media;
-            getMentionedComment - (igUserId: string "string", commentId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgComment",
+            getMentionedComment - (igUserId: string "string", commentId: string "string", params: params "?FieldsParams<IgComment>") "?RequestOptions" -> "IgComment",
                 "GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}", COMMENTS, run discovery::get_mentioned_comment;
 
             createContainer - (igUserId: string "string", params: params "ContainerParams") "?RequestOptions" -> "{ id: string; uri?: string }",
                 "POST /{ig-user-id}/media", PUBLISH, run publishing::create_container;
-            getContainer - (containerId: string "string", params: params "?FieldsParams") "?RequestOptions" -> "IgContainer",
+            getContainer - (containerId: string "string", params: params "?FieldsParams<IgContainer>") "?RequestOptions" -> "IgContainer",
                 "GET /{ig-container-id}?fields=id,status_code,status", PUBLISH, run publishing::get_container;
             publishContainer - (igUserId: string "string", containerId: string "string") "?RequestOptions" -> "{ id: string }",
                 "POST /{ig-user-id}/media_publish creation_id", PUBLISH, run publishing::publish_container;
@@ -259,6 +259,16 @@ mod tests {
     #[test]
     fn the_types_are_generated_from_the_registry() {
         check_generated("pkg-template/index.d.ts", "  // <generated from src/registry.rs>", "// </generated>", &typescript());
+    }
+
+    #[test]
+    fn the_model_types_are_generated_from_the_models() {
+        check_generated(
+            "pkg-template/index.d.ts",
+            "// <generated models from src/models.rs>",
+            "// </generated models>",
+            &crate::models::typescript(),
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 // Each marked line is a mistake a user could make: `tsc --strict` must reject every one of
 // them (a line that compiled would make its @ts-expect-error an error of its own).
-import { InstagramClient, webhooks, oauth } from "instagram-graph-wasm";
+import { InstagramClient, webhooks, oauth, type WebhookEvent, type ExtraField } from "instagram-graph-wasm";
 
 export async function mistakes(): Promise<void> {
   // @ts-expect-error misspelt option
@@ -37,4 +37,37 @@ export async function mistakes(): Promise<void> {
   oauth.loginUrl({ appId: "1", redirectUri: "https://e.com" });
   // @ts-expect-error not a typed operation
   oauth.requiredPermissions("listUserMedias");
+  // @ts-expect-error a misspelt field of a media (issue 10: fields are checked per node)
+  await ig.getMedia("1", { fields: ["id", "captoin"] });
+  // @ts-expect-error a user field asked of a comment
+  await ig.listComments("1", { fields: ["followers_count"] });
+  // fields Meta adds go through the escape hatch; a comma string is not checked
+  await ig.getMedia("1", { fields: ["id", "children{media_url}", "comments.limit(5){text}", "new_field" as ExtraField] });
+  await ig.getUser("1", { fields: "id,anything_at_all" });
+}
+
+// A webhook event's value is narrowed by its field, with no `any` left (issue 10).
+export function narrowing(event: WebhookEvent) {
+  if (event.field === "comments") {
+    // @ts-expect-error a comment's text is a string
+    const n: number = event.value.text;
+    // @ts-expect-error comments have no media_id at the top
+    console.log(event.value.media_id, n);
+  }
+  if (event.field === "mentions") {
+    // @ts-expect-error a mention has no text
+    console.log(event.value.text);
+  }
+  // @ts-expect-error an unknown field's value is unknown, not any
+  console.log(event.value.anything);
+  // @ts-expect-error an unknown field is compared through a cast
+  if (event.field === "brand_new_field") console.log("never");
+  if ((event.field as unknown) === "brand_new_field") console.log(String(event.field), event.value);
+  switch (event.field) {
+    case "story_insights":
+      console.log(event.value.reach);
+      break;
+    default:
+      console.log(String(event.field));
+  }
 }

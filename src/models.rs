@@ -1,0 +1,242 @@
+//! Typed models of what users read: serde structs for Rust users of the core, and the
+//! TypeScript interfaces of `index.d.ts` ([`typescript`]), from one declaration each.
+//!
+//! Fields are present when requested, so every field but the few Meta always sends is
+//! optional. Unknown fields pass through untouched (`extra`: Meta adds fields), ids are strings,
+//! counts are integers kept exact (`u64`); values whose shape varies stay JSON.
+//!
+//! NB: the wasm package does not build these: bodies go to JS as the engine's own `JSON.parse`
+//! made them (see `flow::Body`), which is what the interfaces describe.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A Graph list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    /// The items.
+    pub data: Vec<T>,
+    /// Cursors and the next/previous URLs (their token removed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<Value>,
+}
+
+macro_rules! models {
+    ($( $(#[doc = $doc:literal])* $name:ident {
+        $( $(#[doc = $fdoc:literal])* $field:ident : $rust:ty = $ts:literal, )*
+        | $( $(#[doc = $odoc:literal])* $ofield:ident : $orust:ty = $ots:literal, )*
+    } )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[allow(non_snake_case)]
+            pub struct $name {
+                $( #[doc = concat!("`", stringify!($field), "`: `", $ts, "`.")] $(#[doc = $fdoc])* pub $field: $rust, )*
+                $( #[doc = concat!("`", stringify!($ofield), "`: `", $ots, "`, when requested.")] $(#[doc = $odoc])* #[serde(default, skip_serializing_if = "Option::is_none")] pub $ofield: Option<$orust>, )*
+                /// Fields this client does not know yet, as Meta sent them.
+                #[serde(flatten)]
+                pub extra: Map<String, Value>,
+            }
+        )*
+
+        /// The TypeScript interfaces of the models.
+        pub fn typescript() -> String {
+            let mut out = String::new();
+            $(
+                out.push_str(&doc(concat!($($doc),*), ""));
+                out.push_str(concat!("export interface ", stringify!($name), " {\n"));
+                $( out.push_str(&doc(concat!($($fdoc),*), "  ")); out.push_str(concat!("  ", stringify!($field), ": ", $ts, ";\n")); )*
+                $( out.push_str(&doc(concat!($($odoc),*), "  ")); out.push_str(concat!("  ", stringify!($ofield), "?: ", $ots, ";\n")); )*
+                out.push_str("}\n\n");
+            )*
+            out
+        }
+    };
+}
+
+fn doc(text: &str, indent: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    format!("{indent}/** {} */\n", text.trim())
+}
+
+models! {
+    #[doc = "An Instagram Business or Creator account (`getUser`, `businessDiscovery`)."]
+    IgUser {
+        id: String = "string",
+        |
+        ig_id: u64 = "number",
+        username: String = "string",
+        name: String = "string",
+        biography: String = "string",
+        website: String = "string",
+        profile_picture_url: String = "string",
+        followers_count: u64 = "number",
+        follows_count: u64 = "number",
+        media_count: u64 = "number",
+        has_profile_pic: bool = "boolean",
+        is_published: bool = "boolean",
+        legacy_instagram_user_id: String = "string",
+        shopping_product_tag_eligibility: bool = "boolean",
+        media: Page<IgMedia> = "Page<IgMedia>",
+    }
+
+    #[doc = "A post, reel, story, carousel or live video."]
+    IgMedia {
+        id: String = "string",
+        |
+        alt_text: String = "string",
+        caption: String = "string",
+        comments_count: u64 = "number",
+        like_count: u64 = "number",
+        is_comment_enabled: bool = "boolean",
+        is_shared_to_feed: bool = "boolean",
+        media_product_type: String = "MediaProductType",
+        media_type: String = "MediaType",
+        media_url: String = "string",
+        thumbnail_url: String = "string",
+        permalink: String = "string",
+        shortcode: String = "string",
+        timestamp: String = "string",
+        username: String = "string",
+        owner: Value = "{ id: string }",
+        children: Page<IgMedia> = "Page<IgMedia>",
+        comments: Page<IgComment> = "Page<IgComment>",
+        view_count: u64 = "number",
+        reposts_count: u64 = "number",
+        saved_count: u64 = "number",
+        shares_count: u64 = "number",
+        ig_id: String = "string",
+        legacy_instagram_media_id: String = "string",
+        is_ai_generated: bool = "boolean",
+    }
+
+    #[doc = "A comment or a reply."]
+    IgComment {
+        id: String = "string",
+        |
+        text: String = "string",
+        username: String = "string",
+        timestamp: String = "string",
+        like_count: u64 = "number",
+        hidden: bool = "boolean",
+        parent_id: String = "string",
+        from: Value = "{ id: string; username: string; self_ig_scoped_id?: string }",
+        media: Value = "{ id: string; media_product_type?: MediaProductType }",
+        replies: Page<IgComment> = "Page<IgComment>",
+        user: Value = "{ id: string }",
+        legacy_instagram_comment_id: String = "string",
+    }
+
+    #[doc = "One point of a time series."]
+    InsightValue {
+        #[doc = "A number, or a map (demographics, `online_followers`)."]
+        value: Value = "number | { [key: string]: number }",
+        |
+        end_time: String = "string",
+    }
+
+    #[doc = "A breakdown of a `total_value`."]
+    InsightBreakdown {
+        dimension_keys: Vec<String> = "string[]",
+        results: Vec<Value> = "{ dimension_values: string[]; value: number }[]",
+        |
+    }
+
+    #[doc = "One metric of `getUserInsights` / `getMediaInsights`."]
+    InsightsResult {
+        id: String = "string",
+        name: String = "string",
+        period: String = "InsightPeriod",
+        |
+        title: String = "string",
+        description: String = "string",
+        #[doc = "Time series (and media insights)."]
+        values: Vec<InsightValue> = "InsightValue[]",
+        #[doc = "`metric_type: \"total_value\"`. `value` is absent when only `breakdowns` come (`follower_demographics` and the other demographics)."]
+        total_value: Value = "{ value?: number; breakdowns?: InsightBreakdown[] }",
+    }
+
+    #[doc = "A hashtag (`searchHashtag` finds its id)."]
+    IgHashtag {
+        id: String = "string",
+        |
+        name: String = "string",
+    }
+
+    #[doc = "How much of the 7-day hashtag search quota is used (`getHashtagSearchQuota`)."]
+    HashtagSearchQuota {
+        #[doc = "30: unique hashtags per account in a rolling 7 days."]
+        limit: u64 = "number",
+        #[doc = "Hashtags searched in the last 7 days (searching one of them again costs nothing)."]
+        used: u64 = "number",
+        remaining: u64 = "number",
+        hashtags: Vec<IgHashtag> = "IgHashtag[]",
+        |
+    }
+
+    #[doc = "A media container (`getContainer`)."]
+    IgContainer {
+        id: String = "string",
+        status_code: String = "ContainerStatusCode",
+        |
+        #[doc = "Meta's text, e.g. \"Finished: Media has been uploaded and it is ready to be published.\""]
+        status: String = "string",
+        video_status: Value = "{ uploading_phase?: unknown; processing_phase?: unknown }",
+    }
+
+    #[doc = "`getPublishingLimit`."]
+    PublishingLimit {
+        quota_usage: u64 = "number",
+        config: Value = "{ quota_total: number; quota_duration: number }",
+        |
+    }
+
+    #[doc = "A Page with its Instagram account (`listConnectedAccounts`)."]
+    ConnectedAccount {
+        pageId: String = "string",
+        pageName: Option<String> = "string | null",
+        igUserId: String = "string",
+        igUsername: Option<String> = "string | null",
+        |
+    }
+
+    #[doc = "An app subscribed to a Page's webhooks (`listSubscribedApps`)."]
+    SubscribedApp {
+        id: String = "string",
+        |
+        name: String = "string",
+        subscribed_fields: Vec<String> = "string[]",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn unknown_fields_pass_through_and_ids_stay_strings() {
+        let body = json!({"id": "17841405822304914", "username": "sandbox.coffee", "followers_count": 18446744073709551615u64, "new_field": {"x": 1}});
+        let user: IgUser = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(user.id, "17841405822304914");
+        assert_eq!(user.followers_count, Some(u64::MAX), "counts are exact");
+        assert_eq!(user.extra.get("new_field"), Some(&json!({"x": 1})));
+        assert_eq!(serde_json::to_value(&user).unwrap(), body, "what was read is written back unchanged");
+        let page: Page<IgMedia> =
+            serde_json::from_value(json!({"data": [{"id": "1", "media_type": "BROADCAST"}], "paging": {"cursors": {"after": "A"}}}))
+                .unwrap();
+        assert_eq!(page.data[0].media_type.as_deref(), Some("BROADCAST"));
+    }
+
+    #[test]
+    fn insights_with_only_breakdowns_are_read() {
+        let r: InsightsResult = serde_json::from_value(json!({
+            "id": "1/insights/follower_demographics/lifetime", "name": "follower_demographics", "period": "lifetime",
+            "total_value": {"breakdowns": [{"dimension_keys": ["country"], "results": [{"dimension_values": ["BR"], "value": 7}]}]}
+        }))
+        .unwrap();
+        assert!(r.values.is_none() && r.total_value.is_some());
+    }
+}
