@@ -115,10 +115,39 @@ pub enum Action<T> {
     },
     /// Wait this long; answer with [`Event::Slept`].
     Sleep(u64),
-    /// Hand this progress object to the caller's `onProgress`; answer with [`Event::Reported`].
-    Report(Value),
+    /// Hand this progress to the caller's `onProgress`; answer with [`Event::Reported`].
+    Report(Progress),
     /// The flow is over.
     Done(Result<T, Error>),
+}
+
+/// What `onProgress` receives (as JSON: the names are the JS ones).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged, rename_all_fields = "camelCase")]
+pub enum Progress {
+    /// A `publish` stage: `creating`, `processing` (with the status calls so far), `publishing`,
+    /// `published` (with the new media's id).
+    Publish {
+        /// The stage.
+        stage: &'static str,
+        /// The container.
+        container_id: String,
+        /// Its `status_code` (null while creating).
+        status_code: Option<String>,
+        /// Status calls made for this container so far (`processing`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status_calls: Option<u32>,
+        /// The published media (`published`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        media_id: Option<String>,
+    },
+    /// Bytes the upload host holds.
+    Upload {
+        /// Bytes sent (held by the host).
+        sent_bytes: u64,
+        /// The file's size.
+        total_bytes: u64,
+    },
 }
 
 /// What a flow may read besides the events: the configuration, a clock and a random source.

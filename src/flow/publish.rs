@@ -12,7 +12,7 @@
 
 use serde_json::{json, Value};
 
-use super::{Action, Body, Call, Ctx, Event, Flow};
+use super::{Action, Body, Call, Ctx, Event, Flow, Progress};
 use crate::endpoints::publishing::{self, container_state, ContainerState};
 use crate::error::{Error, ErrorKind};
 use crate::json::JsonView;
@@ -68,7 +68,7 @@ pub struct Publish {
     stage: Stage,
     call: Option<Call>,
     /// What follows the progress report in flight (a report may follow a report).
-    after_report: std::collections::VecDeque<Action<Value>>,
+    after_report: std::collections::VecDeque<Action<Published>>,
 }
 
 impl Publish {
@@ -92,7 +92,7 @@ impl Publish {
         })
     }
 
-    fn call(&mut self, op: crate::endpoints::Operation, policy: RetryPolicy, ctx: &Ctx) -> Action<Value> {
+    fn call(&mut self, op: crate::endpoints::Operation, policy: RetryPolicy, ctx: &Ctx) -> Action<Published> {
         let mut call = Call::new(op, policy);
         let request = call.begin(ctx.config);
         self.call = Some(call);
@@ -100,7 +100,7 @@ impl Publish {
     }
 
     /// Create the container for `Creating(i)`.
-    fn create(&mut self, i: usize, ctx: &Ctx) -> Action<Value> {
+    fn create(&mut self, i: usize, ctx: &Ctx) -> Action<Published> {
         let params = match self.children.get(i) {
             Some(child) => child.clone(),
             None => {
@@ -120,7 +120,7 @@ impl Publish {
         self.call(op, self.policy, ctx)
     }
 
-    fn poll(&mut self, ctx: &Ctx) -> Action<Value> {
+    fn poll(&mut self, ctx: &Ctx) -> Action<Published> {
         let Stage::Polling { index, .. } = &self.stage else { return Action::Done(Err(Error::decode("", "not polling"))) };
         match self.created.get(*index).map(|id| publishing::get_container(id, None)) {
             Some(Ok(op)) => self.call(op, RetryPolicy { max_retries: 0, ..self.policy }, ctx),
@@ -137,12 +137,12 @@ impl Publish {
     }
 
     /// Report, then go on with `next`.
-    fn report(&mut self, progress: Value, next: Action<Value>) -> Action<Value> {
+    fn report(&mut self, progress: Progress, next: Action<Published>) -> Action<Published> {
         self.after_report.push_front(next);
         Action::Report(progress)
     }
 
-    fn container_created<B: Body>(&mut self, i: usize, body: B::Json, ctx: &Ctx) -> Action<Value> {
+    fn container_created<B: Body>(&mut self, i: usize, body: B::Json, ctx: &Ctx) -> Action<Published> {
         let Some(id) = body.member("id").and_then(|v| v.string()) else {
             return Action::Done(Err(Error::decode("id", "the container response has no id")));
         };
@@ -157,16 +157,16 @@ impl Publish {
         } else {
             self.start_polling(i, ctx)
         };
-        self.report(json!({ "stage": "creating", "containerId": id, "statusCode": null }), next)
+        self.report(progress("creating", id, None), next)
     }
 
-    fn start_polling(&mut self, index: usize, ctx: &Ctx) -> Action<Value> {
+    fn start_polling(&mut self, index: usize, ctx: &Ctx) -> Action<Published> {
         self.stage = Stage::Polling { index, started: (ctx.now)(), calls: 0, code: "IN_PROGRESS".to_owned() };
         self.poll(ctx)
     }
 
     /// A container is `FINISHED`: poll the next, create the parent, or publish.
-    fn container_finished(&mut self, index: usize, ctx: &Ctx) -> Action<Value> {
+    fn container_finished(&mut self, index: usize, ctx: &Ctx) -> Action<Published> {
         let children = self.children.len();
         if index + 1 < children {
             return self.start_polling(index + 1, ctx);
@@ -181,10 +181,10 @@ impl Publish {
         };
         self.stage = Stage::Publishing;
         let next = self.call(op, self.policy, ctx);
-        self.report(json!({ "stage": "publishing", "containerId": container, "statusCode": "FINISHED" }), next)
+        self.report(progress("publishing", container, Some("FINISHED")), next)
     }
 
-    fn polled<B: Body>(&mut self, result: Result<B::Json, Error>, ctx: &Ctx) -> Action<Value> {
+    fn polled<B: Body>(&mut self, result: Result<B::Json, Error>, ctx: &Ctx) -> Action<Published> {
         let Stage::Polling { index, started, calls, code } = &mut self.stage else {
             return Action::Done(Err(Error::decode("", "not polling")));
         };
@@ -225,15 +225,14 @@ impl Publish {
             }
         };
         match state {
-            Some(_) => self
-                .report(json!({ "stage": "processing", "containerId": container, "statusCode": state_code, "statusCalls": calls }), next),
+            Some(_) => self.report(processing(container, state_code, calls), next),
             None => next,
         }
     }
 
-    fn finished_report(&mut self, index: usize, container: String, code: &str, calls: u32, ctx: &Ctx) -> Action<Value> {
+    fn finished_report(&mut self, index: usize, container: String, code: &str, calls: u32, ctx: &Ctx) -> Action<Published> {
         let next = self.container_finished(index, ctx);
-        self.report(json!({ "stage": "processing", "containerId": container, "statusCode": code, "statusCalls": calls }), next)
+        self.report(processing(container, code.to_owned(), calls), next)
     }
 }
 
@@ -275,11 +274,14 @@ impl<B: Body> Flow<B> for Publish {
                         Stage::Publishing => match result.map(|b| b.member("id").and_then(|v| v.string())) {
                             Ok(Some(media_id)) => {
                                 let container = self.created.last().cloned().unwrap_or_default();
-                                let done = Action::Done(Ok(json!({ "id": media_id, "containerId": container })));
-                                self.report(
-                                    json!({ "stage": "published", "containerId": container, "statusCode": "PUBLISHED", "mediaId": media_id }),
-                                    done,
-                                )
+                                let report = Progress::Publish {
+                                    stage: "published",
+                                    container_id: container.clone(),
+                                    status_code: Some("PUBLISHED".to_owned()),
+                                    status_calls: None,
+                                    media_id: Some(media_id.clone()),
+                                };
+                                self.report(report, Action::Done(Ok(Published { id: media_id, container_id: container })))
                             }
                             Ok(None) => Action::Done(Err(Error::decode("id", "the media_publish response has no id"))),
                             Err(e) => Action::Done(Err(e)),
@@ -292,10 +294,29 @@ impl<B: Body> Flow<B> for Publish {
     }
 }
 
+/// What `publish` results in.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Published {
+    id: String,
+    container_id: String,
+}
+
+fn progress(stage: &'static str, container_id: String, status_code: Option<&str>) -> Progress {
+    Progress::Publish { stage, container_id, status_code: status_code.map(str::to_owned), status_calls: None, media_id: None }
+}
+
+fn processing(container_id: String, status_code: String, calls: u32) -> Progress {
+    Progress::Publish { stage: "processing", container_id, status_code: Some(status_code), status_calls: Some(calls), media_id: None }
+}
+
 /// The flow's JSON result in the body's engine.
-fn retype<B: Body>(action: Action<Value>) -> Action<B::Json> {
+fn retype<B: Body>(action: Action<Published>) -> Action<B::Json> {
     match action.pending() {
         Ok(a) => a,
-        Err(r) => Action::Done(r.and_then(|v| B::from_text(&v.to_string()).parse().ok_or_else(|| crate::error::invalid_json("")))),
+        Err(r) => Action::Done(r.and_then(|v| {
+            let text = serde_json::to_string(&v).unwrap_or_default();
+            B::from_text(&text).parse().ok_or_else(|| crate::error::invalid_json(&text))
+        })),
     }
 }

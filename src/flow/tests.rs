@@ -81,7 +81,7 @@ fn drive<F: Flow<String>>(flow: &mut F, answers: Vec<Answer>, chunk: u64, size: 
                 Event::Slept
             }
             Action::Report(v) => {
-                log.push(format!("report {v}"));
+                log.push(format!("report {}", serde_json::to_string(&v).unwrap()));
                 Event::Reported
             }
         };

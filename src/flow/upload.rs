@@ -7,7 +7,7 @@
 
 use serde_json::json;
 
-use super::{Action, Body, Ctx, Event, Flow};
+use super::{Action, Body, Ctx, Event, Flow, Progress};
 use crate::endpoints::upload;
 use crate::error::Error;
 use crate::retry::{decide, Decision, RetryPolicy};
@@ -79,7 +79,7 @@ impl<B: Body> Upload<B> {
 
     fn report(&mut self) -> Action<B::Json> {
         self.phase = Phase::Reporting;
-        Action::Report(json!({ "sentBytes": self.offset, "totalBytes": self.size }))
+        Action::Report(Progress::Upload { sent_bytes: self.offset, total_bytes: self.size })
     }
 
     fn chunk_failed(&mut self, error: Error, ctx: &Ctx) -> Action<B::Json> {

@@ -108,7 +108,7 @@ async fn run(shared: &Shared, opts: &CallOptions, hooks: &Hooks, flow: &mut dyn 
             }
             Action::Report(progress) => {
                 if let Some(f) = &hooks.on_progress {
-                    let arg = convert::parse(&progress.to_string())?;
+                    let arg = convert::parse(&serde_json::to_string(&progress).unwrap_or_default())?;
                     // A throw inside the callback ends the call with that very value.
                     f.call1(&JsValue::UNDEFINED, &arg).map_err(Failure::thrown)?;
                 }
