@@ -379,10 +379,14 @@ export interface CommentsParams {
 // ---------------------------------------------------------------------------------------------
 // Rate limits
 
+/** `X-App-Usage` as Meta sent it, in percent: every key is kept (the Instagram API also sends `call_volume`, `cpu_time`). */
 export interface AppUsage {
-  call_count: number;
-  total_time: number;
-  total_cputime: number;
+  call_count?: number;
+  total_time?: number;
+  total_cputime?: number;
+  call_volume?: number;
+  cpu_time?: number;
+  [key: string]: unknown;
 }
 
 /** One entry as Meta sent it: every key is kept (a key Meta left out is absent). */
@@ -521,7 +525,7 @@ export class InstagramClient {
   /** `GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   getMentionedComment(igUserId: string, commentId: string, params?: FieldsParams<IgComment>, options?: RequestOptions): Promise<IgComment>;
   /** `POST /{ig-user-id}/media`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
-  createContainer(igUserId: string, params: ContainerParams, options?: RequestOptions): Promise<{ id: string; uri?: string }>;
+  createContainer(igUserId: string, params: ContainerParams, options?: RequestOptions): Promise<{ id: string; uri?: string; status?: string; status_code?: ContainerStatusCode }>;
   /** `GET /{ig-container-id}?fields=id,status_code,status`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   getContainer(containerId: string, params?: FieldsParams<IgContainer>, options?: RequestOptions): Promise<IgContainer>;
   /** `POST /{ig-user-id}/media_publish creation_id`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */

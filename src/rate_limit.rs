@@ -7,15 +7,18 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// `X-App-Usage`: the app's platform usage, in percent.
+/// `X-App-Usage`: the app's platform usage, in percent, with every key Meta sent (`call_count`,
+/// `total_time`, `total_cputime`; the Instagram API has also been seen sending `call_volume` and
+/// `cpu_time`: tests/fixtures/recorded/issue-restfb-1571-x-app-usage-instagram-login.json).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AppUsage {
-    /// Percent of the call limit used.
-    pub call_count: f64,
-    /// Percent of the total-time limit used.
-    pub total_time: f64,
-    /// Percent of the CPU-time limit used.
-    pub total_cputime: f64,
+#[serde(transparent)]
+pub struct AppUsage(pub serde_json::Map<String, Value>);
+
+/// The usage keys that are percentages of a limit.
+const PERCENT_KEYS: &[&str] = &["call_count", "total_time", "total_cputime", "call_volume", "cpu_time"];
+
+fn finite(map: &serde_json::Map<String, Value>, key: &str) -> Option<f64> {
+    map.get(key).and_then(Value::as_f64).filter(|v| v.is_finite())
 }
 
 /// One entry of `X-Business-Use-Case-Usage` for a business object, with every key Meta sent:
@@ -39,7 +42,7 @@ impl BusinessUseCaseUsage {
 
     /// A numeric member (`call_count`, `total_time`, …), when it is a finite number.
     pub fn number(&self, key: &str) -> Option<f64> {
-        self.0.get(key).and_then(Value::as_f64).filter(|v| v.is_finite())
+        finite(&self.0, key)
     }
 
     /// Minutes until calls are allowed again, when Meta says.
@@ -112,14 +115,10 @@ impl RateLimit {
 
     /// The highest percentage in any usage dimension (app or business use case), 0 when none.
     pub fn max_usage_percent(&self) -> f64 {
-        let app = self.app.iter().flat_map(|a| [a.call_count, a.total_time, a.total_cputime]);
-        let buc = self
-            .business_use_case
-            .iter()
-            .flat_map(|m| m.values().flatten())
-            .flat_map(|u| ["call_count", "total_time", "total_cputime"].map(|k| u.number(k)))
-            .flatten();
-        app.chain(buc).filter(|v| v.is_finite()).fold(0.0, f64::max)
+        let app = self.app.iter().flat_map(|a| PERCENT_KEYS.iter().filter_map(|k| finite(&a.0, k)));
+        let buc =
+            self.business_use_case.iter().flat_map(|m| m.values().flatten()).flat_map(|u| PERCENT_KEYS.iter().filter_map(|k| u.number(k)));
+        app.chain(buc).fold(0.0, f64::max)
     }
 }
 
@@ -136,14 +135,14 @@ mod tests {
             ),
             1_700_000_000_000.0,
         );
-        assert_eq!(r.app, Some(AppUsage { call_count: 28.0, total_time: 25.0, total_cputime: 25.0 }));
+        assert_eq!(r.app.as_ref().and_then(|a| finite(&a.0, "call_count")), Some(28.0));
         let buc = r.business_use_case.as_ref().unwrap();
         assert_eq!(buc["17841405822304914"][0].use_case(), Some("instagram"));
         assert_eq!(r.regain_access_ms(), Some(19 * 60_000));
         assert_eq!(r.max_usage_percent(), 100.0);
         assert_eq!(
             serde_json::to_value(&r).unwrap(),
-            serde_json::json!({"app":{"call_count":28.0,"total_time":25.0,"total_cputime":25.0},"businessUseCase":{"17841405822304914":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]},"updatedAt":1700000000000.0_f64})
+            serde_json::json!({"app":{"call_count":28,"total_time":25,"total_cputime":25},"businessUseCase":{"17841405822304914":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]},"updatedAt":1700000000000.0_f64})
         );
     }
 
@@ -174,10 +173,16 @@ mod tests {
 
     #[test]
     fn malformed_or_missing_headers_are_ignored() {
-        for bad in ["", "not json", "[]", r#"{"call_count":"x"}"#, r#"{"call_count":1}"#, "{\"call_count\":1,"] {
+        for bad in ["", "not json", "[]", "{\"call_count\":1,"] {
             let r = RateLimit::from_headers(Some(bad), Some(bad), 1.0);
             assert_eq!((r.app, r.business_use_case), (None, None), "{bad}");
         }
+        // An X-App-Usage object is kept with every key as sent (issue 12: use what parses), as
+        // the Instagram API's `call_volume`/`cpu_time` (a recorded header), which count as
+        // percentages too; a value that is not a number is kept and skipped in the sums.
+        let r = RateLimit::from_headers(Some(r#"{"call_volume":7,"cpu_time":0,"call_count":"x"}"#), None, 1.0);
+        assert_eq!(serde_json::to_value(&r.app).unwrap(), serde_json::json!({"call_volume":7,"cpu_time":0,"call_count":"x"}));
+        assert_eq!(r.max_usage_percent(), 7.0);
         let r = RateLimit::from_headers(None, None, 5.0);
         assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"updatedAt":5.0}"#);
         assert_eq!(r.regain_access_ms(), None);

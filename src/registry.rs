@@ -89,7 +89,7 @@ macro_rules! operations {
             getMentionedComment - (igUserId: string "string", commentId: string "string", params: params "?FieldsParams<IgComment>") "?RequestOptions" -> "IgComment",
                 "GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}", COMMENTS, run discovery::get_mentioned_comment;
 
-            createContainer - (igUserId: string "string", params: params "ContainerParams") "?RequestOptions" -> "{ id: string; uri?: string }",
+            createContainer - (igUserId: string "string", params: params "ContainerParams") "?RequestOptions" -> "{ id: string; uri?: string; status?: string; status_code?: ContainerStatusCode }",
                 "POST /{ig-user-id}/media", PUBLISH, run publishing::create_container;
             getContainer - (containerId: string "string", params: params "?FieldsParams<IgContainer>") "?RequestOptions" -> "IgContainer",
                 "GET /{ig-container-id}?fields=id,status_code,status", PUBLISH, run publishing::get_container;
