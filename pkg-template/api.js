@@ -6,6 +6,7 @@ import {
   oauthExchangeCode,
   oauthExchangeForLongLivedToken,
   oauthLoginUrl,
+  oauthRefreshLongLivedToken,
   oauthRequiredPermissions,
   webhooksHandle,
   webhooksParse,
@@ -26,11 +27,12 @@ export const webhooks = Object.freeze({
   handle: webhooksHandle,
 });
 
-/** Facebook Login: the dialog URL, token exchanges (servers only: they need the app secret), debug_token. */
+/** Both login flavours: the dialog URL, token exchanges (servers only: they need the app secret), the Instagram Login refresh, debug_token. */
 export const oauth = Object.freeze({
   loginUrl: oauthLoginUrl,
   exchangeCode: oauthExchangeCode,
   exchangeForLongLivedToken: oauthExchangeForLongLivedToken,
+  refreshLongLivedToken: oauthRefreshLongLivedToken,
   debugToken: oauthDebugToken,
   requiredPermissions: oauthRequiredPermissions,
 });

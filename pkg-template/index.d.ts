@@ -8,16 +8,25 @@ export function initSync(input: { module: BufferSource | WebAssembly.Module }): 
 // ---------------------------------------------------------------------------------------------
 // Options
 
+/** Meta's two flavours of the Instagram API: with Facebook Login (the default) or with Instagram Login. */
+export type LoginFlavour = "facebook" | "instagram";
+
 export interface ClientOptions {
-  /** A Facebook User access token. */
+  /** A Facebook User access token (`login: "facebook"`), or an Instagram User token (`login: "instagram"`). */
   accessToken: string;
+  /**
+   * `"facebook"` by default (graph.facebook.com, the account reached through its Page).
+   * `"instagram"`: graph.instagram.com with an Instagram User token; the operations that flavour
+   * lacks (hashtags, business discovery, connected Pages, the resumable upload) throw a TypeError.
+   */
+  login?: LoginFlavour;
   /** Adds `appsecret_proof` to every request. Servers and edge functions only. */
   appSecret?: string;
   /** Allow `appSecret` in a browser page (anyone can read it there). */
   allowAppSecretInBrowser?: boolean;
   /** `"v27.0"` by default. */
   apiVersion?: `v${number}.${number}`;
-  /** `"https://graph.facebook.com"` by default. */
+  /** `"https://graph.facebook.com"` by default (`"https://graph.instagram.com"` with `login: "instagram"`). */
   baseUrl?: string;
   /** The fetch to use; the global one by default. */
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
@@ -364,6 +373,7 @@ export interface UploadOptions extends RequestOptions {
   fileSize?: number;
 }
 
+/** With Facebook Login these options, with a Page token, are required; with Instagram Login the client's own token serves (`subscribeApp("me", fields)`). */
 export interface PageTokenOptions extends RequestOptions {
   /** A Page access token (from `/me/accounts?fields=access_token`). */
   pageAccessToken: string;
@@ -537,11 +547,11 @@ export class InstagramClient {
   /** Resumable upload to a container created with `upload_type: "resumable"`. `POST rupload /ig-api-upload/{version}/{ig-container-id}`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
   /** `POST /{page-id}/subscribed_apps subscribed_fields`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
-  subscribeApp(pageId: string, fields: readonly WebhookField[] | string, options: PageTokenOptions): Promise<{ success: boolean }>;
+  subscribeApp(pageId: string, fields: readonly WebhookField[] | string, options?: PageTokenOptions): Promise<{ success: boolean }>;
   /** `GET /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
-  listSubscribedApps(pageId: string, options: PageTokenOptions): Promise<Page<SubscribedApp>>;
+  listSubscribedApps(pageId: string, options?: PageTokenOptions): Promise<Page<SubscribedApp>>;
   /** `DELETE /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
-  unsubscribeApp(pageId: string, options: PageTokenOptions): Promise<{ success: boolean }>;
+  unsubscribeApp(pageId: string, options?: PageTokenOptions): Promise<{ success: boolean }>;
 }
 
 /** The name of a typed operation (for `oauth.requiredPermissions`). */
@@ -718,7 +728,10 @@ export declare const webhooks: {
 // OAuth (Facebook Login)
 
 export interface AppClientOptions extends RequestOptions {
+  /** The Graph host: graph.facebook.com, or graph.instagram.com for `login: "instagram"` calls. */
   baseUrl?: string;
+  /** The Instagram Login code-exchange host, `"https://api.instagram.com"` by default. */
+  authBaseUrl?: string;
   apiVersion?: `v${number}.${number}`;
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
   allowAppSecretInBrowser?: boolean;
@@ -728,6 +741,10 @@ export interface TokenResponse {
   access_token: string;
   token_type?: string;
   expires_in?: number;
+  /** Instagram Login's code exchange: the Instagram professional account, as a string of its exact digits. */
+  user_id?: string;
+  /** Instagram Login's code exchange: the granted scopes. */
+  permissions?: string | string[];
 }
 
 export interface DebugTokenData {
@@ -746,11 +763,26 @@ export interface DebugTokenData {
 
 
 export declare const oauth: {
-  /** `https://www.facebook.com/{version}/dialog/oauth?…`; `state` is required (CSRF). */
-  loginUrl(options: { appId: string; redirectUri: string; state: string; scopes?: readonly string[]; configId?: string; apiVersion?: `v${number}.${number}`; responseType?: "code" | "token" | "code token" | "granted_scopes" }): string;
-  exchangeCode(params: { appId: string; appSecret: string; redirectUri: string; code: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
-  exchangeForLongLivedToken(params: { appId: string; appSecret: string; accessToken: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
+  /**
+   * `https://www.facebook.com/{version}/dialog/oauth?…`, or with `login: "instagram"`
+   * `https://www.instagram.com/oauth/authorize?…`; `state` is required (CSRF). Scopes of the
+   * other flavour, or a mix of the two sets, are a TypeError (Meta refuses the dialog).
+   */
+  loginUrl(
+    options:
+      | { login?: "facebook"; appId: string; redirectUri: string; state: string; scopes?: readonly string[]; configId?: string; apiVersion?: `v${number}.${number}`; responseType?: "code" | "token" | "code token" | "granted_scopes" }
+      | { login: "instagram"; appId: string; redirectUri: string; state: string; scopes?: readonly string[] },
+  ): string;
+  /** Facebook Login: `GET /oauth/access_token`; Instagram Login: `POST https://api.instagram.com/oauth/access_token` (a form). */
+  exchangeCode(params: { login?: LoginFlavour; appId: string; appSecret: string; redirectUri: string; code: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
+  /** Facebook Login: `fb_exchange_token`; Instagram Login: `GET graph.instagram.com/access_token?grant_type=ig_exchange_token`. */
+  exchangeForLongLivedToken(
+    params: { login?: "facebook"; appId: string; appSecret: string; accessToken: string } | { login: "instagram"; appSecret: string; accessToken: string },
+    clientOptions?: AppClientOptions,
+  ): Promise<TokenResponse>;
+  /** Instagram Login only: `GET graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token` (a long-lived token at least 24 h old). */
+  refreshLongLivedToken(params: { accessToken: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
   debugToken(params: { inputToken: string; appId: string; appSecret: string }, clientOptions?: AppClientOptions): Promise<DebugTokenData>;
-  /** The permissions a typed operation needs, e.g. "publish". */
-  requiredPermissions(methodName: TypedOperationName): string[];
+  /** The permissions a method needs in a flavour (Facebook Login by default); a TypeError for a method the flavour does not offer. */
+  requiredPermissions(methodName: TypedOperationName, options?: { login?: LoginFlavour }): string[];
 };

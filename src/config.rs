@@ -18,8 +18,12 @@ use crate::retry::RetryPolicy;
 /// v27.0 announcement's Graph items (the legacy features this client never uses, AI disclosure
 /// on post edit, a Page video metric) touch none of them. Set `apiVersion` to pin another.
 pub const DEFAULT_API_VERSION: &str = "v27.0";
-/// The Graph API host.
+/// The Graph API host (Facebook Login).
 pub const DEFAULT_BASE_URL: &str = "https://graph.facebook.com";
+/// The Graph API host of the Instagram Login flavour.
+pub const INSTAGRAM_BASE_URL: &str = "https://graph.instagram.com";
+/// The Instagram Login code-exchange host.
+pub const DEFAULT_AUTH_BASE_URL: &str = "https://api.instagram.com";
 /// The resumable upload host.
 pub const DEFAULT_UPLOAD_BASE_URL: &str = "https://rupload.facebook.com";
 /// Per-attempt timeout when none is configured.
@@ -58,6 +62,51 @@ pub fn appsecret_proof(access_token: &str, app_secret: &str) -> String {
     crate::crypto::hex(&crate::crypto::hmac_sha256(app_secret.as_bytes(), access_token.as_bytes()))
 }
 
+/// The two flavours of Meta's Instagram API (option `login`).
+///
+/// NB: Meta: "Instagram API with Facebook Login" (graph.facebook.com, a Facebook User token, the
+/// account reached through its Page) and "Instagram API with Instagram Login"
+/// (graph.instagram.com, an Instagram User token, no Page, `instagram_business_*` scopes);
+/// developers.facebook.com/docs/instagram-platform/overview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Login {
+    /// Instagram API with Facebook Login (the default).
+    #[default]
+    Facebook,
+    /// Instagram API with Instagram Login.
+    Instagram,
+}
+
+impl Login {
+    /// The option's value: `"facebook"` or `"instagram"`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] named `name` for anything else.
+    pub fn parse(name: &str, value: Option<&str>) -> Result<Login, Error> {
+        match value {
+            None | Some("facebook") => Ok(Login::Facebook),
+            Some("instagram") => Ok(Login::Instagram),
+            Some(_) => Err(Error::invalid(name, "must be \"facebook\" or \"instagram\"")),
+        }
+    }
+
+    /// The flavour's name as users write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Login::Facebook => "facebook",
+            Login::Instagram => "instagram",
+        }
+    }
+
+    /// The flavour's Graph host.
+    pub fn base_url(self) -> &'static str {
+        match self {
+            Login::Facebook => DEFAULT_BASE_URL,
+            Login::Instagram => INSTAGRAM_BASE_URL,
+        }
+    }
+}
+
 /// The options a client is made from, as the caller gave them (already typed by the binding).
 #[derive(Default, Clone)]
 pub struct Options {
@@ -77,6 +126,10 @@ pub struct Options {
     pub max_retries: Option<f64>,
     /// `maxRetryWaitMs`.
     pub max_retry_wait_ms: Option<f64>,
+    /// `login`.
+    pub login: Login,
+    /// `authBaseUrl` (the Instagram Login code exchange).
+    pub auth_base_url: Option<String>,
 }
 
 /// A validated client configuration.
@@ -91,10 +144,14 @@ pub struct Config {
     pub base_url: String,
     /// The resumable-upload host, without a trailing slash.
     pub upload_base_url: String,
+    /// The Instagram Login code-exchange host, without a trailing slash.
+    pub auth_base_url: String,
     /// Per-attempt timeout.
     pub timeout_ms: u64,
     /// Retry policy.
     pub retry: RetryPolicy,
+    /// The login flavour.
+    pub login: Login,
     redactor: Redactor,
 }
 
@@ -133,8 +190,9 @@ impl Config {
             Some(v) => check_version(&v)?,
             None => DEFAULT_API_VERSION.to_owned(),
         };
-        let base_url = check_base_url("baseUrl", o.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let base_url = check_base_url("baseUrl", o.base_url.as_deref().unwrap_or(o.login.base_url()))?;
         let upload_base_url = check_base_url("uploadBaseUrl", o.upload_base_url.as_deref().unwrap_or(DEFAULT_UPLOAD_BASE_URL))?;
+        let auth_base_url = check_base_url("authBaseUrl", o.auth_base_url.as_deref().unwrap_or(DEFAULT_AUTH_BASE_URL))?;
         let timeout_ms = number("timeoutMs", o.timeout_ms, Number::Millis(1))?.unwrap_or(DEFAULT_TIMEOUT_MS);
         let defaults = RetryPolicy::default();
         let retry = RetryPolicy {
@@ -157,8 +215,10 @@ impl Config {
             api_version,
             base_url,
             upload_base_url,
+            auth_base_url,
             timeout_ms,
             retry,
+            login: o.login,
             redactor,
         })
     }

@@ -17,6 +17,9 @@
 /// Meta's permissions table (instagram-platform/instagram-graph-api/reference, "Permissions").
 /// Hashtag operations also need the "Instagram Public Content Access" feature; Pages reached
 /// through Business Manager also need `ads_management` or `ads_read`.
+use crate::config::Login;
+use crate::error::Error;
+
 const BASIC: &[&str] = &["instagram_basic", "pages_read_engagement"];
 const PAGES: &[&str] = &["pages_show_list", "instagram_basic", "pages_read_engagement"];
 const COMMENTS: &[&str] = &["instagram_basic", "instagram_manage_comments", "pages_read_engagement"];
@@ -24,92 +27,100 @@ const INSIGHTS: &[&str] = &["instagram_basic", "instagram_manage_insights", "pag
 const PUBLISH: &[&str] = &["instagram_basic", "instagram_content_publish", "pages_read_engagement"];
 const WEBHOOKS: &[&str] = &["pages_manage_metadata", "pages_read_engagement", "pages_show_list"];
 
+/// The same with Instagram Login (`instagram_business_*` scopes; Meta's Instagram Login
+/// overview and each reference page): an operation without them (`-`) is not offered there.
+const IG_BASIC: &[&str] = &["instagram_business_basic"];
+const IG_COMMENTS: &[&str] = &["instagram_business_basic", "instagram_business_manage_comments"];
+const IG_INSIGHTS: &[&str] = &["instagram_business_basic", "instagram_business_manage_insights"];
+const IG_PUBLISH: &[&str] = &["instagram_business_basic", "instagram_business_content_publish"];
+const IG_WEBHOOKS: &[&str] = &["instagram_business_basic"];
+
 /// Hands the list of operations to `$callback!`.
 macro_rules! operations {
     ($callback:ident) => {
         $callback! {
             getUser - (igUserId: string "string", params: params "?FieldsParams<IgUser>") "?RequestOptions" -> "IgUser",
-                "GET /{ig-user-id}", BASIC, run user::get_user;
+                "GET /{ig-user-id}", BASIC / IG_BASIC, run user::get_user;
             listConnectedAccounts iterConnectedAccounts (params: params "?{ fields?: Fields; limit?: number; after?: string }") "?RequestOptions" -> "Page<ConnectedAccount>",
-                "GET /me/accounts", PAGES, run user::list_connected_accounts;
+                "GET /me/accounts", PAGES / -, run user::list_connected_accounts;
 
             listUserMedia iterUserMedia (igUserId: string "string", params: params "?ListParams<IgMedia> & TimeRangeParams") "?RequestOptions" -> "Page<IgMedia>",
-                "GET /{ig-user-id}/media", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Media, p);
+                "GET /{ig-user-id}/media", BASIC / IG_BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Media, p);
             listStories iterStories (igUserId: string "string", params: params "?ListParams<IgMedia>") "?RequestOptions" -> "Page<IgMedia>",
-                "GET /{ig-user-id}/stories", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Stories, p);
+                "GET /{ig-user-id}/stories", BASIC / IG_BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Stories, p);
             listTags iterTags (igUserId: string "string", params: params "?ListParams<IgMedia>") "?RequestOptions" -> "Page<IgMedia>",
-                "GET /{ig-user-id}/tags", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Tags, p);
+                "GET /{ig-user-id}/tags", BASIC / IG_BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::Tags, p);
             listLiveMedia iterLiveMedia (igUserId: string "string", params: params "?ListParams<IgMedia> & TimeRangeParams") "?RequestOptions" -> "Page<IgMedia>",
-                "GET /{ig-user-id}/live_media", BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::LiveMedia, p);
+                "GET /{ig-user-id}/live_media", BASIC / IG_BASIC, run |id, p| media::list_user_edge(id, media::UserEdge::LiveMedia, p);
             getMedia - (mediaId: string "string", params: params "?FieldsParams<IgMedia>") "?RequestOptions" -> "IgMedia",
-                "GET /{ig-media-id}", BASIC, run media::get_media;
+                "GET /{ig-media-id}", BASIC / IG_BASIC, run media::get_media;
             listMediaChildren - (mediaId: string "string", params: params "?FieldsParams<IgMedia>") "?RequestOptions" -> "Page<IgMedia>",
-                "GET /{ig-media-id}/children", BASIC, run media::list_media_children;
+                "GET /{ig-media-id}/children", BASIC / IG_BASIC, run media::list_media_children;
 
             listComments iterComments (mediaId: string "string", params: params "?CommentsParams") "?RequestOptions" -> "Page<IgComment>",
-                "GET /{ig-media-id}/comments", COMMENTS, run comments::list_comments;
+                "GET /{ig-media-id}/comments", COMMENTS / IG_COMMENTS, run comments::list_comments;
             getComment - (commentId: string "string", params: params "?FieldsParams<IgComment>") "?RequestOptions" -> "IgComment",
-                "GET /{ig-comment-id}", COMMENTS, run comments::get_comment;
+                "GET /{ig-comment-id}", COMMENTS / IG_COMMENTS, run comments::get_comment;
             listReplies iterReplies (commentId: string "string", params: params "?CommentsParams") "?RequestOptions" -> "Page<IgComment>",
-                "GET /{ig-comment-id}/replies", COMMENTS, run comments::list_replies;
+                "GET /{ig-comment-id}/replies", COMMENTS / IG_COMMENTS, run comments::list_replies;
             createComment - (mediaId: string "string", message: string "string") "?RequestOptions" -> "{ id: string }",
-                "POST /{ig-media-id}/comments message", COMMENTS, run comments::create_comment;
+                "POST /{ig-media-id}/comments message", COMMENTS / IG_COMMENTS, run comments::create_comment;
             replyToComment - (commentId: string "string", message: string "string") "?RequestOptions" -> "{ id: string }",
-                "POST /{ig-comment-id}/replies message", COMMENTS, run comments::reply_to_comment;
+                "POST /{ig-comment-id}/replies message", COMMENTS / IG_COMMENTS, run comments::reply_to_comment;
             hideComment - (commentId: string "string", hide: hide "?boolean") "?RequestOptions" -> "{ success: boolean }",
-                "POST /{ig-comment-id} hide", COMMENTS, run comments::hide_comment;
+                "POST /{ig-comment-id} hide", COMMENTS / IG_COMMENTS, run comments::hide_comment;
             deleteComment - (commentId: string "string") "?RequestOptions" -> "{ success: boolean }",
-                "DELETE /{ig-comment-id}", COMMENTS, run comments::delete_comment;
+                "DELETE /{ig-comment-id}", COMMENTS / IG_COMMENTS, run comments::delete_comment;
             setCommentsEnabled - (mediaId: string "string", enabled: boolean "boolean") "?RequestOptions" -> "{ success: boolean }",
-                "POST /{ig-media-id} comment_enabled", COMMENTS, run comments::set_comments_enabled;
+                "POST /{ig-media-id} comment_enabled", COMMENTS / IG_COMMENTS, run comments::set_comments_enabled;
             replyToMention - (igUserId: string "string", params: params "{ media_id: string; message: string; comment_id?: string }") "?RequestOptions" -> "{ id: string }",
-                "POST /{ig-user-id}/mentions media_id, message, comment_id?", COMMENTS, run comments::reply_to_mention;
+                "POST /{ig-user-id}/mentions media_id, message, comment_id?", COMMENTS / IG_COMMENTS, run comments::reply_to_mention;
 
             getUserInsights - (igUserId: string "string", params: params "UserInsightsParams") "?RequestOptions" -> "Page<InsightsResult>",
-                "GET /{ig-user-id}/insights", INSIGHTS, run insights::get_user_insights;
+                "GET /{ig-user-id}/insights", INSIGHTS / IG_INSIGHTS, run insights::get_user_insights;
             getMediaInsights - (mediaId: string "string", params: params "MediaInsightsParams") "?RequestOptions" -> "Page<InsightsResult>",
-                "GET /{ig-media-id}/insights", INSIGHTS, run insights::get_media_insights;
+                "GET /{ig-media-id}/insights", INSIGHTS / IG_INSIGHTS, run insights::get_media_insights;
 
             #[doc = "The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days."]
             searchHashtag - (igUserId: string "string", name: string "string") "?RequestOptions" -> "string | null",
-                "GET /ig_hashtag_search?user_id&q", BASIC, run hashtags::search_hashtag;
+                "GET /ig_hashtag_search?user_id&q", BASIC / -, run hashtags::search_hashtag;
             listHashtagMedia iterHashtagMedia (hashtagId: string "string", igUserId: string "string", params: params "{ edge: \"top_media\" | \"recent_media\"; fields?: Fields<IgMedia>; limit?: number; after?: string }") "?RequestOptions" -> "Page<IgMedia>",
-                "GET /{ig-hashtag-id}/top_media|recent_media?user_id", BASIC, run hashtags::list_hashtag_media;
+                "GET /{ig-hashtag-id}/top_media|recent_media?user_id", BASIC / -, run hashtags::list_hashtag_media;
             listRecentlySearchedHashtags - (igUserId: string "string", params: params "?{ limit?: number; after?: string }") "?RequestOptions" -> "Page<IgHashtag>",
-                "GET /{ig-user-id}/recently_searched_hashtags", BASIC, run hashtags::list_recently_searched_hashtags;
+                "GET /{ig-user-id}/recently_searched_hashtags", BASIC / -, run hashtags::list_recently_searched_hashtags;
             #[doc = "How much of the 7-day hashtag quota (30 unique hashtags) is used: `recently_searched_hashtags?limit=30`."]
             getHashtagSearchQuota - (igUserId: string "string") "?RequestOptions" -> "HashtagSearchQuota",
-                "GET /{ig-user-id}/recently_searched_hashtags?limit=30", BASIC, run hashtags::hashtag_search_quota;
+                "GET /{ig-user-id}/recently_searched_hashtags?limit=30", BASIC / -, run hashtags::hashtag_search_quota;
 
             #[doc = "Another Business/Creator account's public data: the inner `business_discovery` object."]
             businessDiscovery - (igUserId: string "string", username: string "string", params: params "?{ fields?: Fields<IgUser>; media?: { fields?: Fields<IgMedia>; limit?: number; after?: string; before?: string } }") "?RequestOptions" -> "IgUser",
-                "GET /{ig-user-id}?fields=business_discovery.username(…){…}", BASIC, run discovery::business_discovery;
+                "GET /{ig-user-id}?fields=business_discovery.username(…){…}", BASIC / -, run discovery::business_discovery;
             getMentionedMedia - (igUserId: string "string", mediaId: string "string", params: params "?FieldsParams<IgMedia>") "?RequestOptions" -> "IgMedia",
-                "GET /{ig-user-id}?fields=mentioned_media.media_id(…){…}", COMMENTS, run discovery::get_mentioned_media;
+                "GET /{ig-user-id}?fields=mentioned_media.media_id(…){…}", COMMENTS / IG_COMMENTS, run discovery::get_mentioned_media;
             getMentionedComment - (igUserId: string "string", commentId: string "string", params: params "?FieldsParams<IgComment>") "?RequestOptions" -> "IgComment",
-                "GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}", COMMENTS, run discovery::get_mentioned_comment;
+                "GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}", COMMENTS / IG_COMMENTS, run discovery::get_mentioned_comment;
 
             createContainer - (igUserId: string "string", params: params "ContainerParams") "?RequestOptions" -> "{ id: string; uri?: string; status?: string; status_code?: ContainerStatusCode }",
-                "POST /{ig-user-id}/media", PUBLISH, run publishing::create_container;
+                "POST /{ig-user-id}/media", PUBLISH / IG_PUBLISH, run publishing::create_container;
             getContainer - (containerId: string "string", params: params "?FieldsParams<IgContainer>") "?RequestOptions" -> "IgContainer",
-                "GET /{ig-container-id}?fields=id,status_code,status", PUBLISH, run publishing::get_container;
+                "GET /{ig-container-id}?fields=id,status_code,status", PUBLISH / IG_PUBLISH, run publishing::get_container;
             publishContainer - (igUserId: string "string", containerId: string "string") "?RequestOptions" -> "{ id: string }",
-                "POST /{ig-user-id}/media_publish creation_id", PUBLISH, run publishing::publish_container;
+                "POST /{ig-user-id}/media_publish creation_id", PUBLISH / IG_PUBLISH, run publishing::publish_container;
             getPublishingLimit - (igUserId: string "string", params: params "?{ since?: number; fields?: Fields }") "?RequestOptions" -> "Page<PublishingLimit>",
-                "GET /{ig-user-id}/content_publishing_limit", PUBLISH, run publishing::get_publishing_limit;
+                "GET /{ig-user-id}/content_publishing_limit", PUBLISH / IG_PUBLISH, run publishing::get_publishing_limit;
             #[doc = "Containers (a carousel's children first), polling until FINISHED, then media_publish."]
             publish - (igUserId: raw "string", post: raw "Post") "?PublishOptions" -> "{ id: string; containerId: string }",
-                "POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish", PUBLISH, custom publish;
+                "POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish", PUBLISH / IG_PUBLISH, custom publish;
             #[doc = "Resumable upload to a container created with `upload_type: \"resumable\"`."]
             uploadVideo - (containerId: raw "string", data: raw "Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>") "?UploadOptions" -> "{ success: boolean; message?: string }",
-                "POST rupload /ig-api-upload/{version}/{ig-container-id}", PUBLISH, custom upload_video;
+                "POST rupload /ig-api-upload/{version}/{ig-container-id}", PUBLISH / -, custom upload_video;
 
-            subscribeApp - (pageId: string "string", fields: json "readonly WebhookField[] | string") "PageTokenOptions" -> "{ success: boolean }",
-                "POST /{page-id}/subscribed_apps subscribed_fields", WEBHOOKS, page_token subscriptions::subscribe_app;
-            listSubscribedApps - (pageId: string "string") "PageTokenOptions" -> "Page<SubscribedApp>",
-                "GET /{page-id}/subscribed_apps", WEBHOOKS, page_token subscriptions::list_subscribed_apps;
-            unsubscribeApp - (pageId: string "string") "PageTokenOptions" -> "{ success: boolean }",
-                "DELETE /{page-id}/subscribed_apps", WEBHOOKS, page_token subscriptions::unsubscribe_app;
+            subscribeApp - (pageId: string "string", fields: json "readonly WebhookField[] | string") "?PageTokenOptions" -> "{ success: boolean }",
+                "POST /{page-id}/subscribed_apps subscribed_fields", WEBHOOKS / IG_WEBHOOKS, page_token subscriptions::subscribe_app;
+            listSubscribedApps - (pageId: string "string") "?PageTokenOptions" -> "Page<SubscribedApp>",
+                "GET /{page-id}/subscribed_apps", WEBHOOKS / IG_WEBHOOKS, page_token subscriptions::list_subscribed_apps;
+            unsubscribeApp - (pageId: string "string") "?PageTokenOptions" -> "{ success: boolean }",
+                "DELETE /{page-id}/subscribed_apps", WEBHOOKS / IG_WEBHOOKS, page_token subscriptions::unsubscribe_app;
         }
     };
 }
@@ -133,6 +144,8 @@ pub struct OperationSpec {
     pub http: &'static str,
     /// The permissions it needs (Facebook Login).
     pub permissions: &'static [&'static str],
+    /// The permissions it needs with Instagram Login; `None`: not offered there.
+    pub instagram: Option<&'static [&'static str]>,
     /// Its doc comment.
     pub doc: &'static str,
 }
@@ -146,9 +159,18 @@ macro_rules! opt_name {
     };
 }
 
+macro_rules! opt_perms {
+    (-) => {
+        None
+    };
+    ($i:ident) => {
+        Some($i)
+    };
+}
+
 macro_rules! spec_table {
     ($( $(#[doc = $doc:literal])* $name:ident $iter:tt ( $($arg:ident : $kind:ident $ts:literal),* ) $opts:literal -> $res:literal,
-        $http:literal, $perms:ident, $how:ident $build:expr; )*) => {
+        $http:literal, $perms:ident / $ig:tt, $how:ident $build:expr; )*) => {
         /// Every typed operation, in the order of the class.
         pub static OPERATIONS: &[OperationSpec] = &[$(
             OperationSpec {
@@ -159,21 +181,41 @@ macro_rules! spec_table {
                 result: $res,
                 http: $http,
                 permissions: $perms,
+                instagram: opt_perms!($ig),
                 doc: concat!($($doc),*),
             },
         )*];
 
         /// (name, iter twin, permissions) of every typed operation: what the package reads at
         /// run time (the texts of [`OPERATIONS`] stay out of the wasm).
-        static PERMISSIONS: &[(&str, Option<&str>, &[&str])] = &[$( (stringify!($name), opt_name!($iter), $perms), )*];
+        static PERMISSIONS: &[(&str, Option<&str>, &[&str], Option<&[&str]>)] = &[$( (stringify!($name), opt_name!($iter), $perms, opt_perms!($ig)), )*];
     };
 }
 
 operations!(spec_table);
 
-/// The permissions a typed operation (by JS method name, a list or its `iter…` twin) needs.
-pub fn permissions(method: &str) -> Option<&'static [&'static str]> {
-    PERMISSIONS.iter().find(|(n, i, _)| *n == method || *i == Some(method)).map(|(_, _, p)| *p)
+/// The permissions a typed operation (by JS method name, a list or its `iter…` twin) needs in a
+/// login flavour: `None` for an unknown name, `Some(None)` when the flavour does not offer it.
+pub fn permissions(method: &str, login: Login) -> Option<Option<&'static [&'static str]>> {
+    let (_, _, facebook, instagram) = PERMISSIONS.iter().find(|(n, i, _, _)| *n == method || *i == Some(method))?;
+    Some(match login {
+        Login::Facebook => Some(*facebook),
+        Login::Instagram => *instagram,
+    })
+}
+
+/// Refuse, before any request, an operation the client's login flavour does not offer.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] naming the operation and the flavour.
+pub fn check_offered(method: &str, login: Login) -> Result<(), Error> {
+    match permissions(method, login) {
+        Some(None) => Err(Error::invalid(
+            method,
+            format!("is not offered by the Instagram API with {} Login (login: \"{}\"); Meta offers it with Facebook Login (login: \"facebook\")", "Instagram", login.as_str()),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The operation a JS method name (a list or its `iter…` twin) belongs to.
@@ -219,7 +261,7 @@ pub fn typescript() -> String {
 
 /// The README's table: each typed method, its HTTP line and the permissions it needs.
 pub fn permission_table() -> String {
-    let mut out = String::from("| method | HTTP | permissions (Facebook Login) |\n|---|---|---|\n");
+    let mut out = String::from("| method | HTTP | Facebook Login | Instagram Login |\n|---|---|---|---|\n");
     for op in OPERATIONS {
         let name = match op.iter {
             Some(i) => format!("`{}`, `{i}`", op.name),
@@ -295,5 +337,29 @@ mod tests {
             assert!(!op.permissions.is_empty() && !op.http.is_empty(), "{}", op.name);
             assert!(op.iter.is_none() || op.result.starts_with("Page<"), "{}: only a list has an iter twin", op.name);
         }
+    }
+
+    #[test]
+    fn permissions_per_flavour() {
+        let fb = |m| permissions(m, Login::Facebook).flatten();
+        assert_eq!(fb("publish"), Some(PUBLISH));
+        assert_eq!((fb("hideComment"), fb("iterReplies")), (Some(COMMENTS), Some(COMMENTS)));
+        assert_eq!(permissions("get", Login::Facebook), None);
+        for op in OPERATIONS {
+            assert_eq!(permissions(op.name, Login::Facebook), Some(Some(op.permissions)));
+            assert_eq!(permissions(op.name, Login::Instagram), Some(op.instagram));
+        }
+        assert_eq!(permissions("getUser", Login::Instagram), Some(Some(IG_BASIC)));
+    }
+
+    #[test]
+    fn instagram_login_refuses_what_it_does_not_offer() {
+        for m in ["searchHashtag", "iterHashtagMedia", "businessDiscovery", "listConnectedAccounts", "uploadVideo"] {
+            assert_eq!(permissions(m, Login::Instagram), Some(None), "{m}");
+            let e = check_offered(m, Login::Instagram).unwrap_err();
+            assert!(matches!(&e, Error::InvalidArgument { name, message } if name == m && message.contains("Instagram Login")), "{e}");
+            assert_eq!(check_offered(m, Login::Facebook), Ok(()));
+        }
+        assert_eq!(check_offered("nope", Login::Instagram), Ok(()), "unknown names are not this check's to refuse");
     }
 }

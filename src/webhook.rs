@@ -147,21 +147,13 @@ pub fn parse(raw_body: &[u8]) -> Result<Delivery, Error> {
     parse_for(raw_body, Login::Facebook)
 }
 
-/// Which login flavour's app a delivery was sent to: it decides the field of an echo.
-///
-/// NB: `message_echoes` is a subscription field of the Instagram API with Instagram Login only
-/// (Meta's webhooks reference for the `instagram` object and the Instagram Login webhooks page,
-/// developers.facebook.com/docs/instagram-platform/webhooks; shared/reference/graph-api.md §5.1):
-/// an app with Facebook Login receives echoes (`message.is_echo: true`) through its `messages`
-/// subscription, so labelling them `message_echoes` would name a field it cannot subscribe to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Login {
-    /// Instagram API with Facebook Login (the default): echoes are `messages` events.
-    #[default]
-    Facebook,
-    /// Instagram API with Instagram Login: echoes are `message_echoes` events.
-    Instagram,
-}
+// NB: the login flavour decides the field of an echo. `message_echoes` is a subscription field
+// of the Instagram API with Instagram Login only (Meta's webhooks reference for the `instagram`
+// object and the Instagram Login webhooks page, developers.facebook.com/docs/instagram-platform/webhooks;
+// shared/reference/graph-api.md §5.1): an app with Facebook Login receives echoes
+// (`message.is_echo: true`) through its `messages` subscription, so labelling them
+// `message_echoes` would name a field it cannot subscribe to.
+pub use crate::config::Login;
 
 /// [`parse`] for a given login flavour (echoes are `message_echoes` events with
 /// [`Login::Instagram`], `messages` events with [`Login::Facebook`]).

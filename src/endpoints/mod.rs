@@ -36,6 +36,10 @@ pub enum Output {
     FirstId,
     /// A field expansion's or envelope's member (`business_discovery`, `data` of `/debug_token`).
     Member(&'static str),
+    /// The Instagram Login code exchange: `{ access_token, user_id, permissions }`, also when
+    /// Meta wraps it in a `data` array, with `user_id` as a string of its exact digits (it
+    /// comes as a JSON number above 2^53, which `JSON.parse` would round).
+    InstagramToken,
     /// `getHashtagSearchQuota`: `{ limit, used, remaining, hashtags }` from a
     /// `recently_searched_hashtags` page.
     HashtagQuota,
@@ -50,6 +54,17 @@ pub enum Token {
     Other(Secret),
     /// No token (the OAuth code and token exchanges, which carry the app secret instead).
     None,
+}
+
+/// Where an operation is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// `{baseUrl}/{apiVersion}/{path}`: every Graph call.
+    Graph,
+    /// `{baseUrl}/{path}`: the Instagram Login token endpoints, which Meta shows unversioned.
+    GraphUnversioned,
+    /// `{authBaseUrl}/{path}`: the Instagram Login code exchange (`https://api.instagram.com`).
+    Auth,
 }
 
 /// One Graph call, ready to be built into a request.
@@ -67,12 +82,14 @@ pub struct Operation {
     pub output: Output,
     /// Which token to send.
     pub token: Token,
+    /// Where it goes.
+    pub host: Host,
 }
 
 impl Operation {
     /// An operation on `path` with the client's token, returning the body unchanged.
     pub fn new(method: Method, path: String, params: Params, shape: Shape) -> Self {
-        Operation { method, path, params, shape, output: Output::Body, token: Token::Client }
+        Operation { method, path, params, shape, output: Output::Body, token: Token::Client, host: Host::Graph }
     }
 
     /// The secrets of this call that the client's configuration does not know: a per-call
@@ -126,7 +143,11 @@ pub fn build_request(config: &Config, op: &Operation) -> HttpRequest {
     if let Some(p) = proof {
         params.push("appsecret_proof", p);
     }
-    let mut url = format!("{}/{}/{}", config.base_url, config.api_version, op.path);
+    let mut url = match op.host {
+        Host::Graph => format!("{}/{}/{}", config.base_url, config.api_version, op.path),
+        Host::GraphUnversioned => format!("{}/{}", config.base_url, op.path),
+        Host::Auth => format!("{}/{}", config.auth_base_url, op.path),
+    };
     match op.method {
         Method::Get | Method::Delete => {
             url.push('?');

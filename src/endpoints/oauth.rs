@@ -1,12 +1,16 @@
-//! Facebook Login and tokens: the login dialog URL, `GET /oauth/access_token` (code exchange
-//! and long-lived exchange), `GET /debug_token`, and the permissions each typed operation needs.
-//! Reference: facebook-login/guides/advanced/manual-flow, …/access-tokens/get-long-lived,
-//! graph-api/reference/debug_token, and the permissions table (graph-api.md §1).
+//! Logins and tokens, in both flavours: the login dialog URL, the code exchange and the
+//! long-lived exchange (and, with Instagram Login, the refresh), and `GET /debug_token`.
+//! References: Facebook Login: facebook-login/guides/advanced/manual-flow,
+//! …/access-tokens/get-long-lived, graph-api/reference/debug_token (graph-api.md §1).
+//! Instagram Login: instagram-platform/instagram-api-with-instagram-login/business-login
+//! (authorize, `POST https://api.instagram.com/oauth/access_token`, `ig_exchange_token`) and
+//! instagram-platform/reference/refresh_access_token (`ig_refresh_token`: a long-lived token at
+//! least 24 hours old, not expired, with `instagram_business_basic`).
 
 use serde_json::Value;
 
-use super::{Operation, Output, Token};
-use crate::config::{check_version, Secret, DEFAULT_API_VERSION};
+use super::{Host, Operation, Output, Token};
+use crate::config::{check_version, Login, Secret, DEFAULT_API_VERSION};
 use crate::encoding::encode_component;
 use crate::error::Error;
 use crate::http::Method;
@@ -16,6 +20,8 @@ use crate::params::Params;
 /// Options of `oauth.loginUrl`.
 #[derive(Debug, Default, Clone)]
 pub struct LoginUrl {
+    /// `login`: which flavour's dialog.
+    pub login: Login,
     /// `appId` → `client_id`.
     pub app_id: String,
     /// `redirectUri` (must match a Valid OAuth Redirect URI exactly).
@@ -51,6 +57,10 @@ pub fn login_url(o: &LoginUrl) -> Result<String, Error> {
     if !(o.redirect_uri.starts_with("https://") || o.redirect_uri.starts_with("http://")) {
         return Err(Error::invalid("redirectUri", "must be an absolute http(s) URL"));
     }
+    check_scopes(&o.scopes, o.login)?;
+    if o.login == Login::Instagram {
+        return instagram_login_url(o);
+    }
     let version = match &o.api_version {
         Some(v) => check_version(v)?,
         None => DEFAULT_API_VERSION.to_owned(),
@@ -70,6 +80,65 @@ pub fn login_url(o: &LoginUrl) -> Result<String, Error> {
     }
     p.push("response_type", response_type);
     Ok(format!("https://www.facebook.com/{}/dialog/oauth?{}", encode_component(&version), p.encode()))
+}
+
+/// `https://www.instagram.com/oauth/authorize?client_id&redirect_uri&response_type=code&scope&state`.
+fn instagram_login_url(o: &LoginUrl) -> Result<String, Error> {
+    if o.config_id.is_some() {
+        return Err(Error::invalid("configId", "is a Facebook Login for Business option; Instagram Login takes `scopes`"));
+    }
+    if o.response_type.as_deref().is_some_and(|r| r != "code") {
+        return Err(Error::invalid("responseType", "must be \"code\" with Instagram Login"));
+    }
+    let mut p = Params::new();
+    p.push("client_id", o.app_id.clone());
+    p.push("redirect_uri", o.redirect_uri.clone());
+    p.push("response_type", "code");
+    if !o.scopes.is_empty() {
+        p.push("scope", o.scopes.join(","));
+    }
+    p.push("state", o.state.clone());
+    Ok(format!("https://www.instagram.com/oauth/authorize?{}", p.encode()))
+}
+
+/// Refuse scopes of the other flavour, and a mix of the two.
+///
+/// NB: Meta answers a dialog that mixes them with "Business and user permissions are mutually
+/// exclusive" (restfb #1527, graph-api.md §1); Instagram Login takes only the
+/// `instagram_business_*` scopes (the older `business_*` values ended on 2025-01-27).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] named `scopes`, naming the fix.
+pub fn check_scopes(scopes: &[String], login: Login) -> Result<(), Error> {
+    let business = |s: &String| s.starts_with("instagram_business_");
+    let (ig, fb): (Vec<&String>, Vec<&String>) = scopes.iter().partition(|s| business(s));
+    if !ig.is_empty() && !fb.is_empty() {
+        return Err(Error::invalid(
+            "scopes",
+            format!(
+                "mix Instagram Login scopes ({}) with Facebook Login ones ({}): Meta refuses the dialog (\"Business and user permissions are mutually exclusive\"); ask for one set",
+                ig.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                fb.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    match login {
+        Login::Instagram if !fb.is_empty() => Err(Error::invalid(
+            "scopes",
+            format!(
+                "{} are Facebook Login permissions; Instagram Login takes instagram_business_* scopes (instagram_business_basic, …)",
+                fb.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+        Login::Facebook if !ig.is_empty() => Err(Error::invalid(
+            "scopes",
+            format!(
+                "{} are Instagram Login scopes: use login: \"instagram\", or ask for the Facebook Login permissions (instagram_basic, …)",
+                ig.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn anonymous(path: &str, p: Params) -> Operation {
@@ -110,6 +179,84 @@ pub fn exchange_for_long_lived_token(app_id: &str, app_secret: &str, access_toke
     p.push("client_secret", app_secret);
     p.push("fb_exchange_token", access_token);
     Ok(anonymous("oauth/access_token", p))
+}
+
+/// Instagram Login: `POST https://api.instagram.com/oauth/access_token` (a form: `client_id`,
+/// `client_secret`, `grant_type=authorization_code`, `redirect_uri`, `code`) → `{ access_token,
+/// user_id, permissions? }` (also unwrapped from a `data` array, which Meta has used).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a missing argument.
+pub fn instagram_exchange_code(app_id: &str, app_secret: &str, redirect_uri: &str, code: &str) -> Result<Operation, Error> {
+    for (v, n) in [(app_id, "appId"), (app_secret, "appSecret"), (redirect_uri, "redirectUri"), (code, "code")] {
+        required(v, n)?;
+    }
+    let mut p = Params::new();
+    p.push("client_id", app_id);
+    p.push("client_secret", app_secret);
+    p.push("grant_type", "authorization_code");
+    p.push("redirect_uri", redirect_uri);
+    p.push("code", code);
+    let mut op = Operation::new(Method::Post, "oauth/access_token".to_owned(), p, Shape::Object);
+    op.token = Token::None;
+    op.host = Host::Auth;
+    op.output = Output::InstagramToken;
+    Ok(op)
+}
+
+/// The code exchange's answer: unwrapped from a `data` array of one, `user_id` as a string.
+pub fn instagram_token(body: Value) -> Value {
+    let mut v = match body {
+        Value::Object(mut m) => match m.remove("data") {
+            Some(Value::Array(items)) if items.len() == 1 => items.into_iter().next().unwrap_or_default(),
+            Some(other) => {
+                m.insert("data".to_owned(), other);
+                Value::Object(m)
+            }
+            None => Value::Object(m),
+        },
+        other => other,
+    };
+    if let Some(id) = v.get_mut("user_id") {
+        if let Value::Number(n) = id {
+            *id = Value::String(n.to_string());
+        }
+    }
+    v
+}
+
+/// Instagram Login: `GET https://graph.instagram.com/access_token?grant_type=ig_exchange_token&client_secret&access_token`
+/// → `{ access_token, token_type, expires_in }` (a 60-day token).
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a missing argument.
+pub fn instagram_exchange_for_long_lived_token(app_secret: &str, access_token: &str) -> Result<Operation, Error> {
+    for (v, n) in [(app_secret, "appSecret"), (access_token, "accessToken")] {
+        required(v, n)?;
+    }
+    let mut p = Params::new();
+    p.push("grant_type", "ig_exchange_token");
+    p.push("client_secret", app_secret);
+    // NB: the token is a parameter of this call, not the client's: no appsecret_proof with it.
+    p.push("access_token", access_token);
+    let mut op = anonymous("access_token", p);
+    op.host = Host::GraphUnversioned;
+    Ok(op)
+}
+
+/// Instagram Login: `GET https://graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token&access_token`
+/// → `{ access_token, token_type, expires_in }`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a missing token.
+pub fn refresh_long_lived_token(access_token: &str) -> Result<Operation, Error> {
+    required(access_token, "accessToken")?;
+    let mut p = Params::new();
+    p.push("grant_type", "ig_refresh_token");
+    p.push("access_token", access_token);
+    let mut op = anonymous("refresh_access_token", p);
+    op.host = Host::GraphUnversioned;
+    Ok(op)
 }
 
 /// `GET /debug_token?input_token=…` with the app token `{app-id}|{app-secret}` → the `data` object.
@@ -188,6 +335,61 @@ mod tests {
         assert_eq!(r.url, "https://graph.facebook.com/v27.0/debug_token?input_token=EAAx&access_token=1%7CS3CRET");
         assert!(!format!("{r:?}").contains("S3CRET"));
         assert!(exchange_code("1", "", "u", "c").is_err());
+    }
+
+    #[test]
+    fn instagram_login_requests() {
+        use crate::config::{Config, Options};
+        let o = LoginUrl {
+            login: Login::Instagram,
+            app_id: "990602627938098".into(),
+            redirect_uri: "https://example.com/cb".into(),
+            scopes: vec!["instagram_business_basic".into(), "instagram_business_manage_comments".into()],
+            state: "s".into(),
+            ..LoginUrl::default()
+        };
+        assert_eq!(
+            login_url(&o).unwrap(),
+            "https://www.instagram.com/oauth/authorize?client_id=990602627938098&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&response_type=code&scope=instagram_business_basic%2Cinstagram_business_manage_comments&state=s"
+        );
+        let scopes_error = |o: LoginUrl| match login_url(&o) {
+            Err(Error::InvalidArgument { name, message }) => (name, message),
+            other => panic!("{other:?}"),
+        };
+        let (name, message) =
+            scopes_error(LoginUrl { scopes: vec!["instagram_business_basic".into(), "pages_show_list".into()], ..o.clone() });
+        assert_eq!(name, "scopes");
+        assert!(message.contains("Business and user permissions are mutually exclusive"), "{message}");
+        assert!(scopes_error(LoginUrl { scopes: vec!["instagram_basic".into()], ..o.clone() }).1.contains("Facebook Login permissions"));
+        assert!(scopes_error(LoginUrl { login: Login::Facebook, ..o.clone() }).1.contains("login: \"instagram\""));
+        assert_eq!(scopes_error(LoginUrl { config_id: Some("1".into()), ..o.clone() }).0, "configId");
+
+        let c =
+            Config::for_app(Options { login: Login::Instagram, auth_base_url: Some("http://127.0.0.1:9".into()), ..Options::default() })
+                .unwrap();
+        let r = build_request(&c, &instagram_exchange_code("990602627938098", "S3CRET", "https://example.com/cb", "AQB").unwrap());
+        assert_eq!((r.method.as_str(), r.url.as_str()), ("POST", "http://127.0.0.1:9/oauth/access_token"));
+        assert_eq!(
+            r.body.as_deref(),
+            Some("client_id=990602627938098&client_secret=S3CRET&grant_type=authorization_code&redirect_uri=https%3A%2F%2Fexample.com%2Fcb&code=AQB")
+        );
+        let r = build_request(&c, &instagram_exchange_for_long_lived_token("S3CRET", "IGQshort").unwrap());
+        assert_eq!(
+            r.url,
+            "https://graph.instagram.com/access_token?grant_type=ig_exchange_token&client_secret=S3CRET&access_token=IGQshort"
+        );
+        let r = build_request(&c, &refresh_long_lived_token("IGQlong").unwrap());
+        assert_eq!(r.url, "https://graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token&access_token=IGQlong");
+        assert!(refresh_long_lived_token(" ").is_err());
+        // the code exchange's answer, flat or in a `data` array
+        let op = instagram_exchange_code("1", "s", "https://e.com/cb", "c").unwrap();
+        for body in [
+            r#"{"access_token":"IGQ","user_id":17841400000000001,"permissions":"instagram_business_basic"}"#,
+            r#"{"data":[{"access_token":"IGQ","user_id":17841400000000001,"permissions":"instagram_business_basic"}]}"#,
+        ] {
+            let v: serde_json::Value = crate::flow::read(&op, body.to_owned()).unwrap();
+            assert_eq!((&v["access_token"], &v["user_id"]), (&serde_json::json!("IGQ"), &serde_json::json!("17841400000000001")), "{body}");
+        }
     }
 
     #[test]

@@ -13,12 +13,16 @@ use crate::http::Method;
 use crate::json::Shape;
 use crate::params::Params;
 
-fn page_op(method: Method, page_id: &str, page_token: &str, p: Params, shape: Shape) -> Result<Operation, Error> {
-    if page_token.trim().is_empty() {
+/// `page_token`: the Page access token (Facebook Login), or `None` for the client's own token
+/// on `me` (Instagram Login: "POST /me/subscribed_apps" with the Instagram User token).
+fn page_op(method: Method, page_id: &str, page_token: Option<&str>, p: Params, shape: Shape) -> Result<Operation, Error> {
+    if page_token.is_some_and(|t| t.trim().is_empty()) {
         return Err(Error::invalid("options.pageAccessToken", "is required: a Page access token (from /me/accounts)"));
     }
     let mut op = Operation::new(method, format!("{}/subscribed_apps", node_id("pageId", page_id)?), p, shape);
-    op.token = Token::Other(Secret::new(page_token));
+    if let Some(t) = page_token {
+        op.token = Token::Other(Secret::new(t));
+    }
     Ok(op)
 }
 
@@ -26,7 +30,7 @@ fn page_op(method: Method, page_id: &str, page_token: &str, p: Params, shape: Sh
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for a bad id, no fields or no Page token.
-pub fn subscribe_app(page_id: &str, fields: Option<&Value>, page_token: &str) -> Result<Operation, Error> {
+pub fn subscribe_app(page_id: &str, fields: Option<&Value>, page_token: Option<&str>) -> Result<Operation, Error> {
     let Some(list) = crate::params::names(fields) else {
         return Err(Error::invalid("fields", "must be an array of webhook fields (\"comments\", \"mentions\", …)"));
     };
@@ -42,7 +46,7 @@ pub fn subscribe_app(page_id: &str, fields: Option<&Value>, page_token: &str) ->
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for a bad id or no Page token.
-pub fn list_subscribed_apps(page_id: &str, page_token: &str) -> Result<Operation, Error> {
+pub fn list_subscribed_apps(page_id: &str, page_token: Option<&str>) -> Result<Operation, Error> {
     page_op(Method::Get, page_id, page_token, Params::new(), Shape::List)
 }
 
@@ -50,7 +54,7 @@ pub fn list_subscribed_apps(page_id: &str, page_token: &str) -> Result<Operation
 ///
 /// # Errors
 /// [`Error::InvalidArgument`] for a bad id or no Page token.
-pub fn unsubscribe_app(page_id: &str, page_token: &str) -> Result<Operation, Error> {
+pub fn unsubscribe_app(page_id: &str, page_token: Option<&str>) -> Result<Operation, Error> {
     page_op(Method::Delete, page_id, page_token, Params::new(), Shape::Object)
 }
 
@@ -62,7 +66,7 @@ mod tests {
 
     #[test]
     fn golden_requests() {
-        let op = subscribe_app("134895793791914", Some(&json!(["comments", "mentions"])), "PAGE").unwrap();
+        let op = subscribe_app("134895793791914", Some(&json!(["comments", "mentions"])), Some("PAGE")).unwrap();
         assert_eq!(
             golden(&op),
             (
@@ -72,11 +76,21 @@ mod tests {
             )
         );
         assert_eq!(
-            golden(&list_subscribed_apps("1", "PAGE").unwrap()).1,
+            golden(&list_subscribed_apps("1", Some("PAGE")).unwrap()).1,
             "https://graph.facebook.com/v27.0/1/subscribed_apps?access_token=PAGE"
         );
-        assert_eq!(golden(&unsubscribe_app("1", "PAGE").unwrap()).0, "DELETE");
-        assert!(subscribe_app("1", Some(&json!([])), "PAGE").is_err());
-        assert!(subscribe_app("1", Some(&json!(["comments"])), "").is_err());
+        assert_eq!(golden(&unsubscribe_app("1", Some("PAGE")).unwrap()).0, "DELETE");
+        assert!(subscribe_app("1", Some(&json!([])), Some("PAGE")).is_err());
+        assert!(subscribe_app("1", Some(&json!(["comments"])), Some("")).is_err());
+        // Instagram Login: `me` with the client's own token
+        let c = crate::config::Config::new(crate::config::Options {
+            access_token: Some("IGTOKEN".into()),
+            login: crate::config::Login::Instagram,
+            ..Default::default()
+        })
+        .unwrap();
+        let r = crate::endpoints::build_request(&c, &subscribe_app("me", Some(&json!("comments,messages")), None).unwrap());
+        assert_eq!(r.url, "https://graph.instagram.com/v27.0/me/subscribed_apps");
+        assert_eq!(r.body.as_deref(), Some("subscribed_fields=comments%2Cmessages&access_token=IGTOKEN"));
     }
 }

@@ -248,6 +248,7 @@ pub fn read<B: Body>(op: &Operation, body: B) -> Result<B::Json, Error> {
         Output::FirstId => crate::endpoints::hashtags::first_id(&json_of(&body)?)?,
         Output::Member(key) => crate::endpoints::discovery::member(json_of(&body)?, key)?,
         Output::HashtagQuota => crate::endpoints::hashtags::quota(json_of(&body)?)?,
+        Output::InstagramToken => crate::endpoints::oauth::instagram_token(json_of(&body)?),
     };
     B::from_text(&derived.to_string()).parse().ok_or_else(|| crate::error::invalid_json(""))
 }

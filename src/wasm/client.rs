@@ -15,7 +15,7 @@ use super::driver::{self, Hooks};
 use super::errors::{js_error, to_js};
 use super::paginator::Paginator;
 use super::transport::{CallOptions, Shared};
-use crate::config::{number, Config, Number, Options};
+use crate::config::{number, Config, Login, Number, Options};
 use crate::endpoints::{self, batch, Operation};
 use crate::error::Error;
 use crate::flow::Batch;
@@ -32,6 +32,7 @@ const CLIENT_OPTIONS: &[&str] = &[
     "maxRetryWaitMs",
     "uploadBaseUrl",
     "allowAppSecretInBrowser",
+    "login",
 ];
 pub(crate) const REQUEST_OPTIONS: &[&str] = &["signal", "timeoutMs", "maxRetries"];
 
@@ -81,14 +82,25 @@ impl InstagramClient {
         })
     }
 
-    /// Run a call made with a Page token: `options` is `RequestOptions` plus `pageAccessToken`.
-    pub(crate) fn run_with_page_token(&self, options: &JsValue, op: impl FnOnce(&str) -> Result<Operation, Error>) -> Promise {
+    /// Run a call made with a Page token: `options` is `RequestOptions` plus `pageAccessToken`
+    /// (required with Facebook Login; with Instagram Login the client's own token serves).
+    pub(crate) fn run_with_page_token(&self, options: &JsValue, op: impl FnOnce(Option<&str>) -> Result<Operation, Error>) -> Promise {
         let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["pageAccessToken"]).collect();
         let prepared = Bag::new(options, "options", &keys).and_then(|bag| {
-            let op = op(&bag.string("pageAccessToken")?.unwrap_or_default())?;
+            let token = bag.string("pageAccessToken")?;
+            let token = match self.shared.config.login {
+                Login::Facebook => Some(token.unwrap_or_default()),
+                Login::Instagram => token,
+            };
+            let op = op(token.as_deref())?;
             Ok((op, self.call_options_from(&bag)?))
         });
         self.run_prepared(prepared)
+    }
+
+    /// Refuse an operation the client's login flavour does not offer (before any request).
+    pub(crate) fn offered(&self, method: &str) -> Result<(), Error> {
+        crate::registry::check_offered(method, self.shared.config.login)
     }
 
     /// An async iterator over every item of a list operation.
@@ -132,6 +144,8 @@ impl InstagramClient {
             timeout_ms: bag.number("timeoutMs")?,
             max_retries: bag.number("maxRetries")?,
             max_retry_wait_ms: bag.number("maxRetryWaitMs")?,
+            login: Login::parse("login", bag.string("login")?.as_deref())?,
+            auth_base_url: None,
         })?;
         let fetch = bag.function("fetch")?.unwrap_or(JsValue::UNDEFINED);
         Ok(InstagramClient { shared: Rc::new(Shared::new(config, fetch)) })

@@ -87,7 +87,7 @@ macro_rules! export {
             #[doc = $http]
             #[allow(non_snake_case)]
             pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
-                self.run((|| build!(($($arg : $kind),*) $build))(), &options)
+                self.run((|| { self.offered(stringify!($name))?; build!(($($arg : $kind),*) $build) })(), &options)
             }
         }
         export!(iter $http $iter ($($arg : $kind),*) $build);
@@ -99,7 +99,7 @@ macro_rules! export {
             #[doc = concat!("Every item of every page of ", $http, ".")]
             #[allow(non_snake_case)]
             pub fn $iter(&self, $($arg: JsValue,)* options: JsValue) -> Result<Paginator, JsValue> {
-                self.iterate((|| build!(($($arg : $kind),*) $build))(), &options)
+                self.iterate((|| { self.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build) })(), &options)
             }
         }
     };
@@ -109,7 +109,7 @@ macro_rules! export {
             #[doc = $http]
             #[allow(non_snake_case)]
             pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
-                self.run_with_page_token(&options, |token| build!(($($arg : $kind),*) $build, token))
+                self.run_with_page_token(&options, |token| { self.offered(stringify!($name))?; build!(($($arg : $kind),*) $build, token) })
             }
         }
     };
@@ -119,7 +119,10 @@ macro_rules! export {
             #[doc = $http]
             #[allow(non_snake_case)]
             pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
-                ($build)(self, $($arg,)* options)
+                match self.offered(stringify!($name)) {
+                    Ok(()) => ($build)(self, $($arg,)* options),
+                    Err(e) => Promise::reject(&super::errors::js_error(e)),
+                }
             }
         }
     };
@@ -127,7 +130,7 @@ macro_rules! export {
 
 macro_rules! wasm_exports {
     ($( $(#[doc = $doc:literal])* $name:ident $iter:tt ( $($arg:ident : $kind:ident $ts:literal),* ) $opts:literal -> $res:literal,
-        $http:literal, $perms:ident, $how:ident $build:expr; )*) => {
+        $http:literal, $perms:ident / $ig:tt, $how:ident $build:expr; )*) => {
         $( export!($how $http $name $iter ($($arg : $kind),*) $build); )*
     };
 }

@@ -1,5 +1,6 @@
-//! `oauth.*`: the login dialog URL, the code and long-lived token exchanges, `/debug_token`
-//! and the permissions each typed operation needs.
+//! `oauth.*`, in both login flavours: the login dialog URL, the code and long-lived token
+//! exchanges, the Instagram Login refresh, `/debug_token` and the permissions each typed
+//! operation needs.
 
 use super::spawn;
 use js_sys::Promise;
@@ -10,7 +11,7 @@ use super::convert::{self, to_json, Bag};
 use super::driver;
 use super::errors::{js_error, to_js};
 use super::transport::{CallOptions, Shared};
-use crate::config::{Config, Options};
+use crate::config::{Config, Login, Options};
 use crate::endpoints::oauth::{self, LoginUrl};
 use crate::endpoints::Operation;
 use crate::error::Error;
@@ -19,11 +20,18 @@ fn required(bag: &Bag, key: &str) -> Result<String, Error> {
     bag.string(key)?.ok_or_else(|| Error::invalid(key, "is required"))
 }
 
-/// Run an app-level operation with `clientOptions` (`baseUrl`, `apiVersion`, `fetch`, and the
-/// request options).
-fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, client_options: &JsValue) -> Promise {
-    let keys: Vec<&str> =
-        ["baseUrl", "apiVersion", "fetch", "allowAppSecretInBrowser"].into_iter().chain(REQUEST_OPTIONS.iter().copied()).collect();
+/// The `login` member of an oauth function's parameters.
+fn login(bag: &Bag) -> Result<Login, Error> {
+    Login::parse("login", bag.string("login")?.as_deref())
+}
+
+/// Run an app-level operation with `clientOptions` (`baseUrl`, `authBaseUrl`, `apiVersion`,
+/// `fetch`, and the request options) in a login flavour (its default host).
+fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, login: Login, client_options: &JsValue) -> Promise {
+    let keys: Vec<&str> = ["baseUrl", "authBaseUrl", "apiVersion", "fetch", "allowAppSecretInBrowser"]
+        .into_iter()
+        .chain(REQUEST_OPTIONS.iter().copied())
+        .collect();
     let prepared = (|| {
         let op = op?;
         let bag = Bag::new(client_options, "clientOptions", &keys)?;
@@ -37,8 +45,10 @@ fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, client_opti
             app_secret,
             api_version: bag.string("apiVersion")?,
             base_url: bag.string("baseUrl")?,
+            auth_base_url: bag.string("authBaseUrl")?,
             timeout_ms: bag.number("timeoutMs")?,
             max_retries: bag.number("maxRetries")?,
+            login,
             ..Options::default()
         })?;
         let opts =
@@ -56,8 +66,9 @@ fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, client_opti
 #[wasm_bindgen(js_name = oauthLoginUrl, skip_typescript)]
 pub fn login_url(options: JsValue) -> Result<String, JsValue> {
     (|| {
-        let bag = Bag::new(&options, "", &["appId", "redirectUri", "scopes", "state", "configId", "apiVersion", "responseType"])?;
+        let bag = Bag::new(&options, "", &["login", "appId", "redirectUri", "scopes", "state", "configId", "apiVersion", "responseType"])?;
         oauth::login_url(&LoginUrl {
+            login: login(&bag)?,
             app_id: required(&bag, "appId")?,
             redirect_uri: required(&bag, "redirectUri")?,
             scopes: oauth::scopes(to_json(&bag.raw("scopes")?, "scopes")?.as_ref())?,
@@ -73,12 +84,18 @@ pub fn login_url(options: JsValue) -> Result<String, JsValue> {
 /// `oauth.exchangeCode({ appId, appSecret, redirectUri, code }, clientOptions?)`.
 #[wasm_bindgen(js_name = oauthExchangeCode, skip_typescript)]
 pub fn exchange_code(params: JsValue, client_options: JsValue) -> Promise {
-    let parsed = Bag::new(&params, "", &["appId", "appSecret", "redirectUri", "code"]).and_then(|b| {
+    let parsed = Bag::new(&params, "", &["login", "appId", "appSecret", "redirectUri", "code"]).and_then(|b| {
         let secret = required(&b, "appSecret")?;
-        Ok((oauth::exchange_code(&required(&b, "appId")?, &secret, &required(&b, "redirectUri")?, &required(&b, "code")?), secret))
+        let login = login(&b)?;
+        let (app, uri, code) = (required(&b, "appId")?, required(&b, "redirectUri")?, required(&b, "code")?);
+        let op = match login {
+            Login::Facebook => oauth::exchange_code(&app, &secret, &uri, &code),
+            Login::Instagram => oauth::instagram_exchange_code(&app, &secret, &uri, &code),
+        };
+        Ok((op, secret, login))
     });
     match parsed {
-        Ok((op, secret)) => run_app(op, Some(secret), &client_options),
+        Ok((op, secret, login)) => run_app(op, Some(secret), login, &client_options),
         Err(e) => Promise::reject(&js_error(e)),
     }
 }
@@ -86,13 +103,18 @@ pub fn exchange_code(params: JsValue, client_options: JsValue) -> Promise {
 /// `oauth.exchangeForLongLivedToken({ appId, appSecret, accessToken }, clientOptions?)`.
 #[wasm_bindgen(js_name = oauthExchangeForLongLivedToken, skip_typescript)]
 pub fn exchange_for_long_lived_token(params: JsValue, client_options: JsValue) -> Promise {
-    let parsed = Bag::new(&params, "", &["appId", "appSecret", "accessToken"]).and_then(|b| {
+    let parsed = Bag::new(&params, "", &["login", "appId", "appSecret", "accessToken"]).and_then(|b| {
         let secret = required(&b, "appSecret")?;
         let token = required(&b, "accessToken")?;
-        Ok((oauth::exchange_for_long_lived_token(&required(&b, "appId")?, &secret, &token), secret))
+        let login = login(&b)?;
+        let op = match login {
+            Login::Facebook => oauth::exchange_for_long_lived_token(&required(&b, "appId")?, &secret, &token),
+            Login::Instagram => oauth::instagram_exchange_for_long_lived_token(&secret, &token),
+        };
+        Ok((op, secret, login))
     });
     match parsed {
-        Ok((op, secret)) => run_app(op, Some(secret), &client_options),
+        Ok((op, secret, login)) => run_app(op, Some(secret), login, &client_options),
         Err(e) => Promise::reject(&js_error(e)),
     }
 }
@@ -106,17 +128,31 @@ pub fn debug_token(params: JsValue, client_options: JsValue) -> Promise {
         Ok((oauth::debug_token(&input, &required(&b, "appId")?, &secret), secret))
     });
     match parsed {
-        Ok((op, secret)) => run_app(op, Some(secret), &client_options),
+        Ok((op, secret)) => run_app(op, Some(secret), Login::Facebook, &client_options),
         Err(e) => Promise::reject(&js_error(e)),
     }
 }
 
-/// `oauth.requiredPermissions(methodName)` → the permission names.
-#[wasm_bindgen(js_name = oauthRequiredPermissions, skip_typescript)]
-pub fn required_permissions(method: JsValue) -> Result<JsValue, JsValue> {
-    let name = method.as_string().unwrap_or_default();
-    match crate::registry::permissions(&name) {
-        Some(list) => Ok(convert::parse(&serde_json::to_string(list).unwrap_or_default()).map_err(js_error)?),
-        None => Err(js_error(Error::invalid("methodName", format!("`{name}` is not a typed operation of InstagramClient")))),
+/// `oauth.refreshLongLivedToken({ accessToken }, clientOptions?)` (Instagram Login only).
+#[wasm_bindgen(js_name = oauthRefreshLongLivedToken, skip_typescript)]
+pub fn refresh_long_lived_token(params: JsValue, client_options: JsValue) -> Promise {
+    match Bag::new(&params, "", &["accessToken"]).and_then(|b| required(&b, "accessToken")) {
+        Ok(token) => run_app(oauth::refresh_long_lived_token(&token), None, Login::Instagram, &client_options),
+        Err(e) => Promise::reject(&js_error(e)),
     }
+}
+
+/// `oauth.requiredPermissions(methodName, { login? })` → the permission names in that flavour.
+#[wasm_bindgen(js_name = oauthRequiredPermissions, skip_typescript)]
+pub fn required_permissions(method: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    (|| {
+        let name = method.as_string().unwrap_or_default();
+        let login = Login::parse("options.login", Bag::new(&options, "options", &["login"])?.string("login")?.as_deref())?;
+        crate::registry::check_offered(&name, login)?;
+        match crate::registry::permissions(&name, login).flatten() {
+            Some(list) => convert::parse(&serde_json::to_string(list).unwrap_or_default()),
+            None => Err(Error::invalid("methodName", format!("`{name}` is not a typed operation of InstagramClient"))),
+        }
+    })()
+    .map_err(js_error)
 }

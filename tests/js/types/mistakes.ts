@@ -41,6 +41,14 @@ export async function mistakes(): Promise<void> {
   await ig.getMedia("1", { fields: ["id", "captoin"] });
   // @ts-expect-error a user field asked of a comment
   await ig.listComments("1", { fields: ["followers_count"] });
+  // @ts-expect-error a login flavour Meta does not have
+  new InstagramClient({ accessToken: "t", login: "tiktok" });
+  // @ts-expect-error Instagram Login's dialog takes no configId
+  oauth.loginUrl({ login: "instagram", appId: "1", redirectUri: "https://e.com/cb", state: "s", configId: "9" });
+  // Instagram Login: the long-lived exchange needs no appId; the refresh exists
+  await oauth.exchangeForLongLivedToken({ login: "instagram", appSecret: "s", accessToken: "IGQ" });
+  await oauth.refreshLongLivedToken({ accessToken: "IGQ" });
+  await new InstagramClient({ accessToken: "IGQ", login: "instagram" }).subscribeApp("me", ["comments"]);
   // fields Meta adds go through the escape hatch; a comma string is not checked
   await ig.getMedia("1", { fields: ["id", "children{media_url}", "comments.limit(5){text}", "new_field" as ExtraField] });
   await ig.getUser("1", { fields: "id,anything_at_all" });
