@@ -699,8 +699,10 @@ export interface WebhookDelivery {
 export type RawBody = Uint8Array | ArrayBuffer | ArrayBufferView | string;
 
 export interface WebhookHandlerOptions {
-  /** Checks `X-Hub-Signature-256` of POSTs. */
+  /** Checks `X-Hub-Signature-256` of POSTs (with Instagram Login: the Instagram app's secret). */
   appSecret: string;
+  /** Which flavour's app receives the deliveries (see `webhooks.parse`); `"facebook"` by default. */
+  login?: LoginFlavour;
   /** Answers GET verification requests. */
   verifyToken?: string;
   /** Awaited before answering 200; a throw answers 500 so Meta redelivers. */
@@ -719,7 +721,8 @@ export declare const webhooks: {
   /** `sha256=<hex>` for a body: for your own tests. */
   sign(rawBody: RawBody, appSecret: string): string;
   /** Throws DecodeError on malformed JSON. */
-  parse(rawBody: RawBody): WebhookDelivery;
+  /** `login: "instagram"` for deliveries to an Instagram Login app (its echoes are `message_echoes` events; with Facebook Login they are `messages`). */
+  parse(rawBody: RawBody, options?: { login?: LoginFlavour }): WebhookDelivery;
   /** GET → verification (200/403); POST → signature (401), size (413), JSON (400), onEvents (200/500); else 405. */
   handle(request: Request, options: WebhookHandlerOptions): Promise<Response>;
 };

@@ -125,7 +125,7 @@ fn body_text(v: &JsValue) -> Result<JsValue, Error> {
 
 /// Parse with the engine's own `JSON.parse`, apply the core's rules ([`webhook::plan`]) and
 /// build the result around the original values (nothing is copied through Rust).
-fn parse_text(text: &JsValue) -> Result<JsValue, Error> {
+fn parse_text(text: &JsValue, login: webhook::Login) -> Result<JsValue, Error> {
     let root = match json_parse(text) {
         Ok(v) => v,
         // The slow path only to word the error exactly as the core does.
@@ -135,7 +135,7 @@ fn parse_text(text: &JsValue) -> Result<JsValue, Error> {
                 .unwrap_or_else(|| Error::decode("", "the body is not JSON")))
         }
     };
-    let planned = webhook::plan(&root)?;
+    let planned = webhook::plan_for(&root, login)?;
     let set = |o: &Object, k: &str, v: &JsValue| {
         let _ = Reflect::set(o, &JsValue::from_str(k), v);
     };
@@ -160,10 +160,19 @@ fn parse_text(text: &JsValue) -> Result<JsValue, Error> {
     Ok(out.into())
 }
 
-/// `webhooks.parse(rawBody)` → `{ object, entries: [{ id, time, events: [{ field, value }] }] }`.
+/// The `login` option of `parse` and `handle` (which flavour's app the delivery came to).
+fn login_of(bag: &Bag) -> Result<webhook::Login, Error> {
+    webhook::Login::parse("options.login", bag.string("login")?.as_deref())
+}
+
+/// `webhooks.parse(rawBody, { login? })` → `{ object, entries: [{ id, time, events: [{ field, value }] }] }`.
 #[wasm_bindgen(js_name = webhooksParse, skip_typescript)]
-pub fn parse(raw_body: JsValue) -> Result<JsValue, JsValue> {
-    body_text(&raw_body).and_then(|t| parse_text(&t)).map_err(js_error)
+pub fn parse(raw_body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    (|| {
+        let login = login_of(&Bag::new(&options, "options", &["login"])?)?;
+        parse_text(&body_text(&raw_body)?, login)
+    })()
+    .map_err(js_error)
 }
 
 /// `webhooks.handle(request, { appSecret, verifyToken, onEvents, maxBodyBytes? })` →
@@ -171,7 +180,8 @@ pub fn parse(raw_body: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = webhooksHandle, skip_typescript)]
 pub fn handle(request: JsValue, options: JsValue) -> Promise {
     let prepared = (|| {
-        let bag = Bag::new(&options, "options", &["appSecret", "verifyToken", "onEvents", "maxBodyBytes", "onError"])?;
+        let bag = Bag::new(&options, "options", &["appSecret", "verifyToken", "onEvents", "maxBodyBytes", "onError", "login"])?;
+        let login = login_of(&bag)?;
         let app_secret = bag.string("appSecret")?.filter(|s| !s.is_empty());
         let verify_token = bag.string("verifyToken")?.filter(|s| !s.is_empty());
         let on_events = bag.function("onEvents")?;
@@ -181,10 +191,10 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
         if !request.is_object() || get(&request, "method").as_string().is_none() {
             return Err(Error::invalid("request", "must be a Fetch API Request"));
         }
-        Ok((app_secret, verify_token, on_events, on_error, max))
+        Ok((app_secret, verify_token, on_events, on_error, max, login))
     })();
     spawn(async move {
-        let (app_secret, verify_token, on_events, on_error, max) = prepared.map_err(js_error)?;
+        let (app_secret, verify_token, on_events, on_error, max, login) = prepared.map_err(js_error)?;
         let method = get(&request, "method").as_string().unwrap_or_default();
         match method.as_str() {
             "GET" => {
@@ -223,7 +233,7 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                 if !webhook::verify_signature(&bytes, header.and_then(|h| h.as_string()).as_deref(), secret.as_bytes()) {
                     return Ok(text_response(401, "invalid signature", None));
                 }
-                let parsed = match body_text(&body).and_then(|t| parse_text(&t)) {
+                let parsed = match body_text(&body).and_then(|t| parse_text(&t, login)) {
                     Ok(p) => p,
                     Err(_) => return Ok(text_response(400, "malformed payload", None)),
                 };

@@ -4,7 +4,7 @@
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { InstagramClient, GraphApiError, oauth } from "instagram-graph-wasm";
+import { InstagramClient, GraphApiError, oauth, webhooks } from "instagram-graph-wasm";
 
 /** A fetch that records each request and answers `{}` (or what `answer` says). */
 function recorder(answer = () => ({ id: "17841400000000001" })) {
@@ -85,6 +85,24 @@ describe("the login option", () => {
     await fb.subscribeApp("134895793791914", ["comments"], { pageAccessToken: "PAGE" });
     assert.equal(r.calls[1].body, "subscribed_fields=comments&access_token=PAGE");
   });
+});
+
+test("webhook deliveries: an echo is a `messages` event with Facebook Login, `message_echoes` with Instagram Login", async () => {
+  const echo = JSON.stringify({
+    object: "instagram",
+    entry: [{ id: "17841400000000001", time: 1700000000, messaging: [{ sender: { id: "17841400000000001" }, recipient: { id: "9" }, timestamp: 1700000000000, message: { mid: "m1", text: "hi", is_echo: true } }] }],
+  });
+  assert.equal(webhooks.parse(echo).entries[0].events[0].field, "messages");
+  assert.equal(webhooks.parse(echo, { login: "facebook" }).entries[0].events[0].field, "messages");
+  assert.equal(webhooks.parse(echo, { login: "instagram" }).entries[0].events[0].field, "message_echoes");
+  assert.throws(() => webhooks.parse(echo, { login: "ig" }), TypeError);
+  // the handler takes the same option, and checks the signature with the secret it is given
+  const secret = "instagram-app-secret";
+  const got = [];
+  const request = new Request("https://example.com/hook", { method: "POST", body: echo, headers: { "x-hub-signature-256": webhooks.sign(echo, secret) } });
+  const res = await webhooks.handle(request, { appSecret: secret, login: "instagram", onEvents: (d) => void got.push(d) });
+  assert.equal(res.status, 200);
+  assert.equal(got[0].entries[0].events[0].field, "message_echoes");
 });
 
 describe("Instagram Login OAuth", () => {
