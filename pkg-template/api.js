@@ -5,6 +5,7 @@ import {
   oauthDebugToken,
   oauthExchangeCode,
   oauthExchangeForLongLivedToken,
+  oauthInspectToken,
   oauthLoginUrl,
   oauthRefreshLongLivedToken,
   oauthRequiredPermissions,
@@ -34,6 +35,7 @@ export const oauth = Object.freeze({
   exchangeForLongLivedToken: oauthExchangeForLongLivedToken,
   refreshLongLivedToken: oauthRefreshLongLivedToken,
   debugToken: oauthDebugToken,
+  inspectToken: oauthInspectToken,
   requiredPermissions: oauthRequiredPermissions,
 });
 

@@ -750,6 +750,27 @@ export interface TokenResponse {
   permissions?: string | string[];
 }
 
+export interface TokenProblem {
+  code: "invalid" | "expired" | "page_token" | "system_user" | "app_token" | "wrong_app" | "mixed_scopes" | (string & {});
+  /** What is wrong and what to do, for a person. */
+  message: string;
+}
+
+/** `oauth.inspectToken`'s answer. */
+export interface TokenInspection {
+  valid: boolean;
+  kind: "user" | "page" | "system_user" | "app" | "instagram_user" | "unknown";
+  login: LoginFlavour;
+  appId: string | null;
+  userId: string | null;
+  scopes: string[];
+  /** Epoch milliseconds; null when the token never expires. */
+  expiresAt: number | null;
+  /** Epoch milliseconds; null when Meta gives none. */
+  dataAccessExpiresAt: number | null;
+  problems: TokenProblem[];
+}
+
 export interface DebugTokenData {
   app_id: string;
   type: "USER" | "PAGE" | "APP" | "SYSTEM_USER" | (string & {});
@@ -786,6 +807,8 @@ export declare const oauth: {
   /** Instagram Login only: `GET graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token` (a long-lived token at least 24 h old). */
   refreshLongLivedToken(params: { accessToken: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
   debugToken(params: { inputToken: string; appId: string; appSecret: string }, clientOptions?: AppClientOptions): Promise<DebugTokenData>;
+  /** What a Facebook Login token is and what is wrong with it, in words (through `/debug_token`). */
+  inspectToken(params: { accessToken: string; appId: string; appSecret: string }, clientOptions?: AppClientOptions): Promise<TokenInspection>;
   /** The permissions a method needs in a flavour (Facebook Login by default); a TypeError for a method the flavour does not offer. */
   requiredPermissions(methodName: TypedOperationName, options?: { login?: LoginFlavour }): string[];
 };

@@ -275,6 +275,68 @@ pub fn debug_token(input_token: &str, app_id: &str, app_secret: &str) -> Result<
     Ok(op)
 }
 
+/// `oauth.inspectToken`'s answer from `/debug_token`'s `data` (Facebook Login tokens): `{ valid,
+/// kind, login, appId, userId, scopes, expiresAt, dataAccessExpiresAt, problems }`, times in
+/// epoch milliseconds or `null` (never expires), `problems` as `{ code, message }` a person can
+/// act on. `now_ms` is the caller's clock.
+///
+/// NB: the rules are the product's (the Instagram API takes a User token of someone who can
+/// perform Tasks on the Page; Page tokens and Business Manager system users are not supported)
+/// and Meta's debug_token reference (`type` USER | PAGE | APP | SYSTEM_USER, `expires_at` 0 for
+/// a token that never expires).
+pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Value {
+    let text = |k: &str| data.get(k).and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string())));
+    let ms = |k: &str| data.get(k).and_then(Value::as_f64).filter(|t| *t > 0.0).map(|t| t * 1000.0);
+    let valid = data.get("is_valid").and_then(Value::as_bool).unwrap_or(false);
+    let kind = match data.get("type").and_then(Value::as_str) {
+        Some("USER") => "user",
+        Some("PAGE") => "page",
+        Some("SYSTEM_USER") => "system_user",
+        Some("APP") => "app",
+        _ => "unknown",
+    };
+    let scopes: Vec<String> = crate::params::names(data.get("scopes")).unwrap_or_default();
+    let expires_at = ms("expires_at");
+    let mut problems = Vec::new();
+    let mut problem = |code: &str, message: String| problems.push(serde_json::json!({ "code": code, "message": message }));
+    if !valid {
+        let why = data.get("error").and_then(|e| e.get("message")).and_then(Value::as_str).unwrap_or("no reason given");
+        problem("invalid", format!("Meta says this token is not valid ({why}): get a new one through the login flow"));
+    }
+    if expires_at.is_some_and(|t| t <= now_ms) {
+        problem(
+            "expired",
+            "the token has expired: log the user in again, or exchange tokens for long-lived ones (about 60 days) before they expire"
+                .to_owned(),
+        );
+    }
+    match kind {
+        "page" => problem("page_token", "this is a Page access token: the Instagram API needs a User access token of someone who can perform Tasks on the Page the Instagram account is connected to (Page tokens serve only the webhook subscription calls, as pageAccessToken)".to_owned()),
+        "system_user" => problem("system_user", "this is a Business Manager system user token, which this client does not support: use the User access token of a person who can perform Tasks on the Page".to_owned()),
+        "app" => problem("app_token", "this is an app token ({app-id}|{app-secret}): it cannot act for an Instagram account; use a User access token".to_owned()),
+        _ => {}
+    }
+    let token_app = text("app_id");
+    if let Some(a) = token_app.as_deref().filter(|a| !app_id.is_empty() && *a != app_id) {
+        problem("wrong_app", format!("the token was issued to app {a}, not {app_id}: use a token from this app's login flow"));
+    }
+    let business = scopes.iter().filter(|s| s.starts_with("instagram_business_")).count();
+    if business > 0 && business < scopes.len() {
+        problem("mixed_scopes", "the token holds both Instagram Login and Facebook Login scopes; Meta treats them as mutually exclusive: log in again asking for one set".to_owned());
+    }
+    serde_json::json!({
+        "valid": valid && expires_at.is_none_or(|t| t > now_ms),
+        "kind": kind,
+        "login": "facebook",
+        "appId": token_app,
+        "userId": text("user_id"),
+        "scopes": scopes,
+        "expiresAt": expires_at,
+        "dataAccessExpiresAt": ms("data_access_expires_at"),
+        "problems": problems,
+    })
+}
+
 /// Parse the `scopes` option: an array of strings.
 ///
 /// # Errors
@@ -390,6 +452,38 @@ mod tests {
             let v: serde_json::Value = crate::flow::read(&op, body.to_owned()).unwrap();
             assert_eq!((&v["access_token"], &v["user_id"]), (&serde_json::json!("IGQ"), &serde_json::json!("17841400000000001")), "{body}");
         }
+    }
+
+    #[test]
+    fn token_inspection_names_each_problem() {
+        use serde_json::json;
+        let now = 1_700_000_000_000.0;
+        let user = json!({"app_id": "138483919580948", "type": "USER", "is_valid": true, "expires_at": 1_800_000_000u64, "data_access_expires_at": 1_790_000_000u64, "scopes": ["instagram_basic", "pages_show_list"], "user_id": "10210299214172187"});
+        let ok = inspection(&user, "138483919580948", now);
+        assert_eq!(
+            ok,
+            json!({"valid": true, "kind": "user", "login": "facebook", "appId": "138483919580948", "userId": "10210299214172187", "scopes": ["instagram_basic", "pages_show_list"], "expiresAt": 1_800_000_000_000.0, "dataAccessExpiresAt": 1_790_000_000_000.0, "problems": []})
+        );
+        let codes = |d: &Value, app: &str| -> Vec<String> {
+            inspection(d, app, now)["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap().to_owned()).collect()
+        };
+        let with = |k: &str, v: Value| {
+            let mut d = user.clone();
+            d[k] = v;
+            d
+        };
+        assert_eq!(codes(&with("type", json!("PAGE")), ""), ["page_token"]);
+        assert_eq!(codes(&with("type", json!("SYSTEM_USER")), ""), ["system_user"]);
+        assert_eq!(codes(&with("type", json!("APP")), ""), ["app_token"]);
+        assert_eq!(codes(&user, "999"), ["wrong_app"]);
+        assert_eq!(codes(&with("expires_at", json!(1_600_000_000u64)), ""), ["expired"]);
+        assert_eq!(inspection(&with("expires_at", json!(1_600_000_000u64)), "", now)["valid"], false);
+        assert_eq!(codes(&with("scopes", json!(["instagram_business_basic", "pages_show_list"])), ""), ["mixed_scopes"]);
+        let invalid = json!({"error": {"code": 190, "message": "Invalid OAuth access token - Cannot parse access token"}, "is_valid": false, "scopes": []});
+        let bad = inspection(&invalid, "", now);
+        assert_eq!((bad["valid"].clone(), bad["kind"].clone()), (json!(false), json!("unknown")));
+        assert!(bad["problems"][0]["message"].as_str().unwrap().contains("Cannot parse access token"));
+        assert_eq!(inspection(&with("expires_at", json!(0)), "", now)["expiresAt"], Value::Null, "0: never expires");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::client::{in_browser_page, REQUEST_OPTIONS};
 use super::convert::{self, to_json, Bag};
 use super::driver;
 use super::errors::{js_error, to_js};
+use super::glue;
 use super::transport::{CallOptions, Shared};
 use crate::config::{Config, Login, Options};
 use crate::endpoints::oauth::{self, LoginUrl};
@@ -28,11 +29,25 @@ fn login(bag: &Bag) -> Result<Login, Error> {
 /// Run an app-level operation with `clientOptions` (`baseUrl`, `authBaseUrl`, `apiVersion`,
 /// `fetch`, and the request options) in a login flavour (its default host).
 fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, login: Login, client_options: &JsValue) -> Promise {
+    let prepared = prepare_app(op, app_secret, login, client_options);
+    spawn(async move {
+        let (op, shared, opts) = prepared.map_err(js_error)?;
+        driver::call(&shared, op, &opts).await.map_err(to_js)
+    })
+}
+
+/// The configuration, transport and call options of an app-level call.
+fn prepare_app(
+    op: Result<Operation, Error>,
+    app_secret: Option<String>,
+    login: Login,
+    client_options: &JsValue,
+) -> Result<(Operation, Shared, CallOptions), Error> {
     let keys: Vec<&str> = ["baseUrl", "authBaseUrl", "apiVersion", "fetch", "allowAppSecretInBrowser"]
         .into_iter()
         .chain(REQUEST_OPTIONS.iter().copied())
         .collect();
-    let prepared = (|| {
+    {
         let op = op?;
         let bag = Bag::new(client_options, "clientOptions", &keys)?;
         if app_secret.is_some() && in_browser_page() && bag.boolean("allowAppSecretInBrowser")? != Some(true) {
@@ -55,11 +70,7 @@ fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, login: Logi
             CallOptions { signal: bag.signal("signal")?.unwrap_or(JsValue::UNDEFINED), timeout_ms: config.timeout_ms, retry: config.retry };
         let fetch = bag.function("fetch")?.unwrap_or(JsValue::UNDEFINED);
         Ok((op, Shared::new(config, fetch), opts))
-    })();
-    spawn(async move {
-        let (op, shared, opts) = prepared.map_err(js_error)?;
-        driver::call(&shared, op, &opts).await.map_err(to_js)
-    })
+    }
 }
 
 /// `oauth.loginUrl({ appId, redirectUri, scopes?, state, configId?, apiVersion?, responseType? })`.
@@ -131,6 +142,30 @@ pub fn debug_token(params: JsValue, client_options: JsValue) -> Promise {
         Ok((op, secret)) => run_app(op, Some(secret), Login::Facebook, &client_options),
         Err(e) => Promise::reject(&js_error(e)),
     }
+}
+
+/// `oauth.inspectToken({ accessToken, appId, appSecret }, clientOptions?)` → `{ valid, kind,
+/// login, appId, userId, scopes, expiresAt, dataAccessExpiresAt, problems }` (through
+/// `/debug_token`; Facebook Login tokens).
+#[wasm_bindgen(js_name = oauthInspectToken, skip_typescript)]
+pub fn inspect_token(params: JsValue, client_options: JsValue) -> Promise {
+    let prepared = Bag::new(&params, "", &["accessToken", "appId", "appSecret"]).and_then(|b| {
+        let (token, app, secret) = (required(&b, "accessToken")?, required(&b, "appId")?, required(&b, "appSecret")?);
+        if token.starts_with("IG") {
+            return Err(Error::invalid(
+                "accessToken",
+                "looks like an Instagram User token (Instagram Login): inspectToken reads Facebook Login tokens through /debug_token",
+            ));
+        }
+        let ready = prepare_app(oauth::debug_token(&token, &app, &secret), Some(secret), Login::Facebook, &client_options)?;
+        Ok((ready, app))
+    });
+    spawn(async move {
+        let ((op, shared, opts), app) = prepared.map_err(js_error)?;
+        let data = driver::call(&shared, op, &opts).await.map_err(to_js)?;
+        let data = to_json(&data, "data").map_err(js_error)?.unwrap_or_default();
+        convert::parse(&oauth::inspection(&data, &app, glue::now()).to_string()).map_err(js_error)
+    })
 }
 
 /// `oauth.refreshLongLivedToken({ accessToken }, clientOptions?)` (Instagram Login only).

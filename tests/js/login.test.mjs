@@ -5,6 +5,7 @@ import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { InstagramClient, GraphApiError, oauth, webhooks } from "instagram-graph-wasm";
+import { createSandbox } from "instagram-graph-wasm/sandbox";
 
 /** A fetch that records each request and answers `{}` (or what `answer` says). */
 function recorder(answer = () => ({ id: "17841400000000001" })) {
@@ -165,5 +166,41 @@ describe("Instagram Login OAuth", () => {
     assert.equal(fresh.access_token, "IGQVJlong2");
     assert.equal(seen.at(-1).url, "/refresh_access_token?grant_type=ig_refresh_token&access_token=IGQVJlong");
     await assert.rejects(oauth.refreshLongLivedToken({}), TypeError);
+  });
+});
+
+describe("oauth.inspectToken", () => {
+  let sandbox;
+  let server;
+  before(async () => {
+    sandbox = createSandbox({ usagePerCall: 0 });
+    server = await sandbox.listen();
+  });
+  after(() => server.close());
+  const inspect = (accessToken, appId = sandbox.ids.appId) => oauth.inspectToken({ accessToken, appId, appSecret: "app-secret" }, { baseUrl: server.url });
+
+  test("a User token: valid, its scopes and times, no problem", async () => {
+    const t = await inspect("sandbox-token");
+    assert.equal(t.valid, true);
+    assert.equal(t.kind, "user");
+    assert.equal(t.login, "facebook");
+    assert.equal(t.appId, sandbox.ids.appId);
+    assert.ok(t.scopes.includes("instagram_basic"), t.scopes.join());
+    assert.ok(t.expiresAt === null || t.expiresAt > Date.now() - 86400e3 * 365, String(t.expiresAt));
+    assert.deepEqual(t.problems, []);
+    assert.equal(sandbox.requests.at(-1).path.endsWith("/debug_token"), true);
+  });
+
+  test("a Page token and a broken token are named as such, with what to do", async () => {
+    const page = await inspect(`sandbox-page-token-${sandbox.ids.pageId}`);
+    assert.equal(page.kind, "page");
+    assert.deepEqual(page.problems.map((p) => p.code), ["page_token"]);
+    assert.match(page.problems[0].message, /User access token of someone who can perform Tasks on the Page/);
+    const bad = await inspect("not-a-token");
+    assert.equal(bad.valid, false);
+    assert.deepEqual(bad.problems.map((p) => p.code), ["invalid"]);
+    const ig = await inspect("IGQVJxyz").catch((e) => e);
+    assert.ok(ig instanceof TypeError && /Instagram User token/.test(ig.message), String(ig));
+    await assert.rejects(oauth.inspectToken({ accessToken: "t" }), TypeError);
   });
 });
