@@ -291,7 +291,13 @@ async function runOurs(sandbox, meter) {
 }
 
 // ---- instagram-graph-api (README: client.newXRequest(...).execute(), withLimit, withPaging) ---
-async function runPeer1(sandbox, meter) {
+/** How many requests a user of instagram-graph-api would keep in flight at best (Promise.all over a pool). */
+export const PEER1_IN_FLIGHT = 8;
+/** The name of that configuration in the results. */
+export const PEER1_CONCURRENT = `${PEER1} ×${PEER1_IN_FLIGHT} in flight`;
+
+async function runPeer1(sandbox, meter, inFlight = 1) {
+  const run = limiter(() => inFlight);
   const { Client, PageOption, CommentField } = require(PEER1);
   const ig = sandbox.ids.igUserId;
   const client = new Client(TOKEN, ig, "v27.0");
@@ -310,15 +316,19 @@ async function runPeer1(sandbox, meter) {
         request.withPaging({ option: PageOption.AFTER, value: paging.getAfter() });
       }
       let failures = 0;
-      for (const m of items) {
-        try {
-          // Its SimplePostMetric enum still lists impressions/engagement; likes and shares are passed as strings.
-          const res = await client.newGetSimplePostMediaInsightsRequest(m.id, ...METRICS).execute();
-          m.insights = Object.fromEntries(res.getMetrics().map((x) => [x.getMetricName(), x.getMetricValues()[0].value]));
-        } catch {
-          failures++; // An error body makes its response parser throw (it does not look at the status).
-        }
-      }
+      await Promise.all(
+        items.map((m) =>
+          run(async () => {
+            try {
+              // Its SimplePostMetric enum still lists impressions/engagement; likes and shares are passed as strings.
+              const res = await client.newGetSimplePostMediaInsightsRequest(m.id, ...METRICS).execute();
+              m.insights = Object.fromEntries(res.getMetrics().map((x) => [x.getMetricName(), x.getMetricValues()[0].value]));
+            } catch {
+              failures++; // An error body makes its response parser throw (it does not look at the status).
+            }
+          }),
+        ),
+      );
       return { items, failures };
     },
     async moderate() {
@@ -326,24 +336,29 @@ async function runPeer1(sandbox, meter) {
       let commentsRead = 0;
       const hidden = [];
       let failures = 0;
-      for (const post of posts) {
-        let comments = [];
-        try {
-          // Its comments response keeps `data` only (no paging): 100 per post is all it can read.
-          const res = await client.newGetMediaCommentsRequest(post.id, CommentField.ID, CommentField.TEXT, CommentField.HIDDEN).withLimit(100).execute();
-          if (Array.isArray(res.getData())) comments = res.getData();
-          else failures++; // an error body: it does not look at the status
-        } catch {
-          failures++;
-        }
-        commentsRead += comments.length;
-        for (const c of comments) {
-          if (!shouldHide(c)) continue;
+      const hide = (c) =>
+        run(async () => {
           const res = await client.newPostHideCommentRequest(c.id, true).execute();
           if (res.wasSuccessful() === true) hidden.push(c.id);
           else failures++;
-        }
-      }
+        });
+      await Promise.all(
+        posts.map((post) =>
+          run(async () => {
+            let comments = [];
+            try {
+              // Its comments response keeps `data` only (no paging): 100 per post is all it can read.
+              const res = await client.newGetMediaCommentsRequest(post.id, CommentField.ID, CommentField.TEXT, CommentField.HIDDEN).withLimit(100).execute();
+              if (Array.isArray(res.getData())) comments = res.getData();
+              else failures++; // an error body: it does not look at the status
+            } catch {
+              failures++;
+            }
+            commentsRead += comments.length;
+            return comments.filter(shouldHide);
+          }),
+        ),
+      ).then((lists) => Promise.all(lists.flat().map(hide)));
       return { commentsRead, hidden, failures };
     },
     extra: () => ({}),
@@ -505,6 +520,7 @@ export async function tasks(sandbox, { oursRuns = 3 } = {}) {
     results[OURS][task].rateLimitErrors = Math.max(...runs.map((r) => r[task].rateLimitErrors));
   }
   results[PEER1] = await runOnce(sandbox, runPeer1, exp);
+  results[PEER1_CONCURRENT] = await runOnce(sandbox, (sb, meter) => runPeer1(sb, meter, PEER1_IN_FLIGHT), exp);
   results[PEER2] = await runOnce(sandbox, runPeer2, exp);
   return {
     setup: {
