@@ -284,7 +284,7 @@ pub fn debug_token(input_token: &str, app_id: &str, app_secret: &str) -> Result<
 /// perform Tasks on the Page; Page tokens and Business Manager system users are not supported)
 /// and Meta's debug_token reference (`type` USER | PAGE | APP | SYSTEM_USER, `expires_at` 0 for
 /// a token that never expires).
-pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Value {
+pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Inspection {
     let text = |k: &str| data.get(k).and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string())));
     let ms = |k: &str| data.get(k).and_then(Value::as_f64).filter(|t| *t > 0.0).map(|t| t * 1000.0);
     let valid = data.get("is_valid").and_then(Value::as_bool).unwrap_or(false);
@@ -298,7 +298,7 @@ pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Value {
     let scopes: Vec<String> = crate::params::names(data.get("scopes")).unwrap_or_default();
     let expires_at = ms("expires_at");
     let mut problems = Vec::new();
-    let mut problem = |code: &str, message: String| problems.push(serde_json::json!({ "code": code, "message": message }));
+    let mut problem = |code: &'static str, message: String| problems.push(Problem { code, message });
     if !valid {
         let why = data.get("error").and_then(|e| e.get("message")).and_then(Value::as_str).unwrap_or("no reason given");
         problem("invalid", format!("Meta says this token is not valid ({why}): get a new one through the login flow"));
@@ -324,17 +324,50 @@ pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Value {
     if business > 0 && business < scopes.len() {
         problem("mixed_scopes", "the token holds both Instagram Login and Facebook Login scopes; Meta treats them as mutually exclusive: log in again asking for one set".to_owned());
     }
-    serde_json::json!({
-        "valid": valid && expires_at.is_none_or(|t| t > now_ms),
-        "kind": kind,
-        "login": "facebook",
-        "appId": token_app,
-        "userId": text("user_id"),
-        "scopes": scopes,
-        "expiresAt": expires_at,
-        "dataAccessExpiresAt": ms("data_access_expires_at"),
-        "problems": problems,
-    })
+    Inspection {
+        valid: valid && expires_at.is_none_or(|t| t > now_ms),
+        kind,
+        login: "facebook",
+        app_id: token_app,
+        user_id: text("user_id"),
+        scopes,
+        expires_at,
+        data_access_expires_at: ms("data_access_expires_at"),
+        problems,
+    }
+}
+
+/// `oauth.inspectToken`'s answer (JSON names are the JS ones).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Inspection {
+    /// Valid and not expired.
+    pub valid: bool,
+    /// `user`, `page`, `system_user`, `app`, `instagram_user` or `unknown`.
+    pub kind: &'static str,
+    /// The login flavour it belongs to.
+    pub login: &'static str,
+    /// The app it was issued to.
+    pub app_id: Option<String>,
+    /// Its user.
+    pub user_id: Option<String>,
+    /// Granted scopes.
+    pub scopes: Vec<String>,
+    /// Epoch ms; `None`: never expires.
+    pub expires_at: Option<f64>,
+    /// Epoch ms of the data-access expiry.
+    pub data_access_expires_at: Option<f64>,
+    /// What is wrong, in words.
+    pub problems: Vec<Problem>,
+}
+
+/// One problem of a token.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Problem {
+    /// `invalid`, `expired`, `page_token`, `system_user`, `app_token`, `wrong_app`, `mixed_scopes`.
+    pub code: &'static str,
+    /// What is wrong and what to do.
+    pub message: String,
 }
 
 /// Parse the `scopes` option: an array of strings.
@@ -459,14 +492,13 @@ mod tests {
         use serde_json::json;
         let now = 1_700_000_000_000.0;
         let user = json!({"app_id": "138483919580948", "type": "USER", "is_valid": true, "expires_at": 1_800_000_000u64, "data_access_expires_at": 1_790_000_000u64, "scopes": ["instagram_basic", "pages_show_list"], "user_id": "10210299214172187"});
-        let ok = inspection(&user, "138483919580948", now);
+        let inspect = |d: &Value, app: &str| serde_json::to_value(inspection(d, app, now)).unwrap();
+        let ok = inspect(&user, "138483919580948");
         assert_eq!(
             ok,
             json!({"valid": true, "kind": "user", "login": "facebook", "appId": "138483919580948", "userId": "10210299214172187", "scopes": ["instagram_basic", "pages_show_list"], "expiresAt": 1_800_000_000_000.0, "dataAccessExpiresAt": 1_790_000_000_000.0, "problems": []})
         );
-        let codes = |d: &Value, app: &str| -> Vec<String> {
-            inspection(d, app, now)["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap().to_owned()).collect()
-        };
+        let codes = |d: &Value, app: &str| -> Vec<String> { inspection(d, app, now).problems.iter().map(|p| p.code.to_owned()).collect() };
         let with = |k: &str, v: Value| {
             let mut d = user.clone();
             d[k] = v;
@@ -477,13 +509,13 @@ mod tests {
         assert_eq!(codes(&with("type", json!("APP")), ""), ["app_token"]);
         assert_eq!(codes(&user, "999"), ["wrong_app"]);
         assert_eq!(codes(&with("expires_at", json!(1_600_000_000u64)), ""), ["expired"]);
-        assert_eq!(inspection(&with("expires_at", json!(1_600_000_000u64)), "", now)["valid"], false);
+        assert!(!inspection(&with("expires_at", json!(1_600_000_000u64)), "", now).valid);
         assert_eq!(codes(&with("scopes", json!(["instagram_business_basic", "pages_show_list"])), ""), ["mixed_scopes"]);
         let invalid = json!({"error": {"code": 190, "message": "Invalid OAuth access token - Cannot parse access token"}, "is_valid": false, "scopes": []});
-        let bad = inspection(&invalid, "", now);
+        let bad = inspect(&invalid, "");
         assert_eq!((bad["valid"].clone(), bad["kind"].clone()), (json!(false), json!("unknown")));
         assert!(bad["problems"][0]["message"].as_str().unwrap().contains("Cannot parse access token"));
-        assert_eq!(inspection(&with("expires_at", json!(0)), "", now)["expiresAt"], Value::Null, "0: never expires");
+        assert_eq!(inspection(&with("expires_at", json!(0)), "", now).expires_at, None, "0: never expires");
     }
 
     #[test]

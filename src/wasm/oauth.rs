@@ -164,7 +164,7 @@ pub fn inspect_token(params: JsValue, client_options: JsValue) -> Promise {
         let ((op, shared, opts), app) = prepared.map_err(js_error)?;
         let data = driver::call(&shared, op, &opts).await.map_err(to_js)?;
         let data = to_json(&data, "data").map_err(js_error)?.unwrap_or_default();
-        convert::parse(&oauth::inspection(&data, &app, glue::now()).to_string()).map_err(js_error)
+        convert::parse(&serde_json::to_string(&oauth::inspection(&data, &app, glue::now())).unwrap_or_default()).map_err(js_error)
     })
 }
 
