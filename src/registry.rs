@@ -29,6 +29,15 @@ const WEBHOOKS: &[&str] = &["pages_manage_metadata", "pages_read_engagement", "p
 
 /// The same with Instagram Login (`instagram_business_*` scopes; Meta's Instagram Login
 /// overview and each reference page): an operation without them (`-`) is not offered there.
+///
+/// NB: refused with Instagram Login only where Meta says so: hashtag search and hashtag media
+/// ("Only available for Instagram API with Facebook Login", instagram-platform/reference; the
+/// recently-searched list and its quota belong to that feature), business discovery ("Available
+/// for the Instagram API with Facebook Login."), the resumable upload ("available only for apps
+/// that have implemented Facebook Login for Business", content-publishing/resumable-uploads) and
+/// `/me/accounts` (Pages: the overview's "Facebook Page: x" for Instagram Login). Stories, live
+/// media and `mentioned_media`/`mentioned_comment` list only Facebook Login permissions on their
+/// reference pages, but no page says Instagram Login lacks them: they are not refused.
 const IG_BASIC: &[&str] = &["instagram_business_basic"];
 const IG_COMMENTS: &[&str] = &["instagram_business_basic", "instagram_business_manage_comments"];
 const IG_INSIGHTS: &[&str] = &["instagram_business_basic", "instagram_business_manage_insights"];
