@@ -8,7 +8,6 @@
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde_json::Value;
 
 use crate::redact::Redactor;
@@ -265,40 +264,19 @@ impl fmt::Display for GraphApiError {
     }
 }
 
-#[derive(Deserialize)]
-struct ErrorEnvelope {
-    error: ErrorObject,
-}
-
-#[derive(Deserialize)]
-struct ErrorObject {
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default, rename = "type")]
-    error_type: Option<String>,
-    #[serde(default, deserialize_with = "lenient_int")]
-    code: Option<i64>,
-    #[serde(default, deserialize_with = "lenient_int")]
-    error_subcode: Option<i64>,
-    #[serde(default)]
-    error_user_title: Option<String>,
-    #[serde(default)]
-    error_user_msg: Option<String>,
-    #[serde(default)]
-    fbtrace_id: Option<String>,
-    #[serde(default)]
-    is_transient: Option<bool>,
-}
-
 /// Meta sends codes as numbers; some proxies and old endpoints send them as strings.
-fn lenient_int<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    Ok(match Value::deserialize(d)? {
+fn lenient_int(v: Option<&Value>) -> Option<i64> {
+    match v? {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    })
+    }
 }
 
+// NB: the error object is read member by member from the parsed `Value`, not deserialised into
+// a struct: a typed deserialise would link serde's error texts for unexpected values (and with
+// them float formatting, ~13 KB of wasm), and would drop a whole error whose `message` is not a
+// string.
 /// The longest body excerpt quoted in an error about a body that is not a Graph error.
 const SNIPPET_CHARS: usize = 200;
 
@@ -319,25 +297,29 @@ pub fn response_error(status: u16, body: &str, retry_after_ms: Option<u64>, reda
 }
 
 fn graph_error_parsed(status: u16, body: &str, parsed: Option<Value>, retry_after_ms: Option<u64>, redactor: &Redactor) -> GraphApiError {
-    let envelope = parsed.as_ref().and_then(|v| ErrorEnvelope::deserialize(v).ok());
-    match envelope {
-        Some(ErrorEnvelope { error: e }) => {
+    let error = parsed.as_ref().and_then(|v| v.get("error")).filter(|e| e.is_object()).cloned();
+    match error {
+        Some(e) => {
+            let text = |k: &str| e.get(k).and_then(Value::as_str).map(|s| redactor.redact(s));
+            let message = e.get("message").and_then(Value::as_str);
+            let code = lenient_int(e.get("code")).or_else(|| message.and_then(code_in_message));
+            let subcode = lenient_int(e.get("error_subcode"));
+            let is_transient = e.get("is_transient").and_then(Value::as_bool);
             let mut body = parsed;
             if let Some(v) = body.as_mut() {
                 redactor.redact_json(v);
             }
-            let code = e.code.or_else(|| e.message.as_deref().and_then(code_in_message));
             GraphApiError {
                 status,
-                message: redactor.redact(e.message.as_deref().unwrap_or("Graph API error without a message")),
-                kind: classify(status, code, e.error_subcode, e.is_transient),
-                error_type: e.error_type.map(|s| redactor.redact(&s)),
+                message: redactor.redact(message.unwrap_or("Graph API error without a message")),
+                kind: classify(status, code, subcode, is_transient),
+                error_type: text("type"),
                 code,
-                subcode: e.error_subcode,
-                user_title: e.error_user_title.map(|s| redactor.redact(&s)),
-                user_message: e.error_user_msg.map(|s| redactor.redact(&s)),
-                fbtrace_id: e.fbtrace_id.map(|s| redactor.redact(&s)),
-                is_transient: e.is_transient,
+                subcode,
+                user_title: text("error_user_title"),
+                user_message: text("error_user_msg"),
+                fbtrace_id: text("fbtrace_id"),
+                is_transient,
                 retry_after_ms,
                 body,
             }

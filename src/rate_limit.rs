@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// `X-App-Usage`: the app's platform usage, in percent, with every key Meta sent (`call_count`,
 /// `total_time`, `total_cputime`; the Instagram API has also been seen sending `call_volume` and
 /// `cpu_time`: tests/fixtures/recorded/issue-restfb-1571-x-app-usage-instagram-login.json).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct AppUsage(pub serde_json::Map<String, Value>);
 
@@ -93,7 +93,10 @@ impl RateLimit {
     /// Parse the two headers of a response received at `now_ms`.
     pub fn from_headers(app_usage: Option<&str>, business_use_case_usage: Option<&str>, now_ms: f64) -> RateLimit {
         RateLimit {
-            app: app_usage.and_then(|h| serde_json::from_str(h).ok()),
+            app: app_usage.and_then(|h| match serde_json::from_str(h) {
+                Ok(Value::Object(m)) => Some(AppUsage(m)),
+                _ => None,
+            }),
             business_use_case: business_use_case_usage.and_then(parse_business_use_case),
             updated_at: now_ms,
         }

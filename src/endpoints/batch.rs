@@ -5,7 +5,6 @@
 //! `null` when Meta did not complete it in time; `null` items are safe to retry only when they
 //! are GETs. The token and `appsecret_proof` go once, at the top level.
 
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::Operation;
@@ -123,21 +122,6 @@ pub enum ItemResult {
     Null,
 }
 
-#[derive(Deserialize)]
-struct RawItem {
-    code: u16,
-    #[serde(default)]
-    headers: Vec<RawHeader>,
-    #[serde(default)]
-    body: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawHeader {
-    name: String,
-    value: String,
-}
-
 /// Read a batch call's 2xx body (HTTP `status`): one result per request, in order.
 ///
 /// # Errors
@@ -161,19 +145,38 @@ pub fn parse_response(status: u16, body: &str, sent: usize, redactor: &Redactor)
             out.push(ItemResult::Null);
             continue;
         }
-        let raw = RawItem::deserialize(&item).map_err(|e| Error::decode(format!("[{i}]"), e.to_string()))?;
-        let headers: Vec<(String, String)> =
-            raw.headers.into_iter().map(|h| (h.name.to_ascii_lowercase(), redactor.redact(&h.value))).collect();
-        let text = raw.body.unwrap_or_default();
+        // NB: read member by member (see error.rs on typed deserialising).
+        let bad = |what: &str| Error::decode(format!("[{i}]"), format!("expected {{ code, headers?, body? }}: {what}"));
+        let code = item
+            .get("code")
+            .and_then(Value::as_u64)
+            .and_then(|c| u16::try_from(c).ok())
+            .ok_or_else(|| bad("`code` is not an HTTP status"))?;
+        let headers: Vec<(String, String)> = match item.get("headers") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(list)) => list
+                .iter()
+                .map(|h| match (h.get("name").and_then(Value::as_str), h.get("value").and_then(Value::as_str)) {
+                    (Some(n), Some(v)) => Ok((n.to_ascii_lowercase(), redactor.redact(v))),
+                    _ => Err(bad("a header without a string `name` and `value`")),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(bad("`headers` is not an array")),
+        };
+        let text = match item.get("body") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(t)) => t.clone(),
+            Some(_) => return Err(bad("`body` is not a string")),
+        };
         let text = crate::page::strip_secret_params(&text).unwrap_or(text);
-        if (200..300).contains(&raw.code) {
+        if (200..300).contains(&code) {
             match serde_json::from_str::<Value>(&text) {
-                Ok(body) if !crate::json::is_graph_error(&&body) => out.push(ItemResult::Ok { status: raw.code, headers, body }),
-                Ok(_) => out.push(ItemResult::Err(item_error(raw.code, &text, &headers, redactor))),
+                Ok(body) if !crate::json::is_graph_error(&&body) => out.push(ItemResult::Ok { status: code, headers, body }),
+                Ok(_) => out.push(ItemResult::Err(item_error(code, &text, &headers, redactor))),
                 Err(_) => out.push(ItemResult::Err(crate::error::invalid_json(&text))),
             }
         } else {
-            out.push(ItemResult::Err(item_error(raw.code, &text, &headers, redactor)));
+            out.push(ItemResult::Err(item_error(code, &text, &headers, redactor)));
         }
     }
     out.resize(sent, ItemResult::Null);

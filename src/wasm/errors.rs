@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind, GraphApiError};
 use crate::redact::Redactor;
 
 /// One link of a transport error's cause chain, as text (read in glue.js).
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Serialize)]
 pub struct CauseText {
     /// The error's `name` (`TypeError`).
     pub name: String,
@@ -18,6 +18,23 @@ pub struct CauseText {
     /// Its `code` (`ECONNREFUSED`), if any.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub code: Option<String>,
+}
+
+impl CauseText {
+    /// The chain glue.js sends as JSON text (`[{ name, message, code? }]`), read member by member
+    /// (see error.rs on typed deserialising); anything else is an empty chain.
+    pub fn chain(json: &str) -> Vec<CauseText> {
+        let Ok(serde_json::Value::Array(items)) = serde_json::from_str(json) else { return Vec::new() };
+        let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+        items
+            .iter()
+            .map(|c| CauseText {
+                name: text(c, "name").unwrap_or_default(),
+                message: text(c, "message").unwrap_or_default(),
+                code: text(c, "code"),
+            })
+            .collect()
+    }
 }
 
 /// What stands behind a failure.

@@ -108,7 +108,7 @@ fn transport_failure_with(e: JsValue, timeout_ms: u64, redactor: &Redactor) -> F
         Some("abort") => Failure::with_cause(Error::Aborted, Cause::Reason(field("cause"))),
         Some("timeout") => Failure::from(Error::Timeout { timeout_ms }),
         _ => {
-            let chain: Vec<CauseText> = field("chain").as_string().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+            let chain = field("chain").as_string().map(|t| CauseText::chain(&t)).unwrap_or_default();
             let stage = field("stage").as_string().unwrap_or_else(|| "sending the request".to_owned());
             let message = format!("{stage}: {}", describe(&chain));
             Failure::with_cause(Error::Connection { message }, Cause::Text(chain)).redacted(redactor)
