@@ -11,7 +11,7 @@ setup:
 pkg: setup
 	@scripts/build-pkg.sh
 
-# Every test: host cargo tests, wasm-bindgen tests (Node, Chromium), the package in Node,
+# Every test: cargo fmt --check and clippy (host and wasm32), host cargo tests, wasm-bindgen tests (Node, Chromium), the package in Node,
 # workerd and Chromium, the sandbox, the demo page, the example Worker, a bounded fuzz run.
 test:
 	@scripts/setup.sh --test
