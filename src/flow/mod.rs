@@ -240,22 +240,25 @@ pub fn read<B: Body>(op: &Operation, body: B) -> Result<B::Json, Error> {
         true => crate::page::strip_secret_params(&body.text()).map_or(body, |clean| B::from_text(&clean)),
         false => body,
     };
-    let Some(parsed) = body.parse() else { return Err(crate::error::invalid_json(&body.text())) };
-    crate::json::check_shape(&parsed, op.shape)?;
+    if op.output == Output::Body {
+        let Some(parsed) = body.parse() else { return Err(crate::error::invalid_json(&body.text())) };
+        crate::json::check_shape(&parsed, op.shape)?;
+        return Ok(parsed);
+    }
+    // A derived result is computed in Rust: the body is parsed once, by serde_json, and only the
+    // result is handed to the body's engine.
+    let text = body.text();
+    let value: Value = serde_json::from_str(&text).map_err(|_| crate::error::invalid_json(&text))?;
+    crate::json::check_shape(&&value, op.shape)?;
     let derived = match op.output {
-        Output::Body => return Ok(parsed),
-        Output::ConnectedAccounts => crate::endpoints::user::connected_accounts(json_of(&body)?)?,
-        Output::FirstId => crate::endpoints::hashtags::first_id(&json_of(&body)?)?,
-        Output::Member(key) => crate::endpoints::discovery::member(json_of(&body)?, key)?,
-        Output::HashtagQuota => crate::endpoints::hashtags::quota(json_of(&body)?)?,
-        Output::InstagramToken => crate::endpoints::oauth::instagram_token(json_of(&body)?),
+        Output::Body => value,
+        Output::InstagramToken => crate::endpoints::oauth::instagram_token(value),
+        Output::ConnectedAccounts => crate::endpoints::user::connected_accounts(value)?,
+        Output::FirstId => crate::endpoints::hashtags::first_id(&value)?,
+        Output::Member(key) => crate::endpoints::discovery::member(value, key)?,
+        Output::HashtagQuota => crate::endpoints::hashtags::quota(value)?,
     };
     B::from_text(&derived.to_string()).parse().ok_or_else(|| crate::error::invalid_json(""))
-}
-
-fn json_of<B: Body>(body: &B) -> Result<Value, Error> {
-    let text = body.text();
-    serde_json::from_str(&text).map_err(|_| crate::error::invalid_json(&text))
 }
 
 /// One operation: sent, retried, read.
