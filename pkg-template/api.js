@@ -1,7 +1,6 @@
 // What every runtime entry exports once the wasm is initialised.
 import {
   InstagramClient,
-  Paginator,
   oauthDebugToken,
   oauthExchangeCode,
   oauthExchangeForLongLivedToken,
@@ -16,7 +15,7 @@ import {
   webhooksVerifySubscription,
 } from "./instagram_graph.js";
 
-export { InstagramClient, Paginator, captionStats, initSync, default as init } from "./instagram_graph.js";
+export { InstagramClient, captionStats, initSync, default as init } from "./instagram_graph.js";
 export * from "./errors.js";
 
 /** Instagram webhooks: verification, signatures (pure-Rust HMAC-SHA256), payloads, a handler. */
@@ -39,25 +38,157 @@ export const oauth = Object.freeze({
   requiredPermissions: oauthRequiredPermissions,
 });
 
-// wasm-bindgen cannot put a Symbol-keyed method on an exported class: make every paginator
-// usable in `for await`.
-Paginator.prototype[Symbol.asyncIterator] = function () {
-  return this;
-};
+// The typed methods: each hands its registry index and arguments to the wasm `_op`/`_iter`.
+// <generated from src/registry.rs>
+class Methods {
+  getUser(igUserId, params, options) {
+    return this._op(0, igUserId, params, undefined, options);
+  }
+  listConnectedAccounts(params, options) {
+    return this._op(1, params, undefined, undefined, options);
+  }
+  iterConnectedAccounts(params, options) {
+    return this._iter(1, params, undefined, undefined, options);
+  }
+  listUserMedia(igUserId, params, options) {
+    return this._op(2, igUserId, params, undefined, options);
+  }
+  iterUserMedia(igUserId, params, options) {
+    return this._iter(2, igUserId, params, undefined, options);
+  }
+  listStories(igUserId, params, options) {
+    return this._op(3, igUserId, params, undefined, options);
+  }
+  iterStories(igUserId, params, options) {
+    return this._iter(3, igUserId, params, undefined, options);
+  }
+  listTags(igUserId, params, options) {
+    return this._op(4, igUserId, params, undefined, options);
+  }
+  iterTags(igUserId, params, options) {
+    return this._iter(4, igUserId, params, undefined, options);
+  }
+  listLiveMedia(igUserId, params, options) {
+    return this._op(5, igUserId, params, undefined, options);
+  }
+  iterLiveMedia(igUserId, params, options) {
+    return this._iter(5, igUserId, params, undefined, options);
+  }
+  getMedia(mediaId, params, options) {
+    return this._op(6, mediaId, params, undefined, options);
+  }
+  listMediaChildren(mediaId, params, options) {
+    return this._op(7, mediaId, params, undefined, options);
+  }
+  listComments(mediaId, params, options) {
+    return this._op(8, mediaId, params, undefined, options);
+  }
+  iterComments(mediaId, params, options) {
+    return this._iter(8, mediaId, params, undefined, options);
+  }
+  getComment(commentId, params, options) {
+    return this._op(9, commentId, params, undefined, options);
+  }
+  listReplies(commentId, params, options) {
+    return this._op(10, commentId, params, undefined, options);
+  }
+  iterReplies(commentId, params, options) {
+    return this._iter(10, commentId, params, undefined, options);
+  }
+  createComment(mediaId, message, options) {
+    return this._op(11, mediaId, message, undefined, options);
+  }
+  replyToComment(commentId, message, options) {
+    return this._op(12, commentId, message, undefined, options);
+  }
+  hideComment(commentId, hide, options) {
+    return this._op(13, commentId, hide, undefined, options);
+  }
+  deleteComment(commentId, options) {
+    return this._op(14, commentId, undefined, undefined, options);
+  }
+  setCommentsEnabled(mediaId, enabled, options) {
+    return this._op(15, mediaId, enabled, undefined, options);
+  }
+  replyToMention(igUserId, params, options) {
+    return this._op(16, igUserId, params, undefined, options);
+  }
+  getUserInsights(igUserId, params, options) {
+    return this._op(17, igUserId, params, undefined, options);
+  }
+  getMediaInsights(mediaId, params, options) {
+    return this._op(18, mediaId, params, undefined, options);
+  }
+  searchHashtag(igUserId, name, options) {
+    return this._op(19, igUserId, name, undefined, options);
+  }
+  listHashtagMedia(hashtagId, igUserId, params, options) {
+    return this._op(20, hashtagId, igUserId, params, options);
+  }
+  iterHashtagMedia(hashtagId, igUserId, params, options) {
+    return this._iter(20, hashtagId, igUserId, params, options);
+  }
+  listRecentlySearchedHashtags(igUserId, params, options) {
+    return this._op(21, igUserId, params, undefined, options);
+  }
+  getHashtagSearchQuota(igUserId, options) {
+    return this._op(22, igUserId, undefined, undefined, options);
+  }
+  businessDiscovery(igUserId, username, params, options) {
+    return this._op(23, igUserId, username, params, options);
+  }
+  getMentionedMedia(igUserId, mediaId, params, options) {
+    return this._op(24, igUserId, mediaId, params, options);
+  }
+  getMentionedComment(igUserId, commentId, params, options) {
+    return this._op(25, igUserId, commentId, params, options);
+  }
+  createContainer(igUserId, params, options) {
+    return this._op(26, igUserId, params, undefined, options);
+  }
+  getContainer(containerId, params, options) {
+    return this._op(27, containerId, params, undefined, options);
+  }
+  publishContainer(igUserId, containerId, options) {
+    return this._op(28, igUserId, containerId, undefined, options);
+  }
+  getPublishingLimit(igUserId, params, options) {
+    return this._op(29, igUserId, params, undefined, options);
+  }
+  publish(igUserId, post, options) {
+    return this._op(30, igUserId, post, undefined, options);
+  }
+  uploadVideo(containerId, data, options) {
+    return this._op(31, containerId, data, undefined, options);
+  }
+  subscribeApp(pageId, fields, options) {
+    return this._op(32, pageId, fields, undefined, options);
+  }
+  listSubscribedApps(pageId, options) {
+    return this._op(33, pageId, undefined, undefined, options);
+  }
+  unsubscribeApp(pageId, options) {
+    return this._op(34, pageId, undefined, undefined, options);
+  }
+}
+// </generated>
+for (const key of Object.getOwnPropertyNames(Methods.prototype)) {
+  if (key !== "constructor") Object.defineProperty(InstagramClient.prototype, key, Object.getOwnPropertyDescriptor(Methods.prototype, key));
+}
 
-// A method of a freed object (or one called on something else) would reach Rust with a null
+// A method of a freed client (or one called on something else) would reach Rust with a null
 // pointer, which throws inside wasm: refuse it here, with a message a person understands.
 // A second free() does nothing.
-for (const C of [InstagramClient, Paginator]) {
-  const proto = C.prototype;
+{
+  const proto = InstagramClient.prototype;
   for (const key of Object.getOwnPropertyNames(proto)) {
     const d = Object.getOwnPropertyDescriptor(proto, key);
     if (key === "constructor" || key.startsWith("__")) continue;
     const guard = (f) =>
       function (...args) {
-        if (!(this instanceof C) || !this.__wbg_ptr) {
+        if (!(this instanceof InstagramClient) || !this.__wbg_ptr) {
           if (key === "free") return undefined;
-          throw new TypeError(`${C.name}.${key}: called after free() (or not on a ${C.name})`);
+          throw new TypeError(`InstagramClient.${key}: called after free() (or not on a InstagramClient)`);
         }
         return f.apply(this, args);
       };

@@ -42,7 +42,7 @@ fs.writeFileSync(p, out.join("\n"));' "$out"
 glue=$(cd "$out" && find snippets -name glue.js | head -n 1)
 [ -n "$glue" ] || { echo "glue.js snippet not found in $out/snippets" >&2; exit 1; }
 cat > "$out/errors.js" <<JS
-export { InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError, PublishError } from "./$glue";
+export { InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError, PublishError, Paginator } from "./$glue";
 JS
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 node -e '

@@ -6,18 +6,26 @@ use crate::crypto::hex_digit;
 /// Percent-encode everything but the unreserved characters of RFC 3986 (`A-Z a-z 0-9 - . _ ~`).
 /// The same encoding serves query strings, form bodies and path segments.
 pub fn encode_component(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len());
+    encode_into(&mut out, s);
+    ascii(out)
+}
+
+/// [`encode_component`] onto the end of `out` (which then holds only ASCII).
+pub fn encode_into(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(s.len());
     for &b in s.as_bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
+            out.push(b);
         } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
+            out.extend_from_slice(&[b'%', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
         }
     }
-    out
+}
+
+/// Encoded bytes as a string (they are ASCII).
+pub fn ascii(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// Decode a percent-encoded query component (`+` is a space). Invalid escapes are kept as text.

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::encoding::encode_component;
+use crate::encoding::{ascii, encode_into};
 use crate::error::Error;
 
 /// Graph parameters, in order. Values are already strings (numbers and booleans as text).
@@ -90,16 +90,16 @@ impl Params {
 
     /// `a=1&b=2`, percent-encoded.
     pub fn encode(&self) -> String {
-        let mut out = String::new();
+        let mut out = Vec::with_capacity(self.0.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
         for (k, v) in &self.0 {
             if !out.is_empty() {
-                out.push('&');
+                out.push(b'&');
             }
-            out.push_str(&encode_component(k));
-            out.push('=');
-            out.push_str(&encode_component(v));
+            encode_into(&mut out, k);
+            out.push(b'=');
+            encode_into(&mut out, v);
         }
-        out
+        ascii(out)
     }
 }
 

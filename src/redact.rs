@@ -56,11 +56,12 @@ impl Redactor {
         let encoded = crate::encoding::encode_component(secret);
         for s in [secret.to_owned(), encoded] {
             if !self.secrets.contains(&s) {
-                self.secrets.push(s);
+                // Longest first, so that a secret containing another is removed whole (a few
+                // secrets only: an insertion, not a sort, which would cost kilobytes of wasm).
+                let at = self.secrets.iter().position(|t| t.len() < s.len()).unwrap_or(self.secrets.len());
+                self.secrets.insert(at, s);
             }
         }
-        // Longest first, so that a secret containing another is removed whole.
-        self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
     }
 
     /// Whether this redactor knows no secret value (it still removes secret parameters).

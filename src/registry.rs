@@ -272,6 +272,25 @@ pub fn typescript() -> String {
     out
 }
 
+/// The JS methods of the typed operations (the generated part of `pkg-template/api.js`): each
+/// calls the wasm `_op` (or `_iter`) with its index in [`OPERATIONS`] and its arguments.
+pub fn javascript() -> String {
+    let mut out = String::from("class Methods {\n");
+    for (index, op) in OPERATIONS.iter().enumerate() {
+        let names: Vec<&str> = op.args.iter().map(|(n, _)| *n).collect();
+        let params = names.iter().copied().chain(["options"]).collect::<Vec<_>>().join(", ");
+        let mut given: Vec<&str> = names.clone();
+        given.resize(3, "undefined");
+        let given = given.join(", ");
+        out.push_str(&format!("  {}({params}) {{\n    return this._op({index}, {given}, options);\n  }}\n", op.name));
+        if let Some(iter) = op.iter {
+            out.push_str(&format!("  {iter}({params}) {{\n    return this._iter({index}, {given}, options);\n  }}\n"));
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
 /// The README's table: each typed method, its HTTP line and the permissions it needs.
 pub fn permission_table() -> String {
     let mut out = String::from("| method | HTTP | Facebook Login | Instagram Login |\n|---|---|---|---|\n");
@@ -314,6 +333,12 @@ mod tests {
     #[test]
     fn the_types_are_generated_from_the_registry() {
         check_generated("pkg-template/index.d.ts", "  // <generated from src/registry.rs>", "// </generated>", &typescript());
+    }
+
+    #[test]
+    fn the_js_methods_are_generated_from_the_registry() {
+        assert!(OPERATIONS.iter().all(|o| o.args.len() <= 3), "`_op` takes at most three arguments besides the options");
+        check_generated("pkg-template/api.js", "// <generated from src/registry.rs>", "// </generated>", &javascript());
     }
 
     #[test]

@@ -26,6 +26,12 @@ fn client(fetch: &Function, extra: &str) -> InstagramClient {
     InstagramClient::new(opts).unwrap()
 }
 
+/// `client.listUserMedia(id, params, options)`: the typed method is `_op` with its registry index.
+fn list_user_media(c: &InstagramClient, id: &str, params: JsValue) -> Promise {
+    let index = instagram_graph::registry::OPERATIONS.iter().position(|o| o.name == "listUserMedia").unwrap();
+    c.op(JsValue::from(index as u32), id.into(), params, JsValue::UNDEFINED, JsValue::UNDEFINED)
+}
+
 async fn settle(p: Promise) -> Result<JsValue, JsValue> {
     JsFuture::from(p).await
 }
@@ -42,10 +48,7 @@ fn class_name(v: &JsValue) -> String {
 async fn success_is_a_plain_object_and_the_request_is_exact() {
     let f = fetch_answering(200, r#"{"data":[{"id":"1"}],"paging":{"cursors":{"after":"A"}}}"#, "{}");
     let c = client(&f, "");
-    let page =
-        settle(c.listUserMedia("17841405822304914".into(), js_sys::eval("({ limit: 1, fields: ['id'] })").unwrap(), JsValue::UNDEFINED))
-            .await
-            .unwrap();
+    let page = settle(list_user_media(&c, "17841405822304914", js_sys::eval("({ limit: 1, fields: ['id'] })").unwrap())).await.unwrap();
     assert!(Object::get_prototype_of(&page) == Object::get_prototype_of(&Object::new().into()));
     let last = js_sys::eval("globalThis.__last").unwrap();
     assert_eq!(
@@ -83,7 +86,7 @@ async fn graph_errors_map_to_their_classes() {
 #[wasm_bindgen_test]
 async fn decode_errors_name_the_path() {
     let c = client(&fetch_answering(200, r#"{"data":"nope"}"#, "{}"), "");
-    let err = settle(c.listUserMedia("1".into(), JsValue::UNDEFINED, JsValue::UNDEFINED)).await.unwrap_err();
+    let err = settle(list_user_media(&c, "1", JsValue::UNDEFINED)).await.unwrap_err();
     assert_eq!(class_name(&err), "DecodeError");
     assert_eq!(get(&err, "path").as_string().unwrap(), "data");
     let c = client(&fetch_answering(200, r#"{"id":"1","#, "{}"), "");

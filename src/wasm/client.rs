@@ -1,24 +1,22 @@
 //! `InstagramClient`: the exported class. Each method validates its arguments into a core
-//! [`Operation`] and runs it as a core flow (driver.rs). Promise methods clone the shared
-//! state into the future rather than borrowing `self` (an `async fn(&self)` export is unsound
-//! in wasm-bindgen).
+//! [`Operation`] and hands it, as a core flow, to the one driver (glue.js `drive`, through
+//! [`FlowHandle`]). The typed methods are expanded from the registry (exports.rs).
 
 use std::rc::Rc;
 
-use super::spawn;
 use js_sys::{Array, Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, string_arg, to_json, Bag};
-use super::driver::{self, Hooks};
-use super::errors::{js_error, to_js};
-use super::paginator::Paginator;
+use super::errors::js_error;
+use super::flow::FlowHandle;
+use super::glue;
 use super::transport::{CallOptions, Shared};
 use crate::config::{number, Config, Login, Number, Options};
 use crate::endpoints::{self, batch, Operation};
 use crate::error::Error;
-use crate::flow::Batch;
+use crate::flow::{Batch, Pages};
 use crate::http::Method;
 
 const CLIENT_OPTIONS: &[&str] = &[
@@ -75,11 +73,10 @@ impl InstagramClient {
 
     /// Run an operation with its call options: a Promise of its result.
     pub(crate) fn run_prepared(&self, prepared: Result<(Operation, CallOptions), Error>) -> Promise {
-        let shared = self.shared.clone();
-        spawn(async move {
-            let (op, opts) = prepared.map_err(js_error)?;
-            driver::call(&shared, op, &opts).await.map_err(to_js)
-        })
+        match prepared {
+            Ok((op, opts)) => FlowHandle::call(self.shared.clone(), op, opts).run(),
+            Err(e) => Promise::reject(&js_error(e)),
+        }
     }
 
     /// Run a call made with a Page token: `options` is `RequestOptions` plus `pageAccessToken`
@@ -103,11 +100,13 @@ impl InstagramClient {
         crate::registry::check_offered(method, self.shared.config.login)
     }
 
-    /// An async iterator over every item of a list operation.
-    pub(crate) fn iterate(&self, op: Result<Operation, Error>, options: &JsValue) -> Result<Paginator, JsValue> {
+    /// An async iterator over every item of a list operation (glue.js `Paginator`).
+    pub(crate) fn iterate(&self, op: Result<Operation, Error>, options: &JsValue) -> Result<JsValue, JsValue> {
         let op = op.map_err(js_error)?;
         let opts = self.call_options(options).map_err(js_error)?;
-        Ok(Paginator::new(self.shared.clone(), op, opts))
+        let pages = Pages::new(op, opts.retry);
+        let flow = FlowHandle::new(self.shared.clone(), opts, pages, |page: Option<JsValue>| Ok(page.unwrap_or(JsValue::NULL)));
+        Ok(glue::paginator(flow.into()))
     }
 }
 
@@ -182,7 +181,8 @@ impl InstagramClient {
     }
 
     /// Every item of every page of the list at `path`.
-    pub fn paginate(&self, path: JsValue, params: JsValue, options: JsValue) -> Result<Paginator, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Paginator")]
+    pub fn paginate(&self, path: JsValue, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let op = string_arg(&path, "path").and_then(|p| endpoints::generic_list(&p, params_json(&params)?.as_ref()));
         self.iterate(op, &options)
     }
@@ -192,13 +192,16 @@ impl InstagramClient {
         let prepared = to_json(&requests, "requests")
             .and_then(|v| batch::parse_requests(&v.unwrap_or(serde_json::Value::Null)))
             .and_then(|items| Ok((items, self.call_options(&options)?)));
-        let shared = self.shared.clone();
-        spawn(async move {
-            let (items, opts) = prepared.map_err(js_error)?;
-            let mut flow = Batch::new(items, opts.retry);
-            let results = driver::drive(&shared, &opts, &Hooks::default(), &mut flow).await.map_err(to_js)?;
-            Ok(results.into_iter().enumerate().map(|(i, r)| item_to_js(i, r)).collect::<Array>().into())
-        })
+        match prepared {
+            Ok((items, opts)) => {
+                let flow = Batch::new(items, opts.retry);
+                let to_js = |results: Vec<batch::ItemResult>| {
+                    Ok(results.into_iter().enumerate().map(|(i, r)| item_to_js(i, r)).collect::<Array>().into())
+                };
+                FlowHandle::new(self.shared.clone(), opts, flow, to_js).run()
+            }
+            Err(e) => Promise::reject(&js_error(e)),
+        }
     }
 }
 

@@ -43,9 +43,6 @@ pub enum Cause {
     None,
     /// `signal.reason` of the caller's abort, handed back as the `cause` it is.
     Reason(JsValue),
-    /// A value thrown by the caller's own code (a progress callback, an upload stream): it is
-    /// rethrown unchanged, instead of an error of ours.
-    Thrown(JsValue),
     /// A transport error, as text: redacted with the failure, then rebuilt as plain `Error`s
     /// (the original may name the URL, with the token in it, in any property).
     Text(Vec<CauseText>),
@@ -71,11 +68,6 @@ impl Failure {
         Failure { error, cause }
     }
 
-    /// A value thrown by the caller's code, to be rethrown unchanged.
-    pub fn thrown(value: JsValue) -> Self {
-        Failure { error: Error::invalid("callback", "threw"), cause: Cause::Thrown(value) }
-    }
-
     /// This failure with its error and its cause's texts redacted again by `r` (for secrets
     /// only one call knows: a Page token and its proof, an app secret, a code).
     pub fn redacted(mut self, r: &Redactor) -> Self {
@@ -94,7 +86,6 @@ impl Failure {
 /// The JS error for a failure.
 pub fn to_js(f: Failure) -> JsValue {
     let cause = match f.cause {
-        Cause::Thrown(v) => return v,
         Cause::Reason(v) => v,
         Cause::Text(chain) if !chain.is_empty() => make_cause(&serde_json::to_string(&chain).unwrap_or_default()),
         Cause::Text(_) | Cause::None => JsValue::UNDEFINED,

@@ -1,6 +1,9 @@
 //! The typed methods of `InstagramClient`, expanded from the registry ([`crate::registry`]):
-//! each reads its arguments by kind, builds the core operation and runs it (or hands its
-//! arguments to a `custom` function). No JS name is written here.
+//! two wasm methods, `_op` and `_iter`, take an operation's index in the registry and its
+//! arguments; the package's JS methods (`getUser`, `iterUserMedia`, …, generated into api.js
+//! from the same list) call them. Each operation reads its arguments by kind, builds the core
+//! operation and runs it (or hands its arguments to a `custom` function). No JS name is written
+//! here.
 
 use js_sys::Promise;
 use serde_json::Value;
@@ -8,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use super::client::InstagramClient;
 use super::convert::{string_arg, to_json};
-use super::paginator::Paginator;
+use super::errors::js_error;
 use super::publish::{publish, upload_video};
 use crate::endpoints::{comments, discovery, hashtags, insights, media, publishing, subscriptions, user};
 use crate::error::Error;
@@ -80,58 +83,85 @@ macro_rules! build {
     }};
 }
 
-macro_rules! export {
-    (run $http:literal $name:ident $iter:tt ($($arg:ident : $kind:ident),*) $build:expr) => {
-        #[wasm_bindgen]
-        impl InstagramClient {
-            #[doc = $http]
-            #[allow(non_snake_case)]
-            pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
-                self.run((|| { self.offered(stringify!($name))?; build!(($($arg : $kind),*) $build) })(), &options)
-            }
-        }
-        export!(iter $http $iter ($($arg : $kind),*) $build);
+/// One operation's arm of `_op`.
+macro_rules! call_arm {
+    (run $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
+        $client.run((|| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build) })(), &$options)
     };
-    (iter $http:literal - ($($arg:ident : $kind:ident),*) $build:expr) => {};
-    (iter $http:literal $iter:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
-        #[wasm_bindgen]
-        impl InstagramClient {
-            #[doc = concat!("Every item of every page of ", $http, ".")]
-            #[allow(non_snake_case)]
-            pub fn $iter(&self, $($arg: JsValue,)* options: JsValue) -> Result<Paginator, JsValue> {
-                self.iterate((|| { self.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build) })(), &options)
-            }
+    (page_token $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
+        $client.run_with_page_token(&$options, |token| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build, token) })
+    };
+    (custom $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
+        match $client.offered(stringify!($name)) {
+            Ok(()) => ($build)($client, $($arg,)* $options),
+            Err(e) => Promise::reject(&js_error(e)),
         }
     };
-    (page_token $http:literal $name:ident $iter:tt ($($arg:ident : $kind:ident),*) $build:expr) => {
-        #[wasm_bindgen]
-        impl InstagramClient {
-            #[doc = $http]
-            #[allow(non_snake_case)]
-            pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
-                self.run_with_page_token(&options, |token| { self.offered(stringify!($name))?; build!(($($arg : $kind),*) $build, token) })
-            }
-        }
+}
+
+/// One operation's arm of `_iter`.
+macro_rules! iter_arm {
+    ($how:ident - $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
+        Err(js_error(Error::invalid(stringify!($name), "is not a list")))
     };
-    (custom $http:literal $name:ident $iter:tt ($($arg:ident : $kind:ident),*) $build:expr) => {
-        #[wasm_bindgen]
-        impl InstagramClient {
-            #[doc = $http]
-            #[allow(non_snake_case)]
-            pub fn $name(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
-                match self.offered(stringify!($name)) {
-                    Ok(()) => ($build)(self, $($arg,)* options),
-                    Err(e) => Promise::reject(&super::errors::js_error(e)),
-                }
-            }
-        }
+    (run $iter:ident $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
+        $client.iterate((|| { $client.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build) })(), &$options)
     };
 }
 
 macro_rules! wasm_exports {
     ($( $(#[doc = $doc:literal])* $name:ident $iter:tt ( $($arg:ident : $kind:ident $ts:literal),* ) $opts:literal -> $res:literal,
         $http:literal, $perms:ident / $ig:tt, $how:ident $build:expr; )*) => {
-        $( export!($how $http $name $iter ($($arg : $kind),*) $build); )*
+        /// The operations, in the registry's order (an index in JS is a position here).
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum Op { $($name),* }
+        const ALL: &[Op] = &[$(Op::$name),*];
+
+        /// The operation at a JS index.
+        fn operation(index: &JsValue) -> Result<Op, JsValue> {
+            index
+                .as_f64()
+                .filter(|i| i.fract() == 0.0 && *i >= 0.0)
+                .and_then(|i| ALL.get(i as usize).copied())
+                .ok_or_else(|| js_error(Error::invalid("operation", "is not an operation of the registry")))
+        }
+
+        #[wasm_bindgen]
+        impl InstagramClient {
+            /// Run the typed operation at `index` of the registry with its arguments.
+            #[wasm_bindgen(js_name = _op)]
+            #[allow(unused_variables, non_snake_case)]
+            pub fn op(&self, index: JsValue, a: JsValue, b: JsValue, c: JsValue, options: JsValue) -> Promise {
+                let op = match operation(&index) {
+                    Ok(op) => op,
+                    Err(e) => return Promise::reject(&e),
+                };
+                let mut given = [a, b, c].into_iter();
+                let _ = &mut given;
+                match op {
+                    $( Op::$name => {
+                        $( let $arg = given.next().unwrap_or(JsValue::UNDEFINED); )*
+                        call_arm!($how self $name options ($($arg : $kind),*) $build)
+                    } )*
+                }
+            }
+
+            /// An iterator over every item of the list operation at `index`.
+            #[wasm_bindgen(js_name = _iter)]
+            #[allow(unused_variables, non_snake_case)]
+            pub fn iter(&self, index: JsValue, a: JsValue, b: JsValue, c: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+                let op = operation(&index)?;
+                let mut given = [a, b, c].into_iter();
+                let _ = &mut given;
+                match op {
+                    $( Op::$name => {
+                        $( let $arg = given.next().unwrap_or(JsValue::UNDEFINED); )*
+                        iter_arm!($how $iter self $name options ($($arg : $kind),*) $build)
+                    } )*
+                }
+            }
+        }
     };
 }
 

@@ -1,25 +1,23 @@
-// The few things wasm-bindgen cannot express: the fetch call with a timeout composed with the
-// caller's AbortSignal, an abortable sleep, and the error classes (real `Error` subclasses,
-// so `instanceof` and stack traces work). Everything else lives in Rust.
+// What wasm-bindgen cannot express, or what is cheaper said in JS: the one driver of the core's
+// flows (an attempt is one crossing out, `fetch`, and one crossing back), the fetch with its
+// timeout, an abortable sleep, the async iterator over pages, the error classes (real `Error`
+// subclasses), and readers of caller data (upload sources, request bodies).
 
 // NB: no JavaScript exception may unwind through a wasm frame (it skips Rust's clean-up and,
-// repeated, corrupts the module). So every function here that Rust calls either cannot throw,
+// repeated, corrupts the module). Every function here that Rust calls either cannot throw,
 // returns a promise (an async function rejects instead), or is imported with `catch`.
 
-/** A transport failure, thrown to Rust: kind is "abort", "timeout" or "connection". */
+/** A transport failure: kind 0 abort, 1 timeout, 2 connection (the core's `Failure` kinds). */
 class Failure {
   constructor(kind, cause, stage) {
     this.kind = kind;
     this.cause = cause;
     this.stage = stage;
-    // The cause as plain text (name, message, code; then its own cause), as JSON, read here
-    // where a throwing getter is harmless: Rust redacts it and builds the cause users see.
-    this.chain = kind === "connection" ? JSON.stringify(describe(cause)) : "[]";
   }
 }
-function failure(kind, cause, stage) {
-  return new Failure(kind, cause, stage);
-}
+const ABORT = 0;
+const TIMEOUT = 1;
+const CONNECTION = 2;
 
 /** `[{ name, message, code }]` of an error and its causes (at most 4 deep), never throwing. */
 function describe(e) {
@@ -38,7 +36,7 @@ function describe(e) {
       break;
     }
   }
-  return out;
+  return JSON.stringify(out);
 }
 
 // JS timers hold at most 2^31−1 ms (a longer delay fires at once): longer waits are chained.
@@ -54,60 +52,64 @@ function after(ms, fn) {
 }
 
 /**
- * Send one request. Resolves to [status, bodyText, xAppUsage, xBusinessUseCaseUsage];
- * rejects with a Failure. The timeout and the caller's signal win the race even against a
- * fetch that ignores its signal or a body that never ends.
- * NB: no credentials/mode/cache fields (Workers throw on them), and the fetch function is
- * called with `this` undefined (an injected fetch bound to another object fails in browsers
- * and Workers).
+ * One attempt: resolves to [status, bodyText, xAppUsage, xBusinessUseCaseUsage], rejects with a
+ * Failure. The timeout and the caller's signal abort the request, and win even against a fetch
+ * that ignores its signal or a body that never ends.
+ * NB: no credentials/mode/cache fields (Workers throw on them), and fetch is called with `this`
+ * undefined (a fetch bound to another object fails in browsers and Workers).
  */
-export async function send(fetchFn, method, url, headers, body, signal, timeoutMs) {
-  if (signal && signal.aborted) throw failure("abort", signal.reason);
-  const controller = new AbortController();
-  let stop;
-  const stopped = new Promise((_, reject) => {
-    stop = reject;
-  });
-  stopped.catch(() => {});
-  const cancel = after(timeoutMs, () => {
-    stop(failure("timeout"));
-    controller.abort();
-  });
-  const onAbort = () => {
-    stop(failure("abort", signal.reason));
-    controller.abort(signal.reason);
-  };
-  if (signal) signal.addEventListener("abort", onAbort, { once: true });
-  let stage = "sending the request";
-  try {
+function send(fetchFn, method, url, headers, body, signal, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const controller = new AbortController();
+    let done = false;
+    let stage = "sending the request";
+    const finish = (ok, value, reason) => {
+      if (done) return;
+      done = true;
+      cancel();
+      if (signal) signal.removeEventListener("abort", onAbort);
+      if (ok) return resolve(value);
+      reject(value);
+      controller.abort(reason);
+    };
+    const onAbort = () => finish(false, new Failure(ABORT, signal.reason), signal.reason);
+    const cancel = after(timeoutMs, () => finish(false, new Failure(TIMEOUT)));
+    if (signal) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
     const init = { method, signal: controller.signal };
     if (headers) init.headers = headers;
     if (body != null) init.body = body;
-    const f = fetchFn || globalThis.fetch;
-    const res = await Promise.race([f(url, init), stopped]);
-    stage = "reading the response";
-    const status = res.status;
-    const text = await Promise.race([res.text(), stopped]);
-    if (typeof text !== "string") throw new TypeError("response.text() did not resolve to a string");
-    const h = res.headers;
-    return [status, text, h.get("x-app-usage"), h.get("x-business-use-case-usage")];
-  } catch (e) {
-    if (e instanceof Failure) throw e;
-    if (signal && signal.aborted) throw failure("abort", signal.reason);
-    throw failure("connection", e, stage);
-  } finally {
-    cancel();
-    if (signal) signal.removeEventListener("abort", onAbort);
-  }
+    const failed = (e) => finish(false, signal && signal.aborted ? new Failure(ABORT, signal.reason) : new Failure(CONNECTION, describe(e), stage));
+    let pending;
+    try {
+      pending = (fetchFn || globalThis.fetch)(url, init);
+    } catch (e) {
+      return failed(e);
+    }
+    Promise.resolve(pending)
+      .then((r) => {
+        if (done) return;
+        stage = "reading the response";
+        const status = r.status;
+        return r.text().then((text) => {
+          if (typeof text !== "string") throw new TypeError("response.text() did not resolve to a string");
+          const h = r.headers;
+          finish(true, [status, text, h.get("x-app-usage"), h.get("x-business-use-case-usage")]);
+        });
+      })
+      .catch(failed);
+  });
 }
 
-/** Wait `ms` milliseconds (any number); rejects with a Failure as soon as the signal fires. */
-export function sleep(ms, signal) {
+/** Wait `ms` milliseconds; rejects with a Failure as soon as the signal fires. */
+function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
-    if (signal && signal.aborted) return reject(failure("abort", signal.reason));
+    if (signal && signal.aborted) return reject(new Failure(ABORT, signal.reason));
     const onAbort = () => {
       cancel();
-      reject(failure("abort", signal.reason));
+      reject(new Failure(ABORT, signal.reason));
     };
     const cancel = after(ms, () => {
       if (signal) signal.removeEventListener("abort", onAbort);
@@ -115,6 +117,114 @@ export function sleep(ms, signal) {
     });
     if (signal) signal.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+// The codes of the core's actions (src/wasm/flow.rs).
+const DONE = 0;
+const FAIL = 1;
+const SEND = 2;
+const CHUNK = 3;
+const SLEEP = 4;
+const REPORT = 5;
+
+/**
+ * Run a core flow to its end: do what each action says and hand back what happened. A value
+ * thrown by the caller's own code (onProgress, an upload stream) ends the call with that value.
+ * The flow is freed at the end unless `keep` (a paginator's flow lives on between pages).
+ */
+export async function drive(flow, keep) {
+  try {
+    const [fetchFn, signal, timeoutMs, onProgress, source] = flow.hooks();
+    let code = flow.start();
+    for (;;) {
+      if (code === SEND || code === CHUNK) {
+        const [method, url, headers, text] = flow.request();
+        const body = code === CHUNK ? await source.chunk(flow.offset()) : text;
+        try {
+          const r = await send(fetchFn, method, url, headers, body, signal, timeoutMs);
+          code = flow.response(r[0], r[1], r[2], r[3], code === CHUNK ? byteLength(body) : 0);
+        } catch (f) {
+          if (!(f instanceof Failure)) throw f;
+          code = flow.failed(f.kind, f.cause, f.stage);
+        }
+      } else if (code === SLEEP) {
+        try {
+          await sleep(flow.sleepMs(), signal);
+          code = flow.slept();
+        } catch (f) {
+          code = flow.failed(f.kind, f.cause);
+        }
+      } else if (code === REPORT) {
+        if (onProgress) onProgress(flow.progress());
+        code = flow.reported();
+      } else if (code === DONE) {
+        return flow.take();
+      } else {
+        throw flow.take();
+      }
+    }
+  } finally {
+    if (!keep) flow.free();
+  }
+}
+
+/**
+ * The async iterator behind `paginate` and every `iter…` method: one flow of the core's
+ * `Pages` (cursors, empty pages, loops), one page at a time. Two `next()` calls at once are
+ * served in turn (never the same page twice, nor the same item).
+ */
+export class Paginator {
+  constructor(flow) {
+    this.flow = flow;
+    this.items = [];
+    this.pos = 0;
+    this.tail = Promise.resolve();
+  }
+  /** The next item: `{ value, done }`, fetching the next page when needed. */
+  next() {
+    if (!(this instanceof Paginator) || this.flow === undefined) throw new TypeError("Paginator.next: called after free() (or not on a Paginator)");
+    const p = this.tail.then(() => this.advance());
+    this.tail = p.catch(() => {});
+    return p;
+  }
+  async advance() {
+    if (this.pos < this.items.length) return { value: this.items[this.pos++], done: false };
+    if (this.flow === null) return { value: undefined, done: true };
+    let page;
+    try {
+      page = await drive(this.flow, true);
+    } catch (e) {
+      this.free();
+      throw e;
+    }
+    if (page === null || this.flow === null) {
+      this.free();
+      return { value: undefined, done: true };
+    }
+    this.items = page.data;
+    this.pos = 1;
+    return { value: this.items[0], done: false };
+  }
+  /** Stop early (called by `break` in `for await`). */
+  return() {
+    if (!(this instanceof Paginator) || this.flow === undefined) throw new TypeError("Paginator.return: called after free() (or not on a Paginator)");
+    this.items = [];
+    this.pos = 0;
+    if (this.flow) this.free();
+    this.flow = null;
+    return Promise.resolve({ value: undefined, done: true });
+  }
+  /** Release the iterator's state now (it is released when collected too). */
+  free() {
+    if (this.flow) this.flow.free();
+    this.flow = this.flow === null ? null : undefined;
+  }
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+}
+export function paginator(flow) {
+  return new Paginator(flow);
 }
 
 /** A value's own enumerable keys (`Object.keys`); imported with `catch` (Proxy traps throw). */
@@ -330,7 +440,7 @@ export function uploadSource(data, fileSize, chunkSize) {
 }
 
 /** The byte length of a chunk (Blob or view). */
-export function byteLength(chunk) {
+function byteLength(chunk) {
   return typeof chunk.size === "number" ? chunk.size : chunk.byteLength;
 }
 

@@ -13,10 +13,10 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/glue.js")]
 extern "C" {
-    /// Send a request; see glue.js.
-    pub fn send(fetch: &JsValue, method: &str, url: &str, headers: &JsValue, body: &JsValue, signal: &JsValue, timeout_ms: f64) -> Promise;
-    /// An abortable sleep.
-    pub fn sleep(ms: f64, signal: &JsValue) -> Promise;
+    /// Run a flow (a `FlowHandle`) to its end; see glue.js. It never throws: it is async.
+    pub fn drive(flow: JsValue, keep: bool) -> Promise;
+    /// The async iterator over a `Pages` flow's items.
+    pub fn paginator(flow: JsValue) -> JsValue;
     /// `Date.now()`.
     pub fn now() -> f64;
     /// `Math.random()`.
@@ -39,9 +39,6 @@ extern "C" {
     /// A plain `Error` chain from `[{ name, message, code }]` JSON (already redacted).
     #[wasm_bindgen(js_name = makeCause)]
     pub fn make_cause(chain_json: &str) -> JsValue;
-    /// The byte length of a chunk.
-    #[wasm_bindgen(js_name = byteLength)]
-    pub fn byte_length(chunk: &JsValue) -> f64;
     /// Read a Request's body, `null` past `max_bytes`.
     #[wasm_bindgen(js_name = readBody)]
     pub fn read_body(request: &JsValue, max_bytes: f64) -> Promise;

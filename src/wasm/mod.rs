@@ -3,18 +3,16 @@
 
 mod client;
 mod convert;
-mod driver;
 mod errors;
 mod exports;
+mod flow;
 mod glue;
 mod oauth;
-mod paginator;
 mod publish;
 mod transport;
 mod webhooks;
 
 pub use client::InstagramClient;
-pub use paginator::Paginator;
 
 use std::future::Future;
 use std::pin::Pin;

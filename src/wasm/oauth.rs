@@ -2,14 +2,15 @@
 //! exchanges, the Instagram Login refresh, `/debug_token` and the permissions each typed
 //! operation needs.
 
-use super::spawn;
+use std::rc::Rc;
+
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 use super::client::{in_browser_page, REQUEST_OPTIONS};
 use super::convert::{self, to_json, Bag};
-use super::driver;
-use super::errors::{js_error, to_js};
+use super::errors::js_error;
+use super::flow::FlowHandle;
 use super::glue;
 use super::transport::{CallOptions, Shared};
 use crate::config::{Config, Login, Options};
@@ -29,11 +30,10 @@ fn login(bag: &Bag) -> Result<Login, Error> {
 /// Run an app-level operation with `clientOptions` (`baseUrl`, `authBaseUrl`, `apiVersion`,
 /// `fetch`, and the request options) in a login flavour (its default host).
 fn run_app(op: Result<Operation, Error>, app_secret: Option<String>, login: Login, client_options: &JsValue) -> Promise {
-    let prepared = prepare_app(op, app_secret, login, client_options);
-    spawn(async move {
-        let (op, shared, opts) = prepared.map_err(js_error)?;
-        driver::call(&shared, op, &opts).await.map_err(to_js)
-    })
+    match prepare_app(op, app_secret, login, client_options) {
+        Ok((op, shared, opts)) => FlowHandle::call(Rc::new(shared), op, opts).run(),
+        Err(e) => Promise::reject(&js_error(e)),
+    }
 }
 
 /// The configuration, transport and call options of an app-level call.
@@ -160,12 +160,14 @@ pub fn inspect_token(params: JsValue, client_options: JsValue) -> Promise {
         let ready = prepare_app(oauth::debug_token(&token, &app, &secret), Some(secret), Login::Facebook, &client_options)?;
         Ok((ready, app))
     });
-    spawn(async move {
-        let ((op, shared, opts), app) = prepared.map_err(js_error)?;
-        let data = driver::call(&shared, op, &opts).await.map_err(to_js)?;
-        let data = to_json(&data, "data").map_err(js_error)?.unwrap_or_default();
-        convert::parse(&serde_json::to_string(&oauth::inspection(&data, &app, glue::now())).unwrap_or_default()).map_err(js_error)
-    })
+    match prepared {
+        Ok(((op, shared, opts), app)) => FlowHandle::call_with(Rc::new(shared), op, opts, move |data| {
+            let data = to_json(&data, "data")?.unwrap_or_default();
+            convert::parse(&serde_json::to_string(&oauth::inspection(&data, &app, glue::now())).unwrap_or_default())
+        })
+        .run(),
+        Err(e) => Promise::reject(&js_error(e)),
+    }
 }
 
 /// `oauth.refreshLongLivedToken({ accessToken }, clientOptions?)` (Instagram Login only).

@@ -1,16 +1,15 @@
 //! `publish` and `uploadVideo`: their options read here, their conversations run as the core's
 //! [`Publish`] and [`Upload`] flows.
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use super::client::{InstagramClient, REQUEST_OPTIONS};
 use super::convert::{self, string_arg, to_json, Bag};
-use super::driver::{drive, Hooks, JsBody};
-use super::errors::{js_error, to_js};
+use super::errors::js_error;
+use super::flow::{FlowHandle, JsBody};
 use super::glue;
-use super::spawn;
 use crate::config::{number, Number};
 use crate::endpoints::publishing;
 use crate::error::Error;
@@ -36,15 +35,13 @@ pub fn publish(client: &InstagramClient, ig_user_id: JsValue, post: JsValue, opt
             poll_timeout_ms: ms(&bag, "pollTimeoutMs")?.unwrap_or(crate::flow::POLL_TIMEOUT_MS),
         };
         let flow = Publish::new(&ig_user_id, &post, settings, opts.retry)?;
-        let hooks = Hooks { on_progress: bag.function("onProgress")?.map(JsCast::unchecked_into), source: None };
-        Ok::<_, Error>((flow, opts, hooks))
+        let on_progress = bag.function("onProgress")?.unwrap_or(JsValue::UNDEFINED);
+        Ok::<_, Error>(FlowHandle::new(client.shared(), opts, flow, Ok).with_hooks(on_progress, JsValue::UNDEFINED))
     })();
-    let shared = client.shared();
-    spawn(async move {
-        let (mut flow, opts, hooks) = prepared.map_err(js_error)?;
-        // Container fields (ids, status texts) are copied into errors: redact them too.
-        drive(&shared, &opts, &hooks, &mut flow).await.map_err(|f| to_js(f.redacted(shared.config.redactor())))
-    })
+    match prepared {
+        Ok(flow) => flow.run(),
+        Err(e) => Promise::reject(&js_error(e)),
+    }
 }
 
 /// Resumable upload of a video to a container created with `upload_type: "resumable"`.
@@ -61,18 +58,22 @@ pub fn upload_video(client: &InstagramClient, container_id: JsValue, data: JsVal
         };
         let file_size = bag.number("fileSize")?.unwrap_or(f64::NAN);
         let opts = client.call_options_from(&bag)?;
-        let on_progress: Option<Function> = bag.function("onProgress")?.map(JsCast::unchecked_into);
+        let on_progress = bag.function("onProgress")?.unwrap_or(JsValue::UNDEFINED);
         Ok((id, chunk, file_size, opts, on_progress))
     })();
-    let shared = client.shared();
-    spawn(async move {
-        let (id, chunk, file_size, opts, on_progress) = prepared.map_err(js_error)?;
-        let source = glue::upload_source(&data, file_size, chunk)?;
-        let size = Reflect::get(&source, &"size".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u64;
-        let mut flow = Upload::<JsBody>::new(&id, size, opts.retry).map_err(js_error)?;
-        let hooks = Hooks { on_progress, source: Some(source) };
-        drive(&shared, &opts, &hooks, &mut flow).await.map_err(|f| to_js(f.redacted(shared.config.redactor())))
-    })
+    let (id, chunk, file_size, opts, on_progress) = match prepared {
+        Ok(p) => p,
+        Err(e) => return Promise::reject(&js_error(e)),
+    };
+    let source = match glue::upload_source(&data, file_size, chunk) {
+        Ok(s) => s,
+        Err(e) => return Promise::reject(&e),
+    };
+    let size = Reflect::get(&source, &"size".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u64;
+    match Upload::<JsBody>::new(&id, size, opts.retry) {
+        Ok(flow) => FlowHandle::new(client.shared(), opts, flow, Ok).with_hooks(on_progress, source).run(),
+        Err(e) => Promise::reject(&js_error(e)),
+    }
 }
 
 /// `captionStats(caption)` → `{ chars, hashtags, mentions, limits, over }`: the caption limits
