@@ -6,11 +6,14 @@ use js_sys::Promise;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use super::client::InstagramClient;
-use super::convert::{string_arg, to_json};
+use super::client::{InstagramClient, REQUEST_OPTIONS};
+use super::convert::{string_arg, to_json, Bag};
 use super::paginator::Paginator;
 use super::publish::{publish, upload_video};
-use crate::endpoints::{comments, discovery, hashtags, insights, media, publishing, subscriptions, user};
+use crate::config::Login;
+use crate::endpoints::{
+    collaboration, comments, discovery, hashtags, insights, media, messaging, product_tags, publishing, subscriptions, user, Operation,
+};
 use crate::error::Error;
 
 /// An argument read by its kind in the registry.
@@ -112,6 +115,18 @@ macro_rules! export {
                 self.run_with_page_token(&options, |token| { self.offered(stringify!($name))?; build!(($($arg : $kind),*) $build, token) })
             }
         }
+        export!(page_token_iter $http $iter ($($arg : $kind),*) $build);
+    };
+    (page_token_iter $http:literal - ($($arg:ident : $kind:ident),*) $build:expr) => {};
+    (page_token_iter $http:literal $iter:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
+        #[wasm_bindgen]
+        impl InstagramClient {
+            #[doc = concat!("Every item of every page of ", $http, ".")]
+            #[allow(non_snake_case)]
+            pub fn $iter(&self, $($arg: JsValue,)* options: JsValue) -> Result<Paginator, JsValue> {
+                iterate_with_page_token(self, &options, |token| { self.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build, token) })
+            }
+        }
     };
     (custom $http:literal $name:ident $iter:tt ($($arg:ident : $kind:ident),*) $build:expr) => {
         #[wasm_bindgen]
@@ -126,6 +141,27 @@ macro_rules! export {
             }
         }
     };
+}
+
+/// The `iter…` twin of a `page_token` list: `options` is `RequestOptions` plus `pageAccessToken`
+/// (required with Facebook Login; with Instagram Login the client's own token serves), the same
+/// rule as `InstagramClient::run_with_page_token` (client.rs).
+fn iterate_with_page_token(
+    client: &InstagramClient,
+    options: &JsValue,
+    op: impl FnOnce(Option<&str>) -> Result<Operation, Error>,
+) -> Result<Paginator, JsValue> {
+    let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["pageAccessToken"]).collect();
+    let prepared = Bag::new(options, "options", &keys).and_then(|bag| {
+        let token = bag.string("pageAccessToken")?;
+        let token = match client.shared().config.login {
+            Login::Facebook => Some(token.unwrap_or_default()),
+            Login::Instagram => token,
+        };
+        Ok((op(token.as_deref())?, client.call_options_from(&bag)?))
+    });
+    let (op, opts) = prepared.map_err(super::errors::js_error)?;
+    Ok(Paginator::new(client.shared(), op, opts))
 }
 
 macro_rules! wasm_exports {

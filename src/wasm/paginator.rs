@@ -70,6 +70,11 @@ async fn next_item(shared: &Shared, state: &RefCell<State>) -> Result<JsValue, J
         }
     };
     let page = drive(shared, &opts, &Hooks::default(), &mut pages).await;
+    // A list read with a Page token: its failures are redacted of that token too.
+    let page = page.map_err(|f| match pages.operation().call_secrets(&shared.config) {
+        Some(r) => f.redacted(&r),
+        None => f,
+    });
     let mut s = state.borrow_mut();
     s.pages = Some(pages);
     match page.map_err(to_js)? {
