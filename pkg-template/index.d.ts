@@ -479,13 +479,12 @@ export interface OutgoingAttachment {
   payload: { url?: string; id?: string; is_reusable?: boolean; [k: string]: unknown };
 }
 
-/** The `message` of a send: text, or an attachment (or several), quick replies. Members Meta adds pass through. */
+/** The `message` of a send: text, or an attachment (or several), and quick replies. */
 export interface OutgoingMessage {
   text?: string;
   attachment?: OutgoingAttachment;
   attachments?: OutgoingAttachment[];
   quick_replies?: QuickReply[];
-  [k: string]: unknown;
 }
 
 /**
@@ -502,8 +501,11 @@ export interface SendMessageParams {
   /** `HUMAN_AGENT`: a person's answer up to 7 days after the person's message (needs Meta's Human Agent permission). */
   tag?: "HUMAN_AGENT" | (string & {});
   /** Instead of `message`: `typing_on`, `typing_off`, `mark_seen`, `react`, `unreact`. */
-  sender_action?: string;
-  [param: string]: unknown;
+  sender_action?: "typing_on" | "typing_off" | "mark_seen" | "react" | "unreact" | (string & {});
+  /** With `sender_action: "react"`: the message reacted to, and the reaction. */
+  payload?: { message_id: string; reaction?: string };
+  /** Reply to a message of the conversation (Meta shows it quoted). */
+  reply_to?: { mid: string };
 }
 
 export interface ConversationsParams {
@@ -711,15 +713,15 @@ export class InstagramClient {
   publish(igUserId: string, post: Post, options?: PublishOptions): Promise<{ id: string; containerId: string }>;
   /** Upload to a container created with `upload_type: "resumable"`: the bytes (resumed from the host's offset), or `{ fileUrl }`, a video online that the upload host fetches (the `file_url` header; `options` then take only `RequestOptions`). `POST rupload /ig-api-upload/{version}/{ig-container-id} (bytes, or a file_url header)`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | { fileUrl: string }, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
-  /** The product catalogs the account can tag products from (Facebook Login only). `GET /{ig-user-id}/available_catalogs`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products. */
+  /** The product catalogs the account can tag products from (Facebook Login only). `GET /{ig-user-id}/available_catalogs`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
   listAvailableCatalogs(igUserId: string, options?: RequestOptions): Promise<Page<ProductCatalog>>;
-  /** Tag-eligible products of a catalog whose name or SKU matches `q` (every product for an empty `q`). `GET /{ig-user-id}/catalog_product_search?catalog_id&q`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products. */
+  /** Tag-eligible products of a catalog whose name or SKU matches `q` (every product for an empty `q`). `GET /{ig-user-id}/catalog_product_search?catalog_id&q`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
   searchCatalogProducts(igUserId: string, catalogId: string, q: string, options?: RequestOptions): Promise<Page<CatalogProduct>>;
-  /** `GET /{ig-media-id}/product_tags`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products. */
+  /** `GET /{ig-media-id}/product_tags`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
   listProductTags(mediaId: string, options?: RequestOptions): Promise<Page<ProductTag>>;
-  /** Add product tags to a published media, or move them (`x`, `y` from 0 to 1, images only); `{ tags, child_index }` for a carousel's child. `POST /{ig-media-id}/product_tags updated_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products. */
+  /** Add product tags to a published media, or move them (`x`, `y` from 0 to 1, images only); `{ tags, child_index }` for a carousel's child. `POST /{ig-media-id}/product_tags updated_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
   setProductTags(mediaId: string, tags: ProductTagsInput, options?: RequestOptions): Promise<{ success: boolean }>;
-  /** `DELETE /{ig-media-id}/product_tags deleted_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products. */
+  /** `DELETE /{ig-media-id}/product_tags deleted_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
   deleteProductTags(mediaId: string, tags: ProductTagsInput, options?: RequestOptions): Promise<{ success: boolean }>;
   /** `POST /{page-id}/subscribed_apps subscribed_fields`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
   subscribeApp(pageId: string, fields: readonly WebhookField[] | string, options?: PageTokenOptions): Promise<{ success: boolean }>;
@@ -727,19 +729,19 @@ export class InstagramClient {
   listSubscribedApps(pageId: string, options?: PageTokenOptions): Promise<Page<SubscribedApp>>;
   /** `DELETE /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
   unsubscribeApp(pageId: string, options?: PageTokenOptions): Promise<{ success: boolean }>;
-  /** A message from the account to a person who wrote to it within 24 hours (`recipient: { id }`), or a private reply to a comment (`recipient: { comment_id }`). Facebook Login: `senderId` is the Page, with `pageAccessToken`; Instagram Login: `"me"`. Never retried. Meta's refusals carry `err.rule`. `POST /{sender-id}/messages recipient, message, messaging_type?, tag?`. Needs instagram_basic, instagram_manage_messages, pages_messaging. */
+  /** A message from the account to a person who wrote to it within 24 hours (`recipient: { id }`), or a private reply to a comment (`recipient: { comment_id }`). Facebook Login: `senderId` is the Page, with `pageAccessToken`; Instagram Login: `"me"`. Never retried. Meta's refusals carry `err.rule`. `POST /{sender-id}/messages recipient, message, messaging_type?, tag?`. Needs instagram_basic, instagram_manage_messages, pages_messaging, pages_read_engagement. */
   sendMessage(senderId: string, params: SendMessageParams, options?: PageTokenOptions): Promise<SendMessageResult>;
-  /** One private message to the author of a comment: one per comment, within 7 days of it (a Live comment: during the broadcast). `POST /{sender-id}/messages recipient={comment_id}, message={text}`. Needs instagram_basic, instagram_manage_comments, pages_messaging. */
+  /** One private message to the author of a comment: one per comment, within 7 days of it (a Live comment: during the broadcast). `POST /{sender-id}/messages recipient={comment_id}, message={text}`. Needs instagram_basic, instagram_manage_comments, pages_messaging, pages_read_engagement. */
   sendPrivateReply(senderId: string, commentId: string, text: string, options?: PageTokenOptions): Promise<SendMessageResult>;
-  /** The account's conversations, most recent first (`user_id`: the one with a person). `GET /{sender-id}/conversations?platform=instagram`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata. */
+  /** The account's conversations, most recent first (`user_id`: the one with a person). `GET /{sender-id}/conversations?platform=instagram`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
   listConversations(senderId: string, params?: ConversationsParams, options?: PageTokenOptions): Promise<Page<IgConversation>>;
   /** Every item of every page of `listConversations`. */
   iterConversations(senderId: string, params?: ConversationsParams, options?: PageTokenOptions): Paginator<IgConversation>;
-  /** The messages of a conversation, newest first (Meta gives details of the 20 most recent). `GET /{conversation-id}/messages`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata. */
+  /** The messages of a conversation, newest first (Meta gives details of the 20 most recent). `GET /{conversation-id}/messages`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
   listMessages(conversationId: string, params?: ListParams<IgMessage>, options?: PageTokenOptions): Promise<Page<IgMessage>>;
   /** Every item of every page of `listMessages`. */
   iterMessages(conversationId: string, params?: ListParams<IgMessage>, options?: PageTokenOptions): Paginator<IgMessage>;
-  /** `GET /{message-id}`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata. */
+  /** `GET /{message-id}`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
   getMessage(messageId: string, params?: FieldsParams<IgMessage>, options?: PageTokenOptions): Promise<IgMessage>;
 }
 

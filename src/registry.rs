@@ -26,27 +26,32 @@ const COMMENTS: &[&str] = &["instagram_basic", "instagram_manage_comments", "pag
 const INSIGHTS: &[&str] = &["instagram_basic", "instagram_manage_insights", "pages_read_engagement"];
 const PUBLISH: &[&str] = &["instagram_basic", "instagram_content_publish", "pages_read_engagement"];
 const WEBHOOKS: &[&str] = &["pages_manage_metadata", "pages_read_engagement", "pages_show_list"];
+/// The sets below add to what their pages list the baseline of every Instagram call with
+/// Facebook Login, `instagram_basic` and `pages_read_engagement` (Meta's permissions table,
+/// shared/reference/graph-api.md §1.7; "Send a Private Reply" lists both).
+///
 /// NB: Messenger Platform "Conversations API" (business-messaging/messenger-platform/
 /// conversations): for Instagram conversations `instagram_basic`, `instagram_manage_messages`,
 /// `pages_manage_metadata`, and a Page token of someone with the MESSAGING or MODERATE task.
-const MESSAGES_READ: &[&str] = &["instagram_basic", "instagram_manage_messages", "pages_manage_metadata"];
+const MESSAGES_READ: &[&str] = &["instagram_basic", "instagram_manage_messages", "pages_manage_metadata", "pages_read_engagement"];
 /// NB: Instagram Messaging "Send a Message" (business-messaging/instagram-messaging/features/
 /// send-message: `instagram_manage_messages`, the MESSAGE task); "Upload Media for Instagram
 /// Messaging" (features/attachment-upload) adds `pages_messaging` for attachments, which a send
 /// by URL uploads in the same call.
-const MESSAGES_SEND: &[&str] = &["instagram_basic", "instagram_manage_messages", "pages_messaging"];
+const MESSAGES_SEND: &[&str] = &["instagram_basic", "instagram_manage_messages", "pages_messaging", "pages_read_engagement"];
 /// NB: Messenger Platform "Private Replies" (messenger-platform/instagram/features/
 /// private-replies): "instagram_manage_comments and pages_messaging permissions", the MESSAGING
 /// task.
-const PRIVATE_REPLY: &[&str] = &["instagram_basic", "instagram_manage_comments", "pages_messaging"];
+const PRIVATE_REPLY: &[&str] = &["instagram_basic", "instagram_manage_comments", "pages_messaging", "pages_read_engagement"];
 /// NB: IG Media Product Tags reference (ig-media/product_tags): `ads_read` (the page spells it
 /// "ad_reads"), `catalog_management`, `instagram_basic`, `instagram_shopping_tag_products`
 /// (`ads_management` too when the Page role came through Business Manager).
-const PRODUCT_TAGS: &[&str] = &["ads_read", "catalog_management", "instagram_basic", "instagram_shopping_tag_products"];
+const PRODUCT_TAGS: &[&str] =
+    &["ads_read", "catalog_management", "instagram_basic", "instagram_shopping_tag_products", "pages_read_engagement"];
 /// NB: Product Tagging guide (instagram-api-with-facebook-login/product-tagging): the catalogs and
 /// the product search need `catalog_management` and `instagram_shopping_tag_products` on top of
 /// `instagram_basic` (shared/reference/graph-api.md §1.7).
-const CATALOGS: &[&str] = &["catalog_management", "instagram_basic", "instagram_shopping_tag_products"];
+const CATALOGS: &[&str] = &["catalog_management", "instagram_basic", "instagram_shopping_tag_products", "pages_read_engagement"];
 
 /// The same with Instagram Login (`instagram_business_*` scopes; Meta's Instagram Login
 /// overview and each reference page): an operation without them (`-`) is not offered there.
@@ -374,13 +379,11 @@ mod tests {
         }
     }
 
+    /// One test for both generated parts of `index.d.ts` (two tests writing one file would race
+    /// under `UPDATE_GENERATED=1`).
     #[test]
-    fn the_types_are_generated_from_the_registry() {
+    fn the_types_are_generated_from_the_registry_and_the_models() {
         check_generated("pkg-template/index.d.ts", "  // <generated from src/registry.rs>", "// </generated>", &typescript());
-    }
-
-    #[test]
-    fn the_model_types_are_generated_from_the_models() {
         check_generated(
             "pkg-template/index.d.ts",
             "// <generated models from src/models.rs>",
@@ -389,14 +392,11 @@ mod tests {
         );
     }
 
+    /// One test for both of the README's tables: two tests writing one file at once would race.
     #[test]
-    fn the_readme_messaging_errors_are_generated_from_the_error_table() {
-        check_generated("README.md", "<!-- generated from src/error.rs -->", "<!-- /generated -->", &crate::error::messaging_table());
-    }
-
-    #[test]
-    fn the_readme_permission_table_is_generated_from_the_registry() {
+    fn the_readme_tables_are_generated_from_the_registry_and_the_error_table() {
         check_generated("README.md", "<!-- generated from src/registry.rs -->", "<!-- /generated -->", &permission_table());
+        check_generated("README.md", "<!-- generated from src/error.rs -->", "<!-- /generated -->", &crate::error::messaging_table());
     }
 
     #[test]
@@ -432,8 +432,14 @@ mod tests {
         }
         assert_eq!(permissions("getUser", Login::Instagram), Some(Some(IG_BASIC)));
         // messaging: through the Page with Facebook Login, `me` with Instagram Login
-        assert_eq!(fb("sendMessage"), Some(&["instagram_basic", "instagram_manage_messages", "pages_messaging"][..]));
-        assert_eq!(fb("iterConversations"), Some(&["instagram_basic", "instagram_manage_messages", "pages_manage_metadata"][..]));
+        assert_eq!(
+            fb("sendMessage"),
+            Some(&["instagram_basic", "instagram_manage_messages", "pages_messaging", "pages_read_engagement"][..])
+        );
+        assert_eq!(
+            fb("iterConversations"),
+            Some(&["instagram_basic", "instagram_manage_messages", "pages_manage_metadata", "pages_read_engagement"][..])
+        );
         assert_eq!(permissions("iterMessages", Login::Instagram), Some(Some(IG_MESSAGES)));
         assert_eq!(permissions("sendPrivateReply", Login::Instagram), Some(Some(IG_PRIVATE_REPLY)));
         assert_eq!(fb("setProductTags"), Some(PRODUCT_TAGS));
