@@ -57,6 +57,26 @@ function showSendError(slot, err, secrets) {
   showError(slot, shown, { secrets });
 }
 
+/** A send form: its text (focus back when empty), the Page token, Meta's refusals explained; `sent(text, token)` sends. */
+function onSend({ form, input, button, errorSlot, graph, secrets, signal }, sent) {
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const text = input.value.trim();
+    if (!text) return input.focus();
+    clearError(errorSlot);
+    button.disabled = true;
+    button.setAttribute("aria-busy", "true");
+    try {
+      await sent(text, await pageToken(graph, secrets));
+    } catch (err) {
+      if (!isAbort(err) && !signal?.aborted) showSendError(errorSlot, err, secrets);
+    } finally {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+    }
+  });
+}
+
 /** How long ago, in words. */
 function ago(ms) {
   if (ms < HOUR) return `${Math.max(1, Math.round(ms / 60000))} min`;
@@ -171,29 +191,14 @@ export function mountInbox({ graph, secrets, root }) {
       messages.lastElementChild?.scrollIntoView?.({ block: "nearest" });
     }
 
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      const text = input.value.trim();
-      if (!text) return input.focus();
-      clearError(errorSlot);
-      send.disabled = true;
-      send.setAttribute("aria-busy", "true");
-      try {
-        const token = await pageToken(graph, secrets);
-        const body = { recipient: { id: person.id }, message: { text }, ...(human.checked ? { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" } : {}) };
-        const res = await graph.call("sendMessage", current.pageId, body, { pageAccessToken: token, signal });
-        messages.append(messageItem({ id: res.message_id, from: { id: current.igUserId }, message: text, created_time: new Date(graph.now()).toISOString() }));
-        messages.lastElementChild?.scrollIntoView?.({ block: "nearest" });
-        input.value = "";
-        status.textContent = "Message sent.";
-      } catch (err) {
-        if (isAbort(err) || signal.aborted) return;
-        showSendError(errorSlot, err, secrets);
-      } finally {
-        send.disabled = false;
-        send.removeAttribute("aria-busy");
-        input.focus();
-      }
+    onSend({ form, input, button: send, errorSlot, graph, secrets, signal }, async (text, token) => {
+      const body = { recipient: { id: person.id }, message: { text }, ...(human.checked ? { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" } : {}) };
+      const res = await graph.call("sendMessage", current.pageId, body, { pageAccessToken: token, signal });
+      messages.append(messageItem({ id: res.message_id, from: { id: current.igUserId }, message: text, created_time: new Date(graph.now()).toISOString() }));
+      messages.lastElementChild?.scrollIntoView?.({ block: "nearest" });
+      input.value = "";
+      input.focus();
+      status.textContent = "Message sent.";
     });
   }
 
@@ -250,26 +255,13 @@ export function privateReplyControl({ graph, comment, secrets, signal }) {
     const errorSlot = h("div", { class: "error-slot" });
     form = h("form", { id, class: "private-reply-form", "aria-label": `Private reply to ${who}` },
       h("label", { class: "sr-only", for: `${id}-input` }, `Private reply to ${who}`), input, h("div", { class: "form-row" }, send), errorSlot);
-    form.addEventListener("submit", async (e) => {
-      e.preventDefault();
-      const text = input.value.trim();
-      if (!text) return input.focus();
-      clearError(errorSlot);
-      send.disabled = true;
-      try {
-        const token = await pageToken(graph, secrets);
-        await graph.call("sendPrivateReply", current.pageId, comment.id, text, { pageAccessToken: token, signal });
-        form.hidden = true;
-        button.disabled = true;
-        button.textContent = "Replied privately";
-        button.setAttribute("aria-expanded", "false");
-        done.textContent = `Sent to ${who}'s inbox.`;
-      } catch (err) {
-        if (isAbort(err) || signal?.aborted) return;
-        showSendError(errorSlot, err, secrets);
-      } finally {
-        send.disabled = false;
-      }
+    onSend({ form, input, button: send, errorSlot, graph, secrets, signal }, async (text, token) => {
+      await graph.call("sendPrivateReply", current.pageId, comment.id, text, { pageAccessToken: token, signal });
+      form.hidden = true;
+      button.disabled = true;
+      button.textContent = "Replied privately";
+      button.setAttribute("aria-expanded", "false");
+      done.textContent = `Sent to ${who}'s inbox.`;
     });
     wrap.append(form);
   }
