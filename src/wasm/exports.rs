@@ -124,7 +124,7 @@ macro_rules! export {
             #[doc = concat!("Every item of every page of ", $http, ".")]
             #[allow(non_snake_case)]
             pub fn $iter(&self, $($arg: JsValue,)* options: JsValue) -> Result<Paginator, JsValue> {
-                iterate_with_page_token(self, &options, |token| { self.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build, token) })
+                iterate_with_page_token(self, &options, &|token| { self.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build, token) })
             }
         }
     };
@@ -146,10 +146,11 @@ macro_rules! export {
 /// The `iter…` twin of a `page_token` list: `options` is `RequestOptions` plus `pageAccessToken`
 /// (required with Facebook Login; with Instagram Login the client's own token serves), the same
 /// rule as `InstagramClient::run_with_page_token` (client.rs).
+/// (`op` is `dyn`: one copy of this function for every list, not one per method.)
 fn iterate_with_page_token(
     client: &InstagramClient,
     options: &JsValue,
-    op: impl FnOnce(Option<&str>) -> Result<Operation, Error>,
+    op: &dyn Fn(Option<&str>) -> Result<Operation, Error>,
 ) -> Result<Paginator, JsValue> {
     let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["pageAccessToken"]).collect();
     let prepared = Bag::new(options, "options", &keys).and_then(|bag| {
