@@ -80,95 +80,140 @@ class Methods {
   listMediaChildren(mediaId, params, options) {
     return this._op(7, mediaId, params, undefined, options);
   }
+  listCollaborators(mediaId, options) {
+    return this._op(8, mediaId, undefined, undefined, options);
+  }
+  listCollaborationInvites(igUserId, options) {
+    return this._op(9, igUserId, undefined, undefined, options);
+  }
+  respondToCollaborationInvite(igUserId, mediaId, accept, options) {
+    return this._op(10, igUserId, mediaId, accept, options);
+  }
   listComments(mediaId, params, options) {
-    return this._op(8, mediaId, params, undefined, options);
+    return this._op(11, mediaId, params, undefined, options);
   }
   iterComments(mediaId, params, options) {
-    return this._iter(8, mediaId, params, undefined, options);
+    return this._iter(11, mediaId, params, undefined, options);
   }
   getComment(commentId, params, options) {
-    return this._op(9, commentId, params, undefined, options);
+    return this._op(12, commentId, params, undefined, options);
   }
   listReplies(commentId, params, options) {
-    return this._op(10, commentId, params, undefined, options);
+    return this._op(13, commentId, params, undefined, options);
   }
   iterReplies(commentId, params, options) {
-    return this._iter(10, commentId, params, undefined, options);
+    return this._iter(13, commentId, params, undefined, options);
   }
   createComment(mediaId, message, options) {
-    return this._op(11, mediaId, message, undefined, options);
+    return this._op(14, mediaId, message, undefined, options);
   }
   replyToComment(commentId, message, options) {
-    return this._op(12, commentId, message, undefined, options);
+    return this._op(15, commentId, message, undefined, options);
   }
   hideComment(commentId, hide, options) {
-    return this._op(13, commentId, hide, undefined, options);
+    return this._op(16, commentId, hide, undefined, options);
   }
   deleteComment(commentId, options) {
-    return this._op(14, commentId, undefined, undefined, options);
+    return this._op(17, commentId, undefined, undefined, options);
   }
   setCommentsEnabled(mediaId, enabled, options) {
-    return this._op(15, mediaId, enabled, undefined, options);
+    return this._op(18, mediaId, enabled, undefined, options);
   }
   replyToMention(igUserId, params, options) {
-    return this._op(16, igUserId, params, undefined, options);
+    return this._op(19, igUserId, params, undefined, options);
   }
   getUserInsights(igUserId, params, options) {
-    return this._op(17, igUserId, params, undefined, options);
+    return this._op(20, igUserId, params, undefined, options);
   }
   getMediaInsights(mediaId, params, options) {
-    return this._op(18, mediaId, params, undefined, options);
+    return this._op(21, mediaId, params, undefined, options);
   }
   searchHashtag(igUserId, name, options) {
-    return this._op(19, igUserId, name, undefined, options);
+    return this._op(22, igUserId, name, undefined, options);
   }
   listHashtagMedia(hashtagId, igUserId, params, options) {
-    return this._op(20, hashtagId, igUserId, params, options);
+    return this._op(23, hashtagId, igUserId, params, options);
   }
   iterHashtagMedia(hashtagId, igUserId, params, options) {
-    return this._iter(20, hashtagId, igUserId, params, options);
+    return this._iter(23, hashtagId, igUserId, params, options);
   }
   listRecentlySearchedHashtags(igUserId, params, options) {
-    return this._op(21, igUserId, params, undefined, options);
+    return this._op(24, igUserId, params, undefined, options);
   }
   getHashtagSearchQuota(igUserId, options) {
-    return this._op(22, igUserId, undefined, undefined, options);
+    return this._op(25, igUserId, undefined, undefined, options);
   }
   businessDiscovery(igUserId, username, params, options) {
-    return this._op(23, igUserId, username, params, options);
+    return this._op(26, igUserId, username, params, options);
   }
   getMentionedMedia(igUserId, mediaId, params, options) {
-    return this._op(24, igUserId, mediaId, params, options);
+    return this._op(27, igUserId, mediaId, params, options);
   }
   getMentionedComment(igUserId, commentId, params, options) {
-    return this._op(25, igUserId, commentId, params, options);
+    return this._op(28, igUserId, commentId, params, options);
   }
   createContainer(igUserId, params, options) {
-    return this._op(26, igUserId, params, undefined, options);
-  }
-  getContainer(containerId, params, options) {
-    return this._op(27, containerId, params, undefined, options);
-  }
-  publishContainer(igUserId, containerId, options) {
-    return this._op(28, igUserId, containerId, undefined, options);
-  }
-  getPublishingLimit(igUserId, params, options) {
     return this._op(29, igUserId, params, undefined, options);
   }
+  getContainer(containerId, params, options) {
+    return this._op(30, containerId, params, undefined, options);
+  }
+  publishContainer(igUserId, containerId, options) {
+    return this._op(31, igUserId, containerId, undefined, options);
+  }
+  getPublishingLimit(igUserId, params, options) {
+    return this._op(32, igUserId, params, undefined, options);
+  }
   publish(igUserId, post, options) {
-    return this._op(30, igUserId, post, undefined, options);
+    return this._op(33, igUserId, post, undefined, options);
   }
   uploadVideo(containerId, data, options) {
-    return this._op(31, containerId, data, undefined, options);
+    return this._op(34, containerId, data, undefined, options);
+  }
+  listAvailableCatalogs(igUserId, options) {
+    return this._op(35, igUserId, undefined, undefined, options);
+  }
+  searchCatalogProducts(igUserId, catalogId, q, options) {
+    return this._op(36, igUserId, catalogId, q, options);
+  }
+  listProductTags(mediaId, options) {
+    return this._op(37, mediaId, undefined, undefined, options);
+  }
+  setProductTags(mediaId, tags, options) {
+    return this._op(38, mediaId, tags, undefined, options);
+  }
+  deleteProductTags(mediaId, tags, options) {
+    return this._op(39, mediaId, tags, undefined, options);
   }
   subscribeApp(pageId, fields, options) {
-    return this._op(32, pageId, fields, undefined, options);
+    return this._op(40, pageId, fields, undefined, options);
   }
   listSubscribedApps(pageId, options) {
-    return this._op(33, pageId, undefined, undefined, options);
+    return this._op(41, pageId, undefined, undefined, options);
   }
   unsubscribeApp(pageId, options) {
-    return this._op(34, pageId, undefined, undefined, options);
+    return this._op(42, pageId, undefined, undefined, options);
+  }
+  sendMessage(senderId, params, options) {
+    return this._op(43, senderId, params, undefined, options);
+  }
+  sendPrivateReply(senderId, commentId, text, options) {
+    return this._op(44, senderId, commentId, text, options);
+  }
+  listConversations(senderId, params, options) {
+    return this._op(45, senderId, params, undefined, options);
+  }
+  iterConversations(senderId, params, options) {
+    return this._iter(45, senderId, params, undefined, options);
+  }
+  listMessages(conversationId, params, options) {
+    return this._op(46, conversationId, params, undefined, options);
+  }
+  iterMessages(conversationId, params, options) {
+    return this._iter(46, conversationId, params, undefined, options);
+  }
+  getMessage(messageId, params, options) {
+    return this._op(47, messageId, params, undefined, options);
   }
 }
 // </generated>

@@ -233,6 +233,90 @@ export interface ConnectedAccount {
   igUsername: string | null;
 }
 
+/** A conversation of the account with one person (`listConversations`). */
+export interface IgConversation {
+  id: string;
+  updated_time?: string;
+  participants?: Page<{ id: string; username?: string }>;
+  messages?: Page<IgMessage>;
+}
+
+/** A message (`listMessages`, `getMessage`). Meta gives details of the 20 most recent messages of a conversation. */
+export interface IgMessage {
+  id: string;
+  created_time?: string;
+  /** The sender: an Instagram-scoped id (IGSID), or the account. */
+  from?: { id: string; username?: string };
+  to?: { data: { id: string; username?: string }[] };
+  /** The text (absent for an attachment only). */
+  message?: string;
+  attachments?: { data: MessageAttachment[] };
+  /** A story mention or a reply to a story. */
+  story?: { mention?: { link: string; id: string }; reply_to?: { link: string; id: string } };
+  shares?: { data: { link: string; name?: string }[] };
+  reactions?: { data: { reaction: string; users: { id: string; username?: string }[] }[] };
+  is_unsupported?: boolean;
+}
+
+/** What `sendMessage` and `sendPrivateReply` return. */
+export interface SendMessageResult {
+  message_id: string;
+  /** The person's IGSID (for a private reply too). */
+  recipient_id?: string;
+}
+
+/** A collaborator of a media (`listCollaborators`). */
+export interface IgCollaborator {
+  id: string;
+  username?: string;
+  /** As Meta sends it: `"Accepted"`, `"Pending"`, `"Declined"` (one of Meta's samples spells it `"Accpeted"`). */
+  invite_status?: string;
+}
+
+/** A media another account invited this one to collaborate on (`listCollaborationInvites`). */
+export interface CollaborationInvite {
+  media_id: string;
+  media_owner_username?: string;
+  caption?: string;
+  media_url?: string;
+}
+
+/** A product catalog the account can tag from (`listAvailableCatalogs`). */
+export interface ProductCatalog {
+  catalog_id: string;
+  catalog_name?: string;
+  product_count?: number;
+  shop_name?: string;
+}
+
+/** A tag-eligible product (`searchCatalogProducts`); ids are strings even where Meta sends numbers. */
+export interface CatalogProduct {
+  product_id: string;
+  merchant_id?: string;
+  product_name?: string;
+  image_url?: string;
+  retailer_id?: string;
+  review_status?: string;
+  is_checkout_flow?: boolean;
+  product_variants?: { product_id: string; variant_name?: string }[];
+}
+
+/** A product tag on a media (`listProductTags`); ids are strings even where Meta sends numbers. */
+export interface ProductTag {
+  product_id: string;
+  merchant_id?: string;
+  name?: string;
+  price_string?: string;
+  stripped_price_string?: string;
+  stripped_sale_price_string?: string;
+  image_url?: string;
+  review_status?: string;
+  is_checkout?: boolean;
+  /** Position from the left edge, 0 to 1 (images). */
+  x?: number;
+  y?: number;
+}
+
 /** An app subscribed to a Page's webhooks (`listSubscribedApps`). */
 export interface SubscribedApp {
   id: string;
@@ -379,6 +463,83 @@ export interface PageTokenOptions extends RequestOptions {
   pageAccessToken: string;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Messaging (through the Page with Facebook Login, `me` with Instagram Login)
+
+/** A quick reply button under a message (Instagram: up to 13). */
+export interface QuickReply {
+  content_type: "text" | (string & {});
+  title: string;
+  payload: string;
+}
+
+/** An attachment sent by URL (`image`, `video`, `audio`, `file`), a sticker, or a shared post. */
+export interface OutgoingAttachment {
+  type: "image" | "video" | "audio" | "file" | "template" | "MEDIA_SHARE" | (string & {});
+  payload: { url?: string; id?: string; is_reusable?: boolean; [k: string]: unknown };
+}
+
+/** The `message` of a send: text, or an attachment (or several), and quick replies. */
+export interface OutgoingMessage {
+  text?: string;
+  attachment?: OutgoingAttachment;
+  attachments?: OutgoingAttachment[];
+  quick_replies?: QuickReply[];
+}
+
+/**
+ * `sendMessage`'s body, as the Send API takes it. `recipient.id` is the Instagram-scoped id
+ * (IGSID) of a person who wrote to the account (webhooks and conversations give it), and the
+ * message is due within 24 hours of their last message; `recipient.comment_id` makes it a private
+ * reply. A `tag` without `messaging_type` is sent with `messaging_type: "MESSAGE_TAG"`.
+ */
+export interface SendMessageParams {
+  recipient: { id: string } | { comment_id: string };
+  message?: OutgoingMessage;
+  /** `RESPONSE` (an answer within the 24-hour window), `UPDATE`, or `MESSAGE_TAG` with a `tag`. */
+  messaging_type?: "RESPONSE" | "UPDATE" | "MESSAGE_TAG";
+  /** `HUMAN_AGENT`: a person's answer up to 7 days after the person's message (needs Meta's Human Agent permission). */
+  tag?: "HUMAN_AGENT" | (string & {});
+  /** Instead of `message`: `typing_on`, `typing_off`, `mark_seen`, `react`, `unreact`. */
+  sender_action?: "typing_on" | "typing_off" | "mark_seen" | "react" | "unreact" | (string & {});
+  /** With `sender_action: "react"`: the message reacted to, and the reaction. */
+  payload?: { message_id: string; reaction?: string };
+  /** Reply to a message of the conversation (Meta shows it quoted). */
+  reply_to?: { mid: string };
+}
+
+export interface ConversationsParams {
+  fields?: Fields<IgConversation>;
+  /** Only the conversation with this person (an IGSID). */
+  user_id?: string;
+  /** `"instagram"` by default; with Facebook Login a Page also has `"messenger"` conversations. */
+  platform?: "instagram" | "messenger";
+  limit?: number;
+  after?: string;
+  before?: string;
+}
+
+/** An attachment of a received message. */
+export interface MessageAttachment {
+  image_data?: { url: string; preview_url?: string; width?: number; height?: number };
+  video_data?: { url: string; preview_url?: string; width?: number; height?: number };
+  file_url?: string;
+  name?: string;
+  mime_type?: string;
+  [k: string]: unknown;
+}
+
+/** The `rule` of a `GraphApiError` Meta's messaging platform answered with (README: "Messaging errors"). */
+export type MessagingRule = "outside_window" | "private_reply" | "user_unavailable" | "tag_misuse" | "rate_limit" | "restricted";
+
+// ---------------------------------------------------------------------------------------------
+// Product tagging (Facebook Login)
+
+/** A product tag to set: `x`, `y` from 0 to 1 (images; not for videos), or a bare product id. */
+export type ProductTagInput = { product_id: string; x?: number; y?: number; [k: string]: unknown } | string;
+/** The tags of `setProductTags`/`deleteProductTags`; `{ tags, child_index }` for a carousel's child (from 0). */
+export type ProductTagsInput = readonly ProductTagInput[] | { tags: readonly ProductTagInput[]; child_index?: number };
+
 export interface CommentsParams {
   fields?: Fields<IgComment>;
   limit?: number;
@@ -492,6 +653,12 @@ export class InstagramClient {
   getMedia(mediaId: string, params?: FieldsParams<IgMedia>, options?: RequestOptions): Promise<IgMedia>;
   /** `GET /{ig-media-id}/children`. Needs instagram_basic, pages_read_engagement. */
   listMediaChildren(mediaId: string, params?: FieldsParams<IgMedia>, options?: RequestOptions): Promise<Page<IgMedia>>;
+  /** Who was invited to collaborate on a media, and whether they accepted (Facebook Login only: "Available for the Instagram API with Facebook Login"). `GET /{ig-media-id}/collaborators`. Needs instagram_basic, pages_read_engagement. */
+  listCollaborators(mediaId: string, options?: RequestOptions): Promise<Page<IgCollaborator>>;
+  /** Media other accounts invited this account to collaborate on (Facebook Login only; 300 calls a day). `GET /{ig-user-id}/collaboration_invites`. Needs instagram_basic, pages_read_engagement. */
+  listCollaborationInvites(igUserId: string, options?: RequestOptions): Promise<Page<CollaborationInvite>>;
+  /** `POST /{ig-user-id}/collaboration_invites media_id, accept`. Needs instagram_basic, pages_read_engagement. */
+  respondToCollaborationInvite(igUserId: string, mediaId: string, accept: boolean, options?: RequestOptions): Promise<{ success: boolean }>;
   /** `GET /{ig-media-id}/comments`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
   listComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
   /** Every item of every page of `listComments`. */
@@ -544,18 +711,42 @@ export class InstagramClient {
   getPublishingLimit(igUserId: string, params?: { since?: number; fields?: Fields }, options?: RequestOptions): Promise<Page<PublishingLimit>>;
   /** Containers (a carousel's children first), polling until FINISHED, then media_publish. `POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
   publish(igUserId: string, post: Post, options?: PublishOptions): Promise<{ id: string; containerId: string }>;
-  /** Resumable upload to a container created with `upload_type: "resumable"`. `POST rupload /ig-api-upload/{version}/{ig-container-id}`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
-  uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
+  /** Upload to a container created with `upload_type: "resumable"`: the bytes (resumed from the host's offset), or `{ fileUrl }`, a video online that the upload host fetches (the `file_url` header; `options` then take only `RequestOptions`). `POST rupload /ig-api-upload/{version}/{ig-container-id} (bytes, or a file_url header)`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
+  uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | { fileUrl: string }, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
+  /** The product catalogs the account can tag products from (Facebook Login only). `GET /{ig-user-id}/available_catalogs`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  listAvailableCatalogs(igUserId: string, options?: RequestOptions): Promise<Page<ProductCatalog>>;
+  /** Tag-eligible products of a catalog whose name or SKU matches `q` (every product for an empty `q`). `GET /{ig-user-id}/catalog_product_search?catalog_id&q`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  searchCatalogProducts(igUserId: string, catalogId: string, q: string, options?: RequestOptions): Promise<Page<CatalogProduct>>;
+  /** `GET /{ig-media-id}/product_tags`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  listProductTags(mediaId: string, options?: RequestOptions): Promise<Page<ProductTag>>;
+  /** Add product tags to a published media, or move them (`x`, `y` from 0 to 1, images only); `{ tags, child_index }` for a carousel's child. `POST /{ig-media-id}/product_tags updated_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  setProductTags(mediaId: string, tags: ProductTagsInput, options?: RequestOptions): Promise<{ success: boolean }>;
+  /** `DELETE /{ig-media-id}/product_tags deleted_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  deleteProductTags(mediaId: string, tags: ProductTagsInput, options?: RequestOptions): Promise<{ success: boolean }>;
   /** `POST /{page-id}/subscribed_apps subscribed_fields`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
   subscribeApp(pageId: string, fields: readonly WebhookField[] | string, options?: PageTokenOptions): Promise<{ success: boolean }>;
   /** `GET /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
   listSubscribedApps(pageId: string, options?: PageTokenOptions): Promise<Page<SubscribedApp>>;
   /** `DELETE /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
   unsubscribeApp(pageId: string, options?: PageTokenOptions): Promise<{ success: boolean }>;
+  /** A message from the account to a person who wrote to it within 24 hours (`recipient: { id }`), or a private reply to a comment (`recipient: { comment_id }`). Facebook Login: `senderId` is the Page, with `pageAccessToken`; Instagram Login: `"me"`. Never retried. Meta's refusals carry `err.rule`. `POST /{sender-id}/messages recipient, message, messaging_type?, tag?`. Needs instagram_basic, instagram_manage_messages, pages_messaging, pages_read_engagement. */
+  sendMessage(senderId: string, params: SendMessageParams, options?: PageTokenOptions): Promise<SendMessageResult>;
+  /** One private message to the author of a comment: one per comment, within 7 days of it (a Live comment: during the broadcast). `POST /{sender-id}/messages recipient={comment_id}, message={text}`. Needs instagram_basic, instagram_manage_comments, pages_messaging, pages_read_engagement. */
+  sendPrivateReply(senderId: string, commentId: string, text: string, options?: PageTokenOptions): Promise<SendMessageResult>;
+  /** The account's conversations, most recent first (`user_id`: the one with a person). `GET /{sender-id}/conversations?platform=instagram`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
+  listConversations(senderId: string, params?: ConversationsParams, options?: PageTokenOptions): Promise<Page<IgConversation>>;
+  /** Every item of every page of `listConversations`. */
+  iterConversations(senderId: string, params?: ConversationsParams, options?: PageTokenOptions): Paginator<IgConversation>;
+  /** The messages of a conversation, newest first (Meta gives details of the 20 most recent). `GET /{conversation-id}/messages`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
+  listMessages(conversationId: string, params?: ListParams<IgMessage>, options?: PageTokenOptions): Promise<Page<IgMessage>>;
+  /** Every item of every page of `listMessages`. */
+  iterMessages(conversationId: string, params?: ListParams<IgMessage>, options?: PageTokenOptions): Paginator<IgMessage>;
+  /** `GET /{message-id}`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
+  getMessage(messageId: string, params?: FieldsParams<IgMessage>, options?: PageTokenOptions): Promise<IgMessage>;
 }
 
 /** The name of a typed operation (for `oauth.requiredPermissions`). */
-export type TypedOperationName = "getUser" | "listConnectedAccounts" | "iterConnectedAccounts" | "listUserMedia" | "iterUserMedia" | "listStories" | "iterStories" | "listTags" | "iterTags" | "listLiveMedia" | "iterLiveMedia" | "getMedia" | "listMediaChildren" | "listComments" | "iterComments" | "getComment" | "listReplies" | "iterReplies" | "createComment" | "replyToComment" | "hideComment" | "deleteComment" | "setCommentsEnabled" | "replyToMention" | "getUserInsights" | "getMediaInsights" | "searchHashtag" | "listHashtagMedia" | "iterHashtagMedia" | "listRecentlySearchedHashtags" | "getHashtagSearchQuota" | "businessDiscovery" | "getMentionedMedia" | "getMentionedComment" | "createContainer" | "getContainer" | "publishContainer" | "getPublishingLimit" | "publish" | "uploadVideo" | "subscribeApp" | "listSubscribedApps" | "unsubscribeApp";
+export type TypedOperationName = "getUser" | "listConnectedAccounts" | "iterConnectedAccounts" | "listUserMedia" | "iterUserMedia" | "listStories" | "iterStories" | "listTags" | "iterTags" | "listLiveMedia" | "iterLiveMedia" | "getMedia" | "listMediaChildren" | "listCollaborators" | "listCollaborationInvites" | "respondToCollaborationInvite" | "listComments" | "iterComments" | "getComment" | "listReplies" | "iterReplies" | "createComment" | "replyToComment" | "hideComment" | "deleteComment" | "setCommentsEnabled" | "replyToMention" | "getUserInsights" | "getMediaInsights" | "searchHashtag" | "listHashtagMedia" | "iterHashtagMedia" | "listRecentlySearchedHashtags" | "getHashtagSearchQuota" | "businessDiscovery" | "getMentionedMedia" | "getMentionedComment" | "createContainer" | "getContainer" | "publishContainer" | "getPublishingLimit" | "publish" | "uploadVideo" | "listAvailableCatalogs" | "searchCatalogProducts" | "listProductTags" | "setProductTags" | "deleteProductTags" | "subscribeApp" | "listSubscribedApps" | "unsubscribeApp" | "sendMessage" | "sendPrivateReply" | "listConversations" | "iterConversations" | "listMessages" | "iterMessages" | "getMessage";
 // </generated>
 
 // ---------------------------------------------------------------------------------------------
@@ -578,6 +769,11 @@ export class GraphApiError extends InstagramError {
   /** Meta's `error_user_msg`: show it to a person. */
   userMessage: string | null;
   isTransient: boolean | null;
+  /**
+   * The messaging rule Meta's code/subcode mean (`"outside_window"`: the 24-hour window,
+   * `"private_reply"`: one per comment within 7 days, …; README: "Messaging errors"), else null.
+   */
+  rule: MessagingRule | null;
   /** The error body as JSON (secrets redacted). */
   body: unknown;
 }

@@ -156,25 +156,113 @@ pub enum ErrorKind {
     Other,
 }
 
-/// One row of the classification table: codes `lo..=hi`, an optional subcode, the kind.
+/// A rule of Meta's messaging platform that a send (or a conversations call) broke: what
+/// `GraphApiError.rule` says in JS, read from the error's code and subcode (the table below).
+///
+/// NB: sources: Meta's Messenger Platform "Common Error Codes" page
+/// (business-messaging/messenger-platform/error-codes, updated 2026-06-25, which also lists the
+/// Instagram messaging codes 2534xxx), "Private Replies" (instagram-platform/private-replies: one
+/// reply per comment, within 7 days; Live: during the broadcast), and real responses recorded in
+/// public repositories (each row names its evidence). Not confirmed anywhere: the error for
+/// `tag: "HUMAN_AGENT"` sent by an app without the Human Agent permission (no recorded response
+/// and no row on Meta's page), so it has no rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessagingRule {
+    /// Outside the 24-hour window after the person's last message.
+    OutsideWindow,
+    /// A private reply Meta refuses for this comment.
+    PrivateReply,
+    /// The person cannot receive messages from this account.
+    UserUnavailable,
+    /// Message tags sent to this person too often.
+    TagMisuse,
+    /// A messaging rate limit.
+    RateLimit,
+    /// The account is restricted from sending messages.
+    Restricted,
+}
+
+impl MessagingRule {
+    /// Every rule, in the README's order.
+    pub const ALL: [MessagingRule; 6] = [
+        MessagingRule::OutsideWindow,
+        MessagingRule::PrivateReply,
+        MessagingRule::UserUnavailable,
+        MessagingRule::TagMisuse,
+        MessagingRule::RateLimit,
+        MessagingRule::Restricted,
+    ];
+
+    /// The name JS sees (`err.rule`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessagingRule::OutsideWindow => "outside_window",
+            MessagingRule::PrivateReply => "private_reply",
+            MessagingRule::UserUnavailable => "user_unavailable",
+            MessagingRule::TagMisuse => "tag_misuse",
+            MessagingRule::RateLimit => "rate_limit",
+            MessagingRule::Restricted => "restricted",
+        }
+    }
+
+    /// What it means, and what to do (the README's table).
+    pub fn explain(self) -> (&'static str, &'static str) {
+        match self {
+            MessagingRule::OutsideWindow => (
+                "the person's last message is more than 24 hours old (Meta: \"Apps can only send a message to a customer within 24 hours of receiving the customer's message\")",
+                "wait for the person to write again; a person (not automation) may answer within 7 days with `messaging_type: \"MESSAGE_TAG\", tag: \"HUMAN_AGENT\"` (needs Meta's Human Agent permission)",
+            ),
+            MessagingRule::PrivateReply => (
+                "\"The comment is invalid for a private reply\": a comment gets one private reply, within 7 days of the comment (a Live comment: during the broadcast), and not once it is deleted",
+                "do not send it again; answer in the comment thread (`replyToComment`), or by message once the person writes",
+            ),
+            MessagingRule::UserUnavailable => (
+                "the person cannot receive messages from this account (blocked it, turned messages off, deactivated; or the id is not an Instagram-scoped id)",
+                "stop sending to this person; use the IGSID from a webhook or a conversation, not an Instagram user id",
+            ),
+            MessagingRule::TagMisuse => (
+                "message tags sent to this person too often (Meta's warning of \"behavior that may be considered bothersome or abusive\")",
+                "send tagged messages far less often to this person; further misuse restricts the account's messaging",
+            ),
+            MessagingRule::RateLimit => (
+                "a messaging rate limit (Send API: 100 calls/s per account for text, 10 for audio and video; private replies: 750 per hour on posts and reels; conversations: 2 calls/s)",
+                "slow down; `RateLimitError.retryAfterMs` says how long when Meta says",
+            ),
+            MessagingRule::Restricted => (
+                "the account is restricted or blocked from sending messages for a policy violation",
+                "the account owner must resolve it with Meta; retrying does not help",
+            ),
+        }
+    }
+}
+
+/// One row of the classification table: codes `lo..=hi`, an optional subcode, the kind, and the
+/// messaging rule it means, if any.
 struct Rule {
     lo: i64,
     hi: i64,
     subcode: Option<i64>,
     kind: ErrorKind,
+    rule: Option<MessagingRule>,
 }
 
 const fn code(c: i64, kind: ErrorKind) -> Rule {
-    Rule { lo: c, hi: c, subcode: None, kind }
+    Rule { lo: c, hi: c, subcode: None, kind, rule: None }
 }
 
 const fn sub(c: i64, s: i64, kind: ErrorKind) -> Rule {
-    Rule { lo: c, hi: c, subcode: Some(s), kind }
+    Rule { lo: c, hi: c, subcode: Some(s), kind, rule: None }
+}
+
+/// A messaging row: `code`/`subcode` (`None`: any subcode) is `rule`.
+const fn msg(c: i64, s: Option<i64>, kind: ErrorKind, rule: MessagingRule) -> Rule {
+    Rule { lo: c, hi: c, subcode: s, kind, rule: Some(rule) }
 }
 
 /// The classification table. The first matching row wins, so subcode rows come first.
 /// Sources: Graph "Handling Errors" and the Instagram "Error Codes" reference
-/// (instagram-graph-api/reference/error-codes), see shared/reference/graph-api.md §4.3.
+/// (instagram-graph-api/reference/error-codes), see shared/reference/graph-api.md §4.3; the
+/// messaging rows: [`MessagingRule`].
 const RULES: &[Rule] = &[
     // NB: 4/2207051 "We restrict certain activity to protect our community" is Instagram's spam
     // protection, not the app rate limit that code 4 otherwise means: retrying makes it worse.
@@ -183,10 +271,45 @@ const RULES: &[Rule] = &[
     sub(-1, 2207032, ErrorKind::Transient), // create media failed, re-create
     sub(-2, 2207003, ErrorKind::Transient), // media download took too long
     sub(24, 2207008, ErrorKind::Transient), // media builder not there yet: retry within 30 s–2 min
+    // Messaging. Codes 10 and 200 mean "permission" elsewhere; these subcodes are not a missing
+    // scope, so they are plain GraphApiErrors (asking for a permission would not help).
+    // NB: 10/2534022 "This message is sent outside of allowed window." (Meta's page; recorded
+    // as HTTP 400 and 403, type OAuthException and IGApiException, in several public projects).
+    msg(10, Some(2534022), ErrorKind::Other, MessagingRule::OutsideWindow),
+    // NB: 10/2018278 (Meta's page; a recorded "(#10) This message is sent outside of allowed
+    // window. Learn more about the new policy here: …") and 10/2018065 (Meta's page: "… You need
+    // News Messaging permission").
+    msg(10, Some(2018278), ErrorKind::Other, MessagingRule::OutsideWindow),
+    msg(10, Some(2018065), ErrorKind::Other, MessagingRule::OutsideWindow),
+    // NB: 100/2534025 "The comment is invalid for a private reply" (Meta's page); public
+    // production code reads it as "the comment's single private reply already used".
+    msg(100, Some(2534025), ErrorKind::Other, MessagingRule::PrivateReply),
+    // NB: -1/2534023 as "already replied" comes from one public test only; not on Meta's page
+    // (unconfirmed), kept because it can mean nothing else.
+    msg(-1, Some(2534023), ErrorKind::Other, MessagingRule::PrivateReply),
+    // NB: 551 "This person isn't receiving messages from you right now", 551/1545041 and
+    // 200/1545041 "This person isn't available right now" (Meta's page; both recorded as
+    // "(#551) This person isn't available right now."), 10/2018108 "They can't receive your
+    // messages right now", 100/2534014 "No matching Instagram user", 100/2018001 "No matching
+    // user found" (Meta's page).
+    msg(551, None, ErrorKind::Other, MessagingRule::UserUnavailable),
+    msg(200, Some(1545041), ErrorKind::Other, MessagingRule::UserUnavailable),
+    msg(10, Some(2018108), ErrorKind::Other, MessagingRule::UserUnavailable),
+    msg(100, Some(2534014), ErrorKind::Other, MessagingRule::UserUnavailable),
+    msg(100, Some(2018001), ErrorKind::Other, MessagingRule::UserUnavailable),
+    // NB: 613/2018338 "… decrease the rate at which you are sending messages using message tags
+    // to this person" and 613/2534040 "Calls to this api have exceeded the rate limit." (Meta's
+    // page): rate limits, so RateLimitErrors.
+    msg(613, Some(2018338), ErrorKind::RateLimit, MessagingRule::TagMisuse),
+    msg(613, Some(2534040), ErrorKind::RateLimit, MessagingRule::RateLimit),
+    // NB: 10/1893063 "You are temporarily restricted from sending messages", 100/2534029 "The
+    // business has been blocked from sending messages via the IG Messaging API" (Meta's page).
+    msg(10, Some(1893063), ErrorKind::Other, MessagingRule::Restricted),
+    msg(100, Some(2534029), ErrorKind::Other, MessagingRule::Restricted),
     code(190, ErrorKind::Auth),
     code(102, ErrorKind::Auth),
     code(10, ErrorKind::Permission),
-    Rule { lo: 200, hi: 299, subcode: None, kind: ErrorKind::Permission },
+    Rule { lo: 200, hi: 299, subcode: None, kind: ErrorKind::Permission, rule: None },
     code(4, ErrorKind::RateLimit),
     code(17, ErrorKind::RateLimit),
     code(32, ErrorKind::RateLimit),
@@ -196,19 +319,21 @@ const RULES: &[Rule] = &[
     code(80002, ErrorKind::RateLimit),
     // NB: 80006 is the Messenger/Instagram-messaging business-use-case limit; API.md's list
     // predates messaging support, and users calling messaging endpoints expect a RateLimitError.
-    code(80006, ErrorKind::RateLimit),
+    msg(80006, None, ErrorKind::RateLimit, MessagingRule::RateLimit),
     code(1, ErrorKind::Transient),
     code(2, ErrorKind::Transient),
 ];
 
+/// The first row of the table for a code and subcode.
+fn row(code: i64, subcode: Option<i64>) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.lo <= code && code <= r.hi && r.subcode.is_none_or(|s| subcode == Some(s)))
+}
+
 /// Classify a Graph error by code and subcode (the table above), then `is_transient`, then the
 /// HTTP status (only when Meta sent no code).
 pub fn classify(status: u16, code: Option<i64>, subcode: Option<i64>, is_transient: Option<bool>) -> ErrorKind {
-    if let Some(c) = code {
-        let hit = RULES.iter().find(|r| r.lo <= c && c <= r.hi && r.subcode.is_none_or(|s| subcode == Some(s)));
-        if let Some(rule) = hit {
-            return rule.kind;
-        }
+    if let Some(rule) = code.and_then(|c| row(c, subcode)) {
+        return rule.kind;
     }
     if is_transient == Some(true) {
         return ErrorKind::Transient;
@@ -218,6 +343,31 @@ pub fn classify(status: u16, code: Option<i64>, subcode: Option<i64>, is_transie
         (None, 500..=599) => ErrorKind::Transient,
         _ => ErrorKind::Other,
     }
+}
+
+/// The messaging rule a code and subcode mean (the table above), if any.
+pub fn messaging_rule(code: Option<i64>, subcode: Option<i64>) -> Option<MessagingRule> {
+    code.and_then(|c| row(c, subcode)).and_then(|r| r.rule)
+}
+
+/// The README's table of messaging errors: each rule, the codes/subcodes that mean it, what it
+/// means and what to do.
+pub fn messaging_table() -> String {
+    let mut out = String::from("| `err.rule` | `code` / `subcode` | class | meaning | what to do |\n|---|---|---|---|---|\n");
+    for rule in MessagingRule::ALL {
+        let rows: Vec<&Rule> = RULES.iter().filter(|r| r.rule == Some(rule)).collect();
+        let codes: Vec<String> = rows
+            .iter()
+            .map(|r| match r.subcode {
+                Some(s) => format!("`{}`/`{s}`", r.lo),
+                None => format!("`{}`", r.lo),
+            })
+            .collect();
+        let class = if rows.iter().all(|r| r.kind == ErrorKind::RateLimit) { "`RateLimitError`" } else { "`GraphApiError`" };
+        let (meaning, fix) = rule.explain();
+        out.push_str(&format!("| `\"{}\"` | {} | {class} | {meaning} | {fix} |\n", rule.as_str(), codes.join(", ")));
+    }
+    out
 }
 
 /// A Graph API error: the fields of Meta's error object plus the HTTP status.
@@ -247,6 +397,14 @@ pub struct GraphApiError {
     pub body: Option<Value>,
     /// The classification of this error.
     pub kind: ErrorKind,
+}
+
+impl GraphApiError {
+    /// The messaging rule this error means (the 24-hour window, one private reply per comment,
+    /// …), from its code and subcode.
+    pub fn rule(&self) -> Option<MessagingRule> {
+        messaging_rule(self.code, self.subcode)
+    }
 }
 
 impl fmt::Display for GraphApiError {
@@ -430,6 +588,56 @@ mod tests {
         ];
         for &(status, c, s, t, want) in table {
             assert_eq!(classify(status, c, s, t), want, "status {status} code {c:?} subcode {s:?} transient {t:?}");
+        }
+    }
+
+    /// Meta's messaging rules: each recorded or documented code/subcode, its class and rule.
+    #[test]
+    fn messaging_rules() {
+        use MessagingRule::{OutsideWindow, PrivateReply, Restricted, TagMisuse, UserUnavailable};
+        // (code, subcode) → (kind, rule)
+        let table: &[(i64, Option<i64>, ErrorKind, Option<MessagingRule>)] = &[
+            (10, Some(2534022), Other, Some(OutsideWindow)),
+            (10, Some(2018278), Other, Some(OutsideWindow)),
+            (10, Some(2018065), Other, Some(OutsideWindow)),
+            (100, Some(2534025), Other, Some(PrivateReply)),
+            (-1, Some(2534023), Other, Some(PrivateReply)),
+            (551, None, Other, Some(UserUnavailable)),
+            (551, Some(1545041), Other, Some(UserUnavailable)),
+            (200, Some(1545041), Other, Some(UserUnavailable)),
+            (10, Some(2018108), Other, Some(UserUnavailable)),
+            (100, Some(2534014), Other, Some(UserUnavailable)),
+            (100, Some(2018001), Other, Some(UserUnavailable)),
+            (613, Some(2018338), RateLimit, Some(TagMisuse)),
+            (613, Some(2534040), RateLimit, Some(MessagingRule::RateLimit)),
+            (80006, None, RateLimit, Some(MessagingRule::RateLimit)),
+            (10, Some(1893063), Other, Some(Restricted)),
+            (100, Some(2534029), Other, Some(Restricted)),
+            // the same codes with other subcodes keep their usual meaning
+            (10, None, Permission, None),
+            (10, Some(2534077), Permission, None),
+            (200, Some(2018028), Permission, None),
+            (613, None, RateLimit, None),
+            (100, Some(2534013), Other, None),
+            (100, None, Other, None),
+        ];
+        for &(c, s, kind, rule) in table {
+            assert_eq!((classify(400, Some(c), s, None), messaging_rule(Some(c), s)), (kind, rule), "code {c} subcode {s:?}");
+        }
+        assert_eq!(messaging_rule(None, Some(2534022)), None, "a subcode alone means nothing");
+        // a recorded body (HTTP 403, type IGApiException)
+        let e = graph_error(
+            403,
+            r#"{"error":{"message":"This message is sent outside of allowed window.","type":"IGApiException","code":10,"error_subcode":2534022,"fbtrace_id":"w"}}"#,
+            None,
+            &Redactor::default(),
+        );
+        assert_eq!((e.kind, e.rule()), (Other, Some(OutsideWindow)));
+        let names: Vec<&str> = MessagingRule::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(names, ["outside_window", "private_reply", "user_unavailable", "tag_misuse", "rate_limit", "restricted"]);
+        for rule in MessagingRule::ALL {
+            assert!(RULES.iter().any(|r| r.rule == Some(rule)), "{rule:?} has a row");
+            assert!(messaging_table().contains(&format!("`\"{}\"`", rule.as_str())));
         }
     }
 

@@ -28,5 +28,5 @@ pub mod webhook;
 pub mod wasm;
 
 pub use config::{Config, Secret};
-pub use error::{Error, ErrorKind, GraphApiError};
+pub use error::{Error, ErrorKind, GraphApiError, MessagingRule};
 pub use http::{HttpRequest, HttpResponse, Method};

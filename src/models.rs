@@ -202,6 +202,98 @@ models! {
         |
     }
 
+    #[doc = "A conversation of the account with one person (`listConversations`)."]
+    IgConversation {
+        id: String = "string",
+        |
+        updated_time: String = "string",
+        participants: Page<Value> = "Page<{ id: string; username?: string }>",
+        messages: Page<IgMessage> = "Page<IgMessage>",
+    }
+
+    #[doc = "A message (`listMessages`, `getMessage`). Meta gives details of the 20 most recent messages of a conversation."]
+    IgMessage {
+        id: String = "string",
+        |
+        created_time: String = "string",
+        #[doc = "The sender: an Instagram-scoped id (IGSID), or the account."]
+        from: Value = "{ id: string; username?: string }",
+        to: Value = "{ data: { id: string; username?: string }[] }",
+        #[doc = "The text (absent for an attachment only)."]
+        message: String = "string",
+        attachments: Value = "{ data: MessageAttachment[] }",
+        #[doc = "A story mention or a reply to a story."]
+        story: Value = "{ mention?: { link: string; id: string }; reply_to?: { link: string; id: string } }",
+        shares: Value = "{ data: { link: string; name?: string }[] }",
+        reactions: Value = "{ data: { reaction: string; users: { id: string; username?: string }[] }[] }",
+        is_unsupported: bool = "boolean",
+    }
+
+    #[doc = "What `sendMessage` and `sendPrivateReply` return."]
+    SendMessageResult {
+        message_id: String = "string",
+        |
+        #[doc = "The person's IGSID (for a private reply too)."]
+        recipient_id: String = "string",
+    }
+
+    #[doc = "A collaborator of a media (`listCollaborators`)."]
+    IgCollaborator {
+        id: String = "string",
+        |
+        username: String = "string",
+        #[doc = "As Meta sends it: `\"Accepted\"`, `\"Pending\"`, `\"Declined\"` (one of Meta's samples spells it `\"Accpeted\"`)."]
+        invite_status: String = "string",
+    }
+
+    #[doc = "A media another account invited this one to collaborate on (`listCollaborationInvites`)."]
+    CollaborationInvite {
+        media_id: String = "string",
+        |
+        media_owner_username: String = "string",
+        caption: String = "string",
+        media_url: String = "string",
+    }
+
+    #[doc = "A product catalog the account can tag from (`listAvailableCatalogs`)."]
+    ProductCatalog {
+        catalog_id: String = "string",
+        |
+        catalog_name: String = "string",
+        product_count: u64 = "number",
+        shop_name: String = "string",
+    }
+
+    #[doc = "A tag-eligible product (`searchCatalogProducts`); ids are strings even where Meta sends numbers."]
+    CatalogProduct {
+        product_id: String = "string",
+        |
+        merchant_id: String = "string",
+        product_name: String = "string",
+        image_url: String = "string",
+        retailer_id: String = "string",
+        review_status: String = "string",
+        is_checkout_flow: bool = "boolean",
+        product_variants: Vec<Value> = "{ product_id: string; variant_name?: string }[]",
+    }
+
+    #[doc = "A product tag on a media (`listProductTags`); ids are strings even where Meta sends numbers."]
+    ProductTag {
+        product_id: String = "string",
+        |
+        merchant_id: String = "string",
+        name: String = "string",
+        price_string: String = "string",
+        stripped_price_string: String = "string",
+        stripped_sale_price_string: String = "string",
+        image_url: String = "string",
+        review_status: String = "string",
+        is_checkout: bool = "boolean",
+        #[doc = "Position from the left edge, 0 to 1 (images)."]
+        x: f64 = "number",
+        y: f64 = "number",
+    }
+
     #[doc = "An app subscribed to a Page's webhooks (`listSubscribedApps`)."]
     SubscribedApp {
         id: String = "string",

@@ -26,6 +26,32 @@ const COMMENTS: &[&str] = &["instagram_basic", "instagram_manage_comments", "pag
 const INSIGHTS: &[&str] = &["instagram_basic", "instagram_manage_insights", "pages_read_engagement"];
 const PUBLISH: &[&str] = &["instagram_basic", "instagram_content_publish", "pages_read_engagement"];
 const WEBHOOKS: &[&str] = &["pages_manage_metadata", "pages_read_engagement", "pages_show_list"];
+/// The sets below add to what their pages list the baseline of every Instagram call with
+/// Facebook Login, `instagram_basic` and `pages_read_engagement` (Meta's permissions table,
+/// shared/reference/graph-api.md §1.7; "Send a Private Reply" lists both).
+///
+/// NB: Messenger Platform "Conversations API" (business-messaging/messenger-platform/
+/// conversations): for Instagram conversations `instagram_basic`, `instagram_manage_messages`,
+/// `pages_manage_metadata`, and a Page token of someone with the MESSAGING or MODERATE task.
+const MESSAGES_READ: &[&str] = &["instagram_basic", "instagram_manage_messages", "pages_manage_metadata", "pages_read_engagement"];
+/// NB: Instagram Messaging "Send a Message" (business-messaging/instagram-messaging/features/
+/// send-message: `instagram_manage_messages`, the MESSAGE task); "Upload Media for Instagram
+/// Messaging" (features/attachment-upload) adds `pages_messaging` for attachments, which a send
+/// by URL uploads in the same call.
+const MESSAGES_SEND: &[&str] = &["instagram_basic", "instagram_manage_messages", "pages_messaging", "pages_read_engagement"];
+/// NB: Messenger Platform "Private Replies" (messenger-platform/instagram/features/
+/// private-replies): "instagram_manage_comments and pages_messaging permissions", the MESSAGING
+/// task.
+const PRIVATE_REPLY: &[&str] = &["instagram_basic", "instagram_manage_comments", "pages_messaging", "pages_read_engagement"];
+/// NB: IG Media Product Tags reference (ig-media/product_tags): `ads_read` (the page spells it
+/// "ad_reads"), `catalog_management`, `instagram_basic`, `instagram_shopping_tag_products`
+/// (`ads_management` too when the Page role came through Business Manager).
+const PRODUCT_TAGS: &[&str] =
+    &["ads_read", "catalog_management", "instagram_basic", "instagram_shopping_tag_products", "pages_read_engagement"];
+/// NB: Product Tagging guide (instagram-api-with-facebook-login/product-tagging): the catalogs and
+/// the product search need `catalog_management` and `instagram_shopping_tag_products` on top of
+/// `instagram_basic` (shared/reference/graph-api.md §1.7).
+const CATALOGS: &[&str] = &["catalog_management", "instagram_basic", "instagram_shopping_tag_products", "pages_read_engagement"];
 
 /// The same with Instagram Login (`instagram_business_*` scopes; Meta's Instagram Login
 /// overview and each reference page): an operation without them (`-`) is not offered there.
@@ -43,6 +69,12 @@ const IG_COMMENTS: &[&str] = &["instagram_business_basic", "instagram_business_m
 const IG_INSIGHTS: &[&str] = &["instagram_business_basic", "instagram_business_manage_insights"];
 const IG_PUBLISH: &[&str] = &["instagram_business_basic", "instagram_business_content_publish"];
 const IG_WEBHOOKS: &[&str] = &["instagram_business_basic"];
+/// NB: Instagram Login "Send Messages" and "Get Conversations" (instagram-api-with-instagram-
+/// login/messaging-api, conversations-api).
+const IG_MESSAGES: &[&str] = &["instagram_business_basic", "instagram_business_manage_messages"];
+/// NB: "Send a Private Reply to a Commenter" (instagram-platform/private-replies), Instagram
+/// Login column: `instagram_business_basic`, `instagram_business_manage_comments`.
+const IG_PRIVATE_REPLY: &[&str] = &["instagram_business_basic", "instagram_business_manage_comments"];
 
 /// Hands the list of operations to `$callback!`.
 macro_rules! operations {
@@ -65,6 +97,15 @@ macro_rules! operations {
                 "GET /{ig-media-id}", BASIC / IG_BASIC, run media::get_media;
             listMediaChildren - (mediaId: string "string", params: params "?FieldsParams<IgMedia>") "?RequestOptions" -> "Page<IgMedia>",
                 "GET /{ig-media-id}/children", BASIC / IG_BASIC, run media::list_media_children;
+
+            #[doc = "Who was invited to collaborate on a media, and whether they accepted (Facebook Login only: \"Available for the Instagram API with Facebook Login\")."]
+            listCollaborators - (mediaId: string "string") "?RequestOptions" -> "Page<IgCollaborator>",
+                "GET /{ig-media-id}/collaborators", BASIC / -, run collaboration::list_collaborators;
+            #[doc = "Media other accounts invited this account to collaborate on (Facebook Login only; 300 calls a day)."]
+            listCollaborationInvites - (igUserId: string "string") "?RequestOptions" -> "Page<CollaborationInvite>",
+                "GET /{ig-user-id}/collaboration_invites", BASIC / -, run collaboration::list_collaboration_invites;
+            respondToCollaborationInvite - (igUserId: string "string", mediaId: string "string", accept: boolean "boolean") "?RequestOptions" -> "{ success: boolean }",
+                "POST /{ig-user-id}/collaboration_invites media_id, accept", BASIC / -, run collaboration::respond_to_collaboration_invite;
 
             listComments iterComments (mediaId: string "string", params: params "?CommentsParams") "?RequestOptions" -> "Page<IgComment>",
                 "GET /{ig-media-id}/comments", COMMENTS / IG_COMMENTS, run comments::list_comments;
@@ -120,9 +161,23 @@ macro_rules! operations {
             #[doc = "Containers (a carousel's children first), polling until FINISHED, then media_publish."]
             publish - (igUserId: raw "string", post: raw "Post") "?PublishOptions" -> "{ id: string; containerId: string }",
                 "POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish", PUBLISH / IG_PUBLISH, custom publish;
-            #[doc = "Resumable upload to a container created with `upload_type: \"resumable\"`."]
-            uploadVideo - (containerId: raw "string", data: raw "Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array>") "?UploadOptions" -> "{ success: boolean; message?: string }",
-                "POST rupload /ig-api-upload/{version}/{ig-container-id}", PUBLISH / -, custom upload_video;
+            #[doc = "Upload to a container created with `upload_type: \"resumable\"`: the bytes (resumed from the host's offset), or `{ fileUrl }`, a video online that the upload host fetches (the `file_url` header; `options` then take only `RequestOptions`)."]
+            uploadVideo - (containerId: raw "string", data: raw "Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | { fileUrl: string }") "?UploadOptions" -> "{ success: boolean; message?: string }",
+                "POST rupload /ig-api-upload/{version}/{ig-container-id} (bytes, or a file_url header)", PUBLISH / -, custom upload_video;
+
+            #[doc = "The product catalogs the account can tag products from (Facebook Login only)."]
+            listAvailableCatalogs - (igUserId: string "string") "?RequestOptions" -> "Page<ProductCatalog>",
+                "GET /{ig-user-id}/available_catalogs", CATALOGS / -, run product_tags::list_available_catalogs;
+            #[doc = "Tag-eligible products of a catalog whose name or SKU matches `q` (every product for an empty `q`)."]
+            searchCatalogProducts - (igUserId: string "string", catalogId: string "string", q: string "string") "?RequestOptions" -> "Page<CatalogProduct>",
+                "GET /{ig-user-id}/catalog_product_search?catalog_id&q", CATALOGS / -, run product_tags::search_catalog_products;
+            listProductTags - (mediaId: string "string") "?RequestOptions" -> "Page<ProductTag>",
+                "GET /{ig-media-id}/product_tags", PRODUCT_TAGS / -, run product_tags::list_product_tags;
+            #[doc = "Add product tags to a published media, or move them (`x`, `y` from 0 to 1, images only); `{ tags, child_index }` for a carousel's child."]
+            setProductTags - (mediaId: string "string", tags: json "ProductTagsInput") "?RequestOptions" -> "{ success: boolean }",
+                "POST /{ig-media-id}/product_tags updated_tags, child_index?", PRODUCT_TAGS / -, run product_tags::set_product_tags;
+            deleteProductTags - (mediaId: string "string", tags: json "ProductTagsInput") "?RequestOptions" -> "{ success: boolean }",
+                "DELETE /{ig-media-id}/product_tags deleted_tags, child_index?", PRODUCT_TAGS / -, run product_tags::delete_product_tags;
 
             subscribeApp - (pageId: string "string", fields: json "readonly WebhookField[] | string") "?PageTokenOptions" -> "{ success: boolean }",
                 "POST /{page-id}/subscribed_apps subscribed_fields", WEBHOOKS / IG_WEBHOOKS, page_token subscriptions::subscribe_app;
@@ -130,6 +185,21 @@ macro_rules! operations {
                 "GET /{page-id}/subscribed_apps", WEBHOOKS / IG_WEBHOOKS, page_token subscriptions::list_subscribed_apps;
             unsubscribeApp - (pageId: string "string") "?PageTokenOptions" -> "{ success: boolean }",
                 "DELETE /{page-id}/subscribed_apps", WEBHOOKS / IG_WEBHOOKS, page_token subscriptions::unsubscribe_app;
+
+            #[doc = "A message from the account to a person who wrote to it within 24 hours (`recipient: { id }`), or a private reply to a comment (`recipient: { comment_id }`). Facebook Login: `senderId` is the Page, with `pageAccessToken`; Instagram Login: `\"me\"`. Never retried. Meta's refusals carry `err.rule`."]
+            sendMessage - (senderId: string "string", params: params "SendMessageParams") "?PageTokenOptions" -> "SendMessageResult",
+                "POST /{sender-id}/messages recipient, message, messaging_type?, tag?", MESSAGES_SEND / IG_MESSAGES, page_token messaging::send_message;
+            #[doc = "One private message to the author of a comment: one per comment, within 7 days of it (a Live comment: during the broadcast)."]
+            sendPrivateReply - (senderId: string "string", commentId: string "string", text: string "string") "?PageTokenOptions" -> "SendMessageResult",
+                "POST /{sender-id}/messages recipient={comment_id}, message={text}", PRIVATE_REPLY / IG_PRIVATE_REPLY, page_token messaging::send_private_reply;
+            #[doc = "The account's conversations, most recent first (`user_id`: the one with a person)."]
+            listConversations iterConversations (senderId: string "string", params: params "?ConversationsParams") "?PageTokenOptions" -> "Page<IgConversation>",
+                "GET /{sender-id}/conversations?platform=instagram", MESSAGES_READ / IG_MESSAGES, page_token messaging::list_conversations;
+            #[doc = "The messages of a conversation, newest first (Meta gives details of the 20 most recent)."]
+            listMessages iterMessages (conversationId: string "string", params: params "?ListParams<IgMessage>") "?PageTokenOptions" -> "Page<IgMessage>",
+                "GET /{conversation-id}/messages", MESSAGES_READ / IG_MESSAGES, page_token messaging::list_messages;
+            getMessage - (messageId: string "string", params: params "?FieldsParams<IgMessage>") "?PageTokenOptions" -> "IgMessage",
+                "GET /{message-id}", MESSAGES_READ / IG_MESSAGES, page_token messaging::get_message;
         }
     };
 }
@@ -299,11 +369,9 @@ pub fn permission_table() -> String {
             Some(i) => format!("`{}`, `{i}`", op.name),
             None => format!("`{}`", op.name),
         };
-        out.push_str(&format!(
-            "| {name} | `{}` | {} |\n",
-            op.http,
-            op.permissions.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-        ));
+        let list = |perms: &[&str]| perms.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+        let instagram = op.instagram.map_or_else(|| "not offered".to_owned(), list);
+        out.push_str(&format!("| {name} | `{}` | {} | {instagram} |\n", op.http, list(op.permissions)));
     }
     out
 }
@@ -330,11 +398,8 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_types_are_generated_from_the_registry() {
-        check_generated("pkg-template/index.d.ts", "  // <generated from src/registry.rs>", "// </generated>", &typescript());
-    }
-
+    /// One test for both generated parts of `index.d.ts` (two tests writing one file would race
+    /// under `UPDATE_GENERATED=1`).
     #[test]
     fn the_js_methods_are_generated_from_the_registry() {
         assert!(OPERATIONS.iter().all(|o| o.args.len() <= 3), "`_op` takes at most three arguments besides the options");
@@ -342,7 +407,8 @@ mod tests {
     }
 
     #[test]
-    fn the_model_types_are_generated_from_the_models() {
+    fn the_types_are_generated_from_the_registry_and_the_models() {
+        check_generated("pkg-template/index.d.ts", "  // <generated from src/registry.rs>", "// </generated>", &typescript());
         check_generated(
             "pkg-template/index.d.ts",
             "// <generated models from src/models.rs>",
@@ -351,9 +417,11 @@ mod tests {
         );
     }
 
+    /// One test for both of the README's tables: two tests writing one file at once would race.
     #[test]
-    fn the_readme_permission_table_is_generated_from_the_registry() {
+    fn the_readme_tables_are_generated_from_the_registry_and_the_error_table() {
         check_generated("README.md", "<!-- generated from src/registry.rs -->", "<!-- /generated -->", &permission_table());
+        check_generated("README.md", "<!-- generated from src/error.rs -->", "<!-- /generated -->", &crate::error::messaging_table());
     }
 
     #[test]
@@ -388,11 +456,38 @@ mod tests {
             assert_eq!(permissions(op.name, Login::Instagram), Some(op.instagram));
         }
         assert_eq!(permissions("getUser", Login::Instagram), Some(Some(IG_BASIC)));
+        // messaging: through the Page with Facebook Login, `me` with Instagram Login
+        assert_eq!(
+            fb("sendMessage"),
+            Some(&["instagram_basic", "instagram_manage_messages", "pages_messaging", "pages_read_engagement"][..])
+        );
+        assert_eq!(
+            fb("iterConversations"),
+            Some(&["instagram_basic", "instagram_manage_messages", "pages_manage_metadata", "pages_read_engagement"][..])
+        );
+        assert_eq!(permissions("iterMessages", Login::Instagram), Some(Some(IG_MESSAGES)));
+        assert_eq!(permissions("sendPrivateReply", Login::Instagram), Some(Some(IG_PRIVATE_REPLY)));
+        assert_eq!(fb("setProductTags"), Some(PRODUCT_TAGS));
+        assert_eq!(fb("listCollaborators"), Some(BASIC));
     }
 
     #[test]
     fn instagram_login_refuses_what_it_does_not_offer() {
-        for m in ["searchHashtag", "iterHashtagMedia", "businessDiscovery", "listConnectedAccounts", "uploadVideo"] {
+        for m in [
+            "searchHashtag",
+            "iterHashtagMedia",
+            "businessDiscovery",
+            "listConnectedAccounts",
+            "uploadVideo",
+            "listCollaborators",
+            "listCollaborationInvites",
+            "respondToCollaborationInvite",
+            "listAvailableCatalogs",
+            "searchCatalogProducts",
+            "listProductTags",
+            "setProductTags",
+            "deleteProductTags",
+        ] {
             assert_eq!(permissions(m, Login::Instagram), Some(None), "{m}");
             let e = check_offered(m, Login::Instagram).unwrap_err();
             assert!(matches!(&e, Error::InvalidArgument { name, message } if name == m && message.contains("Instagram Login")), "{e}");

@@ -9,6 +9,7 @@ import { PROFILE_FIELDS, renderProfile, renderProfileSkeleton } from "./js/profi
 import { MediaGrid, renderGridSkeleton } from "./js/media-grid.js";
 import { MediaPanel } from "./js/media-panel.js";
 import { Composer } from "./js/composer.js";
+import { mountInbox } from "./js/inbox.js";
 import { clearError, isAbort, showError } from "./js/errors.js";
 import { h, replace } from "./js/dom.js";
 
@@ -105,6 +106,9 @@ async function main() {
   panel.fallbackFocus = (media) => (media && grid.tileButton(media.id)) || ui.grid;
   grid.onOpen = (media, button) => panel.open(media, { igUserId: currentId, opener: button });
 
+  // Above the posts: below an infinite grid it could never be reached.
+  const inbox = mountInbox({ graph, secrets, root: ui.main.insertBefore(h("section", { id: "inbox" }), ui.media) });
+
   const composer = new Composer({
     graph,
     secrets,
@@ -126,6 +130,7 @@ async function main() {
     $("composer").hidden = false;
     // Profile and first page of media in parallel; the profile's media_count feeds the grid's status.
     const media = grid.show(igUserId);
+    if (account) inbox.show(account);
     try {
       const user = await graph.call("getUser", igUserId, { fields: PROFILE_FIELDS }, { signal: controller.signal });
       if (controller.signal.aborted) return;

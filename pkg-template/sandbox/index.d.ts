@@ -8,6 +8,13 @@
  * `listen()`, and `serve.js` is a CLI (`node serve.js [--port N] [--latency-ms N] …`) that prints
  * `sandbox listening on http://127.0.0.1:PORT`.
  *
+ * The Page's Instagram inbox is served as with Facebook Login (a Page token): `POST
+ * /{page-id}/messages` enforces Meta's rules with Meta's errors (the 24-hour window, 7 days with
+ * `tag: "HUMAN_AGENT"`, 10/2534022; one private reply per comment within 7 days of it, 100/2534025;
+ * a blocked person, 551/1545041; an unknown one, 100/2534014), against the session clock
+ * (`state.counters.clock`). Collaborators and invites, catalogs, product search and product tags
+ * are served with the user token.
+ *
  * Any base URL works (the host is ignored; `/vNN.N` prefixes are optional). For tests running in
  * another process (workerd, a browser) the sandbox also answers, without a token:
  * - `POST /__sandbox/fault` with a JSON {@link FaultSpec} (`path` RegExps as strings starting
@@ -165,6 +172,33 @@ export interface SandboxIds {
   discoveryUsername: string;
   /** A private account: `business_discovery` answers 110/2207013. */
   privateUsername: string;
+  /** The newest conversation (its person wrote 15 minutes before `DATA_NOW`); 24 messages, so `oldMessageId` exists. */
+  conversationId: string | null;
+  /** The IGSID of `conversationId`'s person: `sendMessage` to it succeeds (within the 24-hour window). */
+  recipientId: string | null;
+  /** The newest message of `conversationId`. */
+  messageId: string | null;
+  /** The 21st newest message of `conversationId`: Meta gives details of the 20 most recent only (error 9000001). */
+  oldMessageId: string | null;
+  /** A conversation whose person last wrote more than 24 hours ago: a send answers 10/2534022 (`tag: "HUMAN_AGENT"` works up to 7 days). */
+  closedConversationId: string | null;
+  closedRecipientId: string | null;
+  /** A person who blocked the account: a send answers 551/1545041. */
+  blockedRecipientId: string | null;
+  /** A recent comment by someone else on a feed media: one private reply succeeds, the next answers 100/2534025. */
+  privateReplyCommentId: string | null;
+  /** A comment more than 7 days old: a private reply answers 100/2534025. */
+  expiredCommentId: string | null;
+  /** A feed media with collaborators (one accepted, one pending). */
+  collaborationMediaId: string | null;
+  /** A media of another account that invited this one to collaborate (pending). */
+  inviteMediaId: string | null;
+  /** The shop's retail catalog. */
+  catalogId: string;
+  /** A product of `catalogId`. */
+  productId: string;
+  /** An image with two product tags (a reel, `videoMediaId`, has one, without position). */
+  productTaggedMediaId: string | null;
 }
 
 export interface PageRecord {
@@ -247,6 +281,77 @@ export interface CommentRecord {
   replyIds: string[];
 }
 
+/**
+ * A conversation of the Page's Instagram inbox with one person. Its 24-hour window is open while
+ * `state.counters.clock - lastInboundMs` is at most 24 hours (advance `clock`, or set
+ * `lastInboundMs`, to open or close it).
+ */
+export interface ConversationRecord {
+  /** Opaque, as Meta's (URL-safe base64). */
+  id: string;
+  pageId: string;
+  /** The person's Instagram-scoped id (the `from.id` of their comments). */
+  igsid: string;
+  username: string;
+  /** Newest first. */
+  messageIds: string[];
+  /** Timestamp (ms) of the newest message. */
+  updatedMs: number;
+  /** Timestamp (ms) of the person's last message; `null` when they never wrote (a private reply started it). */
+  lastInboundMs: number | null;
+  /** The person blocked the account: sends answer 551/1545041. */
+  blocked: boolean;
+}
+
+export interface MessageRecord {
+  id: string;
+  conversationId: string;
+  fromId: string;
+  fromUsername: string;
+  toId: string;
+  toUsername: string;
+  /** `""` for an attachment only. */
+  text: string;
+  /** As Meta renders them: `{ image_data: { url } }`, `{ video_data: { url } }`. */
+  attachments: object[];
+  createdMs: number;
+}
+
+export interface CollaboratorRecord {
+  id: string;
+  username: string;
+  invite_status: "Accepted" | "Pending" | "Declined";
+}
+
+export interface CollaborationInviteRecord {
+  media_id: string;
+  media_owner_username: string;
+  caption?: string;
+  media_url: string;
+  status: "pending" | "accepted" | "declined";
+}
+
+export interface CatalogRecord {
+  catalog_id: string;
+  catalog_name: string;
+  shop_name: string;
+  productIds: string[];
+}
+
+/** A product; its ids go out as JSON numbers, as in Meta's samples. */
+export interface ProductRecord {
+  product_id: string;
+  merchant_id: string;
+  product_name: string;
+  /** The SKU `q` also matches. */
+  retailer_id: string;
+  price_cents: number;
+  image_url: string;
+  review_status: string;
+  is_checkout_flow: boolean;
+  variants: { product_id: string; variant_name: string }[];
+}
+
 export type ContainerStatusCode = "IN_PROGRESS" | "FINISHED" | "ERROR" | "EXPIRED" | "PUBLISHED";
 
 export interface ContainerRecord {
@@ -322,6 +427,19 @@ export interface SandboxState {
   tokens: Map<string, TokenRecord>;
   /** OAuth codes already exchanged (a code works once). */
   usedCodes: Set<string>;
+  /** The Page's Instagram inbox (`GET /{page-id}/conversations?platform=instagram`, Page token). */
+  conversations: Map<string, ConversationRecord>;
+  messages: Map<string, MessageRecord>;
+  /** Comment id → the message id of its private reply (one per comment). */
+  privateReplies: Map<string, string>;
+  /** Media id → its collaborators. */
+  collaborators: Map<string, CollaboratorRecord[]>;
+  /** Media id → the invite to collaborate on it. */
+  collaborationInvites: Map<string, CollaborationInviteRecord>;
+  catalogs: Map<string, CatalogRecord>;
+  products: Map<string, ProductRecord>;
+  /** Media (or carousel child) id → its product tags (`x`, `y` absent on a video). */
+  productTags: Map<string, { product_id: string; x?: number; y?: number }[]>;
   counters: {
     /** Authenticated calls so far (drives `x-app-usage`). */
     appCalls: number;

@@ -13,12 +13,15 @@ use crate::json::Shape;
 use crate::params::Params;
 
 pub mod batch;
+pub mod collaboration;
 pub mod comments;
 pub mod discovery;
 pub mod hashtags;
 pub mod insights;
 pub mod media;
+pub mod messaging;
 pub mod oauth;
+pub mod product_tags;
 pub mod publishing;
 pub mod subscriptions;
 pub mod upload;
@@ -43,6 +46,10 @@ pub enum Output {
     /// `getHashtagSearchQuota`: `{ limit, used, remaining, hashtags }` from a
     /// `recently_searched_hashtags` page.
     HashtagQuota,
+    /// The list unchanged, but these id members of each item (and of its `product_variants`)
+    /// as strings of their exact digits when Meta sends them as JSON numbers (which
+    /// `JSON.parse` rounds above 2^53).
+    StringIds(&'static [&'static str]),
 }
 
 /// Which token a request carries.
@@ -114,6 +121,22 @@ impl Operation {
             }
         }
         (!r.is_empty()).then_some(r)
+    }
+
+    /// This operation with a Page access token (Facebook Login: webhook subscriptions and
+    /// messaging go through the Page), or with the client's own token when `page_token` is `None`
+    /// (Instagram Login, on `me`).
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] named `options.pageAccessToken` when it is empty.
+    pub fn with_page_token(mut self, page_token: Option<&str>) -> Result<Self, Error> {
+        if let Some(t) = page_token {
+            if t.trim().is_empty() {
+                return Err(Error::invalid("options.pageAccessToken", "is required: a Page access token (from /me/accounts)"));
+            }
+            self.token = Token::Other(Secret::new(t));
+        }
+        Ok(self)
     }
 
     /// Whether retrying cannot repeat a side effect.

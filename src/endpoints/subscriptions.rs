@@ -6,8 +6,7 @@
 
 use serde_json::Value;
 
-use super::{node_id, Operation, Token};
-use crate::config::Secret;
+use super::{node_id, Operation};
 use crate::error::Error;
 use crate::http::Method;
 use crate::json::Shape;
@@ -16,14 +15,7 @@ use crate::params::Params;
 /// `page_token`: the Page access token (Facebook Login), or `None` for the client's own token
 /// on `me` (Instagram Login: "POST /me/subscribed_apps" with the Instagram User token).
 fn page_op(method: Method, page_id: &str, page_token: Option<&str>, p: Params, shape: Shape) -> Result<Operation, Error> {
-    if page_token.is_some_and(|t| t.trim().is_empty()) {
-        return Err(Error::invalid("options.pageAccessToken", "is required: a Page access token (from /me/accounts)"));
-    }
-    let mut op = Operation::new(method, format!("{}/subscribed_apps", node_id("pageId", page_id)?), p, shape);
-    if let Some(t) = page_token {
-        op.token = Token::Other(Secret::new(t));
-    }
-    Ok(op)
+    Operation::new(method, format!("{}/subscribed_apps", node_id("pageId", page_id)?), p, shape).with_page_token(page_token)
 }
 
 /// `POST /{page-id}/subscribed_apps` `subscribed_fields` → `{ success }`.

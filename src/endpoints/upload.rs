@@ -4,7 +4,8 @@
 //!
 //! `POST` with `Authorization: OAuth {token}`, `offset` and `file_size` headers and the bytes as
 //! the body; `GET` on the same URL tells how many bytes arrived, so an interrupted upload
-//! resumes from the server's offset. Failures come as
+//! resumes from the server's offset. Or, for a video already online, `POST` with a `file_url`
+//! header and no body: the host fetches the file itself. Failures come as
 //! `{"debug_info":{"retriable":false,"type":"ProcessingFailedError","message":"…"}}`.
 
 use serde_json::Value;
@@ -39,6 +40,26 @@ pub fn chunk_request(config: &Config, container_id: &str, offset: u64, file_size
         headers: vec![auth(config), ("offset".to_owned(), offset.to_string()), ("file_size".to_owned(), file_size.to_string())],
         body: None,
     })
+}
+
+/// `POST` with a `file_url` header and no body: "upload from a hosted file" (the host fetches it).
+///
+/// NB: content-publishing/resumable-uploads: `-H "file_url: https://example_hosted_video.com"`.
+///
+/// # Errors
+/// [`Error::InvalidArgument`] for a bad container id, or a `fileUrl` that is not an absolute
+/// http(s) URL without spaces or control characters (it travels in a header).
+pub fn hosted_request(config: &Config, container_id: &str, file_url: &str) -> Result<HttpRequest, Error> {
+    let url = upload_url(config, container_id)?;
+    let host = ["https://", "http://"]
+        .iter()
+        .find(|p| file_url.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)))
+        .and_then(|p| file_url.get(p.len()..));
+    let host_ok = host.is_some_and(|h| !h.is_empty() && !h.starts_with('/'));
+    if !host_ok || file_url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Error::invalid("data.fileUrl", "must be the absolute http(s) URL of a video Meta can fetch, without spaces"));
+    }
+    Ok(HttpRequest { method: Method::Post, url, headers: vec![auth(config), ("file_url".to_owned(), file_url.to_owned())], body: None })
 }
 
 /// `GET` of the upload's state (how many bytes the server has).
@@ -125,6 +146,23 @@ mod tests {
             ]
         );
         assert!(!format!("{r:?}").contains("TOKEN"), "Debug of a request redacts the OAuth header");
+        let h = hosted_request(&c, "17889615691921648", "https://cdn.example.com/reel.mp4?sig=a%2Fb").unwrap();
+        assert_eq!((h.method, h.url.as_str(), h.body.as_deref()), (Method::Post, r.url.as_str(), None));
+        assert_eq!(
+            h.headers,
+            vec![
+                ("authorization".to_owned(), "OAuth TOKEN".to_owned()),
+                ("file_url".to_owned(), "https://cdn.example.com/reel.mp4?sig=a%2Fb".to_owned())
+            ]
+        );
+        for bad in ["", "cdn.example.com/a.mp4", "ftp://x/a.mp4", "https://", "https://x/a b.mp4", "https://x/a\r\nx-evil: 1", "/local.mp4"]
+        {
+            assert!(
+                matches!(hosted_request(&c, "1", bad), Err(Error::InvalidArgument { ref name, .. }) if name == "data.fileUrl"),
+                "{bad:?}"
+            );
+        }
+        assert!(hosted_request(&c, "1", "HTTPS://cdn.example.com/a.mp4").is_ok());
         let s = status_request(&c, "17889615691921648").unwrap();
         assert_eq!((s.method, s.body), (Method::Get, None));
         assert!(chunk_request(&c, "../x", 0, 1).is_err());

@@ -10,7 +10,8 @@
 //! - [`Pages`]: one page of items per run, across empty pages, stopping on a cursor loop.
 //! - [`Batch`]: batch requests of 50, `null` GET items retried once.
 //! - [`Publish`]: containers → status polling → `media_publish`.
-//! - [`Upload`]: a resumable upload, chunk by chunk, resuming from the host's offset.
+//! - [`Upload`]: a resumable upload, chunk by chunk, resuming from the host's offset;
+//!   [`HostedUpload`]: the host fetches a video that is online (`file_url`).
 //!
 //! Bodies stay in the engine that received them ([`Body`]): the wasm skin hands JS strings,
 //! parsed by the engine's own `JSON.parse`; host tests hand `String`s.
@@ -34,7 +35,7 @@ mod upload;
 pub use batch::Batch;
 pub use pages::Pages;
 pub use publish::{Publish, PublishSettings, POLL_TIMEOUT_MS};
-pub use upload::Upload;
+pub use upload::{HostedUpload, Upload};
 
 /// A response body, kept where it was received.
 pub trait Body: Sized {
@@ -257,6 +258,7 @@ pub fn read<B: Body>(op: &Operation, body: B) -> Result<B::Json, Error> {
         Output::FirstId => crate::endpoints::hashtags::first_id(&value)?,
         Output::Member(key) => crate::endpoints::discovery::member(value, key)?,
         Output::HashtagQuota => crate::endpoints::hashtags::quota(value)?,
+        Output::StringIds(keys) => crate::endpoints::product_tags::string_ids(value, keys),
     };
     B::from_text(&derived.to_string()).parse().ok_or_else(|| crate::error::invalid_json(""))
 }

@@ -24,6 +24,11 @@ impl Pages {
         Pages { call: Call::new(op, policy), pager: Pager::default(), finished: false }
     }
 
+    /// The operation of the next page.
+    pub fn operation(&self) -> &Operation {
+        self.call.operation()
+    }
+
     /// Whether the last page has been yielded (or the flow failed or was stopped).
     pub fn finished(&self) -> bool {
         self.finished

@@ -505,3 +505,22 @@ fn upload_says_when_the_host_already_holds_every_byte() {
     let run = drive(&mut upload(5), vec![offset(9)], 4, 5);
     assert!(matches!(run.result, Err(Error::Decode { ref path, .. }) if path == "offset"));
 }
+
+#[test]
+fn hosted_upload_is_one_post_never_sent_again() {
+    let hosted = || HostedUpload::new("C", "https://cdn.example.com/reel.mp4", &config()).unwrap();
+    let run = drive(&mut hosted(), vec![ok(json!({"success": true, "message": "Upload successful."}))], 0, 0);
+    assert_eq!(run.log, vec!["POST rupload:C"]);
+    assert_eq!(run.result, Ok(json!({"success": true, "message": "Upload successful."})));
+    // the host's refusal, a 5xx and a cut connection all end it: the POST may have taken effect
+    let refused = r#"{"debug_info":{"retriable":false,"type":"ProcessingFailedError","message":"{\"success\":false,\"error\":{\"message\":\"unauthorized user request\"}}"}}"#;
+    let run = drive(&mut hosted(), vec![status(400, refused)], 0, 0);
+    assert!(matches!(run.result, Err(Error::Graph(ref e)) if e.message.contains("unauthorized user request")), "{:?}", run.result);
+    let run = drive(&mut hosted(), vec![status(503, "")], 0, 0);
+    assert!(matches!(run.result, Err(Error::Graph(ref e)) if e.status == 503));
+    let run = drive(&mut hosted(), vec![Answer::Fail(Error::Connection { message: "reset".into() })], 0, 0);
+    assert_eq!((run.log.len(), run.result), (1, Err(Error::Connection { message: "reset".into() })));
+    let run = drive(&mut hosted(), vec![status(200, "<html>")], 0, 0);
+    assert!(matches!(run.result, Err(Error::Decode { .. })));
+    assert!(matches!(HostedUpload::new("C", "file:///x.mp4", &config()), Err(Error::InvalidArgument { .. })));
+}

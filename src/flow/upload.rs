@@ -148,6 +148,50 @@ impl<B: Body> Flow<B> for Upload<B> {
     }
 }
 
+/// `uploadVideo(containerId, { fileUrl })`: one `POST` with a `file_url` header; the upload host
+/// fetches the video itself. A POST that may have taken effect: never sent again (a lost answer
+/// is the caller's to check with `getContainer`).
+#[derive(Debug, Clone)]
+pub struct HostedUpload {
+    container_id: String,
+    file_url: String,
+    sent: bool,
+}
+
+impl HostedUpload {
+    /// The upload of the video at `file_url` to `container_id`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidArgument`] for a bad container id or URL.
+    pub fn new(container_id: &str, file_url: &str, config: &crate::Config) -> Result<Self, Error> {
+        upload::hosted_request(config, container_id, file_url)?;
+        Ok(HostedUpload { container_id: container_id.to_owned(), file_url: file_url.to_owned(), sent: false })
+    }
+}
+
+impl<B: Body> Flow<B> for HostedUpload {
+    type Output = B::Json;
+
+    fn start(&mut self, ctx: &Ctx) -> Action<B::Json> {
+        self.sent = true;
+        match upload::hosted_request(ctx.config, &self.container_id, &self.file_url) {
+            Ok(r) => Action::Send(r),
+            Err(e) => Action::Done(Err(e)),
+        }
+    }
+
+    fn step(&mut self, event: Event<B>, ctx: &Ctx) -> Action<B::Json> {
+        match event {
+            Event::Response(r) if self.sent => Action::Done(match upload::upload_error(r.status, &r.body.text(), ctx.config.redactor()) {
+                None => r.body.parse().ok_or_else(|| crate::error::invalid_json(&r.body.text())),
+                Some(e) => Err(e),
+            }),
+            Event::Failed(e) => Action::Done(Err(e)),
+            event => Action::Done(Err(Error::decode("", format!("hosted upload: {} came out of turn", event_name(&event))))),
+        }
+    }
+}
+
 fn event_name<B>(e: &Event<B>) -> &'static str {
     match e {
         Event::Response(_) => "a response",

@@ -16,7 +16,7 @@ use super::transport::{CallOptions, Shared};
 use crate::config::{number, Config, Login, Number, Options};
 use crate::endpoints::{self, batch, Operation};
 use crate::error::Error;
-use crate::flow::{Batch, Pages};
+use crate::flow::Batch;
 use crate::http::Method;
 
 const CLIENT_OPTIONS: &[&str] = &[
@@ -81,18 +81,33 @@ impl InstagramClient {
 
     /// Run a call made with a Page token: `options` is `RequestOptions` plus `pageAccessToken`
     /// (required with Facebook Login; with Instagram Login the client's own token serves).
-    pub(crate) fn run_with_page_token(&self, options: &JsValue, op: impl FnOnce(Option<&str>) -> Result<Operation, Error>) -> Promise {
+    pub(crate) fn run_with_page_token(&self, options: &JsValue, op: &dyn Fn(Option<&str>) -> Result<Operation, Error>) -> Promise {
+        self.run_prepared(self.with_page_token(options, op))
+    }
+
+    /// The `iter…` twin of a list made with a Page token.
+    pub(crate) fn iterate_with_page_token(
+        &self,
+        options: &JsValue,
+        op: &dyn Fn(Option<&str>) -> Result<Operation, Error>,
+    ) -> Result<JsValue, JsValue> {
+        self.iterate_prepared(self.with_page_token(options, op))
+    }
+
+    /// An operation built with the `pageAccessToken` option (`dyn`: one copy for every method).
+    fn with_page_token(
+        &self,
+        options: &JsValue,
+        op: &dyn Fn(Option<&str>) -> Result<Operation, Error>,
+    ) -> Result<(Operation, CallOptions), Error> {
         let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["pageAccessToken"]).collect();
-        let prepared = Bag::new(options, "options", &keys).and_then(|bag| {
-            let token = bag.string("pageAccessToken")?;
-            let token = match self.shared.config.login {
-                Login::Facebook => Some(token.unwrap_or_default()),
-                Login::Instagram => token,
-            };
-            let op = op(token.as_deref())?;
-            Ok((op, self.call_options_from(&bag)?))
-        });
-        self.run_prepared(prepared)
+        let bag = Bag::new(options, "options", &keys)?;
+        let token = bag.string("pageAccessToken")?;
+        let token = match self.shared.config.login {
+            Login::Facebook => Some(token.unwrap_or_default()),
+            Login::Instagram => token,
+        };
+        Ok((op(token.as_deref())?, self.call_options_from(&bag)?))
     }
 
     /// Refuse an operation the client's login flavour does not offer (before any request).
@@ -102,11 +117,12 @@ impl InstagramClient {
 
     /// An async iterator over every item of a list operation (glue.js `Paginator`).
     pub(crate) fn iterate(&self, op: Result<Operation, Error>, options: &JsValue) -> Result<JsValue, JsValue> {
-        let op = op.map_err(js_error)?;
-        let opts = self.call_options(options).map_err(js_error)?;
-        let pages = Pages::new(op, opts.retry);
-        let flow = FlowHandle::new(self.shared.clone(), opts, pages, |page: Option<JsValue>| Ok(page.unwrap_or(JsValue::NULL)));
-        Ok(glue::paginator(flow.into()))
+        self.iterate_prepared(op.and_then(|op| Ok((op, self.call_options(options)?))))
+    }
+
+    fn iterate_prepared(&self, prepared: Result<(Operation, CallOptions), Error>) -> Result<JsValue, JsValue> {
+        let (op, opts) = prepared.map_err(js_error)?;
+        Ok(glue::paginator(FlowHandle::pages(self.shared.clone(), op, opts).into()))
     }
 }
 

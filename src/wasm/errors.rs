@@ -139,6 +139,7 @@ fn graph_props(e: &GraphApiError) -> String {
         "userTitle": e.user_title,
         "userMessage": e.user_message,
         "isTransient": e.is_transient,
+        "rule": e.rule().map(|r| r.as_str()),
         "body": e.body,
     });
     if e.kind == ErrorKind::RateLimit {

@@ -13,7 +13,9 @@ use super::client::InstagramClient;
 use super::convert::{string_arg, to_json};
 use super::errors::js_error;
 use super::publish::{publish, upload_video};
-use crate::endpoints::{comments, discovery, hashtags, insights, media, publishing, subscriptions, user};
+use crate::endpoints::{
+    collaboration, comments, discovery, hashtags, insights, media, messaging, product_tags, publishing, subscriptions, user,
+};
 use crate::error::Error;
 
 /// An argument read by its kind in the registry.
@@ -89,7 +91,7 @@ macro_rules! call_arm {
         $client.run((|| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build) })(), &$options)
     };
     (page_token $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
-        $client.run_with_page_token(&$options, |token| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build, token) })
+        $client.run_with_page_token(&$options, &|token| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build, token) })
     };
     (custom $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
         match $client.offered(stringify!($name)) {
@@ -106,6 +108,9 @@ macro_rules! iter_arm {
     };
     (run $iter:ident $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
         $client.iterate((|| { $client.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build) })(), &$options)
+    };
+    (page_token $iter:ident $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
+        $client.iterate_with_page_token(&$options, &|token| { $client.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build, token) })
     };
 }
 

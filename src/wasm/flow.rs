@@ -14,7 +14,7 @@ use super::glue;
 use super::transport::{transport_failure, CallOptions, Shared};
 use crate::endpoints::Operation;
 use crate::error::Error;
-use crate::flow::{Action, Body, Call, Ctx, Event, Flow, Progress, Response};
+use crate::flow::{Action, Body, Call, Ctx, Event, Flow, Pages, Progress, Response};
 use crate::http::HttpRequest;
 use crate::redact::Redactor;
 
@@ -143,6 +143,14 @@ impl FlowHandle {
         let secrets = op.call_secrets(&shared.config);
         let policy = opts.retry;
         FlowHandle { secrets, ..FlowHandle::new(shared, opts, Call::new(op, policy), map) }
+    }
+
+    /// Every page of a list, one run per page (`null` after the last); its own secrets kept out
+    /// of its errors.
+    pub fn pages(shared: Rc<Shared>, op: Operation, opts: CallOptions) -> FlowHandle {
+        let secrets = op.call_secrets(&shared.config);
+        let pages = Pages::new(op, opts.retry);
+        FlowHandle { secrets, ..FlowHandle::new(shared, opts, pages, |page: Option<JsValue>| Ok(page.unwrap_or(JsValue::NULL))) }
     }
 
     /// With the caller's `onProgress` and an upload source (`{ size, chunk(offset) }`).

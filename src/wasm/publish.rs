@@ -13,7 +13,7 @@ use super::glue;
 use crate::config::{number, Number};
 use crate::endpoints::publishing;
 use crate::error::Error;
-use crate::flow::{Publish, PublishSettings, Upload};
+use crate::flow::{HostedUpload, Publish, PublishSettings, Upload};
 
 /// Default upload chunk: 8 MiB.
 const CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
@@ -44,8 +44,12 @@ pub fn publish(client: &InstagramClient, ig_user_id: JsValue, post: JsValue, opt
     }
 }
 
-/// Resumable upload of a video to a container created with `upload_type: "resumable"`.
+/// Resumable upload of a video to a container created with `upload_type: "resumable"`: its
+/// bytes, or (`data` a plain object, `{ fileUrl }`) the URL the upload host fetches it from.
 pub fn upload_video(client: &InstagramClient, container_id: JsValue, data: JsValue, options: JsValue) -> Promise {
+    if is_plain_object(&data) {
+        return upload_hosted(client, &container_id, &data, &options);
+    }
     let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["onProgress", "chunkSize", "fileSize"]).collect();
     let prepared = (|| {
         let id = string_arg(&container_id, "containerId")?;
@@ -72,6 +76,34 @@ pub fn upload_video(client: &InstagramClient, container_id: JsValue, data: JsVal
     let size = Reflect::get(&source, &"size".into()).ok().and_then(|s| s.as_f64()).unwrap_or(0.0) as u64;
     match Upload::<JsBody>::new(&id, size, opts.retry) {
         Ok(flow) => FlowHandle::new(client.shared(), opts, flow, Ok).with_hooks(on_progress, source).run(),
+        Err(e) => Promise::reject(&js_error(e)),
+    }
+}
+
+/// An object literal (its prototype `Object.prototype` or `null`): not bytes, a Blob or a stream.
+fn is_plain_object(v: &JsValue) -> bool {
+    if !v.is_object() || glue::is_array(v).unwrap_or(true) {
+        return false;
+    }
+    let object_prototype = Reflect::get_prototype_of(&js_sys::Object::new()).map(JsValue::from);
+    match (Reflect::get_prototype_of(v).map(JsValue::from), object_prototype) {
+        (Ok(p), Ok(object)) => p.is_null() || p == object,
+        _ => false,
+    }
+}
+
+/// `uploadVideo(containerId, { fileUrl })`: the upload host fetches the video itself.
+fn upload_hosted(client: &InstagramClient, container_id: &JsValue, data: &JsValue, options: &JsValue) -> Promise {
+    let prepared = (|| {
+        let id = string_arg(container_id, "containerId")?;
+        let file_url = Bag::new(data, "data", &["fileUrl"])?
+            .string("fileUrl")?
+            .ok_or_else(|| Error::invalid("data.fileUrl", "is required: the URL of a video online (or pass the video's bytes as data)"))?;
+        let flow = HostedUpload::new(&id, &file_url, &client.shared().config)?;
+        Ok::<_, Error>((flow, client.call_options(options)?))
+    })();
+    match prepared {
+        Ok((flow, opts)) => FlowHandle::new(client.shared(), opts, flow, Ok).run(),
         Err(e) => Promise::reject(&js_error(e)),
     }
 }

@@ -41,6 +41,7 @@ after(async () => {
 });
 
 async function runPage(path) {
+  sandbox.reset(); // each run sends the one private reply a comment takes
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));

@@ -112,6 +112,11 @@ test("no secret in any error, cause, property or inspect output: every provokabl
   await scan("listSubscribedApps, fetch throws", () => client(throwing).listSubscribedApps("1", pageOpts));
   await scan("subscribeApp, Graph error echo", () => client(graphEcho(400)).subscribeApp("1", ["comments"], pageOpts));
   await scan("unsubscribeApp, HTML echo", () => client((u) => json(500, echo(u))).unsubscribeApp("1", pageOpts));
+  await scan("sendMessage, Graph error echo", () => client(graphEcho(400, PAGE)).sendMessage("1", { recipient: { id: "2" }, message: { text: "x" } }, pageOpts));
+  await scan("sendPrivateReply, fetch throws", () => client(throwing).sendPrivateReply("1", "2", "x", pageOpts));
+  await scan("iterConversations (a Page token list), Graph error echo", () => client(graphEcho(400, PAGE)).iterConversations("1", {}, pageOpts).next());
+  await scan("iterMessages (a Page token list), fetch throws", () => client(throwing).iterMessages("c", {}, pageOpts).next());
+  await scan("hosted upload echoing the header", () => client((u, init) => json(400, { debug_info: { retriable: false, type: "ProcessingFailedError", message: `auth ${init.headers.authorization} ${echo(u)}` } })).uploadVideo("1", { fileUrl: "https://example.invalid/a.mp4" }));
   // oauth
   const app = { appId: "1234", appSecret: APP_SECRET };
   for (const [name, fetch] of [["fetch throws", async (u) => throwing(u)], ["Graph error echo", async (u, i) => graphEcho(400, APP_SECRET)(u, i)], ["HTML echo", async (u) => json(500, echo(u))]]) {

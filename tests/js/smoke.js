@@ -33,6 +33,15 @@ export async function smoke(pkg, sandboxUrl, ids) {
     leaksToken: JSON.stringify({ m: authErr.message, s: authErr.stack, b: authErr.body }).includes("wrong-token"),
   };
 
+  // Issue 14: the private reply a webhook Worker sends for a comment, once; Meta refuses the second.
+  const pageOpts = { pageAccessToken: ids.pageAccessToken };
+  const reply = await ig.sendPrivateReply(ids.pageId, ids.privateReplyCommentId, "Thanks! We sent you the details.", pageOpts);
+  const again = await ig.sendPrivateReply(ids.pageId, ids.privateReplyCommentId, "Thanks!", pageOpts).catch((e) => e);
+  out.privateReply = {
+    sent: typeof reply.message_id === "string" && typeof reply.recipient_id === "string",
+    again: [again instanceof GraphApiError, again.code, again.subcode, again.rule],
+  };
+
   await ig.post(ids.commentId, { hide: false });
   out.rateLimitSeen = ig.rateLimit !== null && typeof ig.rateLimit.updatedAt === "number";
   out.appUsage = typeof ig.rateLimit.app?.call_count === "number";
@@ -65,6 +74,7 @@ export function expected(ids, mediaCount) {
     allMedia: mediaCount,
     accounts: [ids.igUserId],
     batch: [200, true, 100],
+    privateReply: { sent: true, again: [true, 100, 2534025, "private_reply"] },
     authError: { isAuth: true, isGraph: true, code: 190, leaksToken: false },
     rateLimitSeen: true,
     appUsage: true,

@@ -5,6 +5,7 @@
 import { append, h, replace } from "./dom.js";
 import { formatDate, parseGraphTime, plural } from "./format.js";
 import { clearError, isAbort, showError } from "./errors.js";
+import { privateReplyControl } from "./inbox.js";
 
 const REPLY_FIELDS = "id,text,username,timestamp,like_count,hidden,parent_id";
 export const COMMENT_FIELDS = `id,text,username,timestamp,like_count,hidden,replies{${REPLY_FIELDS}}`;
@@ -129,6 +130,7 @@ export class Comments {
         }
       });
       actions.append(replyBtn);
+      append(actions, [privateReplyControl({ graph: this.graph, comment: c, secrets: this.secrets, signal: this.signal })]);
     }
     actions.append(hideBtn, delBtn);
 

@@ -30,13 +30,13 @@ function renderNode(schemaName, rec, specs, ctx) {
 
 // Resolver builders ----------------------------------------------------------------------------
 
-const prop = (key) => (rec) => rec[key];
+export const prop = (key) => (rec) => rec[key];
 
 /**
  * A nested object field such as `owner{id}` or `instagram_business_account{id,username}`;
  * `get(rec, ctx, f)` finds the object (`f.mods` holds modifiers such as `.username(x)`).
  */
-const nested = (schemaName, get, defaults = ["id"]) =>
+export const nested = (schemaName, get, defaults = ["id"]) =>
   function resolveNested(rec, f, ctx) {
     const target = get(rec, ctx, f);
     if (!target) return undefined;
@@ -44,7 +44,7 @@ const nested = (schemaName, get, defaults = ["id"]) =>
   };
 
 /** A nested edge such as `children{media_url}` or `comments.limit(5){text}`. */
-const edge = (schemaName, getItems, defaults = ["id"], o = {}) =>
+export const edge = (schemaName, getItems, defaults = ["id"], o = {}) =>
   function resolveEdge(rec, f, ctx) {
     const items = getItems(rec, ctx);
     if (!items) return undefined;
@@ -224,6 +224,11 @@ const SCHEMAS = {
     },
   },
 };
+
+/** Add the node types of a route family (its own module keeps them: messaging, product tags). */
+export function defineSchemas(schemas) {
+  Object.assign(SCHEMAS, schemas);
+}
 
 /** The answer of a successful write. */
 export const SUCCESS = () => ({ success: true });

@@ -1,7 +1,8 @@
 /**
  * @file Routing: the token and proof checks, usage counting, then the endpoint a request names:
  * `/oauth/access_token`, the batch, `/debug_token`, `/ig_hashtag_search`, the upload host, or a
- * node (`/{id}`, `/{id}/{edge}`) answered by the routes of its family (`./routes/*.js`).
+ * node (`/{id}`, `/{id}/{edge}`: a Page, the IG account, a media, a comment, a conversation, a
+ * message…) answered by the routes of its family (`./routes/*.js`).
  */
 
 import { checkProof, extractToken, lookupToken } from "./auth.js";
@@ -10,12 +11,15 @@ import { IG_USER_ID } from "./constants.js";
 import { GraphError, err } from "./errors.js";
 import { DROP } from "./faults.js";
 import { errorResult } from "./http.js";
+import { routes as collaboration } from "./routes/collaboration.js";
 import { routes as comments } from "./routes/comments.js";
 import { routes as discovery } from "./routes/discovery.js";
 import { hashtagSearch, routes as hashtags } from "./routes/hashtags.js";
 import { routes as insights } from "./routes/insights.js";
 import { routes as media } from "./routes/media.js";
+import { routes as messaging } from "./routes/messaging.js";
 import { debugToken, oauthAccessToken } from "./routes/oauth.js";
+import { routes as productTags } from "./routes/product_tags.js";
 import { routes as publishing } from "./routes/publishing.js";
 import { routes as subscriptions } from "./routes/subscriptions.js";
 import { routes as users } from "./routes/users.js";
@@ -24,7 +28,7 @@ import { countUsage } from "./usage.js";
 
 /** Route table: node type → "METHOD edge" → handler(ctx, rec), from every family's routes. */
 const ROUTES = {};
-for (const family of [users, subscriptions, media, comments, insights, hashtags, discovery, publishing]) {
+for (const family of [users, subscriptions, media, comments, insights, hashtags, discovery, publishing, messaging, collaboration, productTags]) {
   for (const [type, table] of Object.entries(family)) ROUTES[type] = { ...ROUTES[type], ...table };
 }
 
@@ -44,6 +48,8 @@ function resolveNode(ctx, id) {
   if (state.comments.has(id)) return { type: "comment", rec: state.comments.get(id) };
   if (state.hashtags.has(id)) return { type: "hashtag", rec: state.hashtags.get(id) };
   if (state.containers.has(id)) return { type: "container", rec: state.containers.get(id) };
+  if (state.conversations.has(id)) return { type: "conversation", rec: state.conversations.get(id) };
+  if (state.messages.has(id)) return { type: "message", rec: state.messages.get(id) };
   return null;
 }
 

@@ -1,10 +1,26 @@
 // Each marked line is a mistake a user could make: `tsc --strict` must reject every one of
 // them (a line that compiled would make its @ts-expect-error an error of its own).
-import { InstagramClient, webhooks, oauth, type WebhookEvent, type ExtraField } from "instagram-graph-wasm";
+import { InstagramClient, GraphApiError, webhooks, oauth, type WebhookEvent, type ExtraField } from "instagram-graph-wasm";
 
 export async function mistakes(): Promise<void> {
   // @ts-expect-error misspelt option
   new InstagramClient({ acessToken: "t" });
+  const inbox = new InstagramClient({ accessToken: "t" });
+  // @ts-expect-error a send needs a recipient
+  await inbox.sendMessage("1", { message: { text: "x" } }, { pageAccessToken: "p" });
+  // @ts-expect-error misspelt member of the send
+  await inbox.sendMessage("1", { recipient: { id: "2" }, mesage: { text: "x" } }, { pageAccessToken: "p" });
+  // @ts-expect-error an unknown messaging_type
+  await inbox.sendMessage("1", { recipient: { id: "2" }, message: { text: "x" }, messaging_type: "PROMOTION" }, { pageAccessToken: "p" });
+  // @ts-expect-error a private reply's text is a string
+  await inbox.sendPrivateReply("1", "2", { text: "x" }, { pageAccessToken: "p" });
+  // @ts-expect-error product tags need a product id
+  await inbox.setProductTags("1", [{ x: 0.5, y: 0.5 }]);
+  // @ts-expect-error the hosted upload takes fileUrl
+  await inbox.uploadVideo("1", { file_url: "https://e.com/a.mp4" });
+  const sendError = new GraphApiError("x");
+  // @ts-expect-error a messaging rule that does not exist
+  if (sendError.rule === "outside-window") console.log(sendError);
   const ig = new InstagramClient({ accessToken: "t" });
   // @ts-expect-error misspelt method
   await ig.listUserMedias("1");

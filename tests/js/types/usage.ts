@@ -41,6 +41,40 @@ export async function main(signal: AbortSignal): Promise<void> {
     else if (e instanceof GraphApiError) console.log(e.code, e.subcode, e.userTitle, e.userMessage, e.fbtraceId);
     else if (e instanceof PublishError) console.log(e.status);
   }
+  // messaging through the Page (issue 14)
+  const opts = { pageAccessToken: "p", signal };
+  const sent = await ig.sendMessage("134895793791914", { recipient: { id: "17841400000000001" }, message: { text: "Hi", quick_replies: [{ content_type: "text", title: "Yes", payload: "Y" }] } }, opts);
+  const mid: string = sent.message_id;
+  await ig.sendMessage("134895793791914", { recipient: { id: "1" }, messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT", message: { attachment: { type: "image", payload: { url: "https://e.com/a.jpg" } } } }, opts);
+  try {
+    await ig.sendPrivateReply("134895793791914", "17900000000000000", "Thanks!", opts);
+  } catch (e) {
+    if (e instanceof GraphApiError && (e.rule === "private_reply" || e.rule === "outside_window")) console.log(e.code, e.subcode);
+  }
+  for await (const c of ig.iterConversations("134895793791914", { fields: ["id", "updated_time", "participants"], user_id: "1" }, opts)) {
+    const thread = await ig.listMessages(c.id, { fields: ["id", "from", "message", "attachments"], limit: 20 }, opts);
+    const who: string | undefined = thread.data[0]?.from?.id;
+    const url: string | undefined = thread.data[0]?.attachments?.data[0].image_data?.url;
+    console.log(who, url, (await ig.getMessage(thread.data[0].id, { fields: "id,message" }, opts)).message);
+  }
+  // Instagram Login: `me`, the client's own token
+  const igLogin = new InstagramClient({ accessToken: "IGQ", login: "instagram" });
+  await igLogin.sendMessage("me", { recipient: { comment_id: "1" }, message: { text: "hi" } });
+  // collaborators, product tags, the hosted-file upload
+  const collaborators = await ig.listCollaborators(mediaId);
+  const status: string | undefined = collaborators.data[0]?.invite_status;
+  const invites = await ig.listCollaborationInvites(igUserId);
+  if (invites.data[0]) await ig.respondToCollaborationInvite(igUserId, invites.data[0].media_id, true);
+  const catalogs = await ig.listAvailableCatalogs(igUserId);
+  const products = await ig.searchCatalogProducts(igUserId, catalogs.data[0].catalog_id, "kenya");
+  const productId: string = products.data[0].product_id;
+  await ig.setProductTags(mediaId, [{ product_id: productId, x: 0.5, y: 0.5 }]);
+  await ig.setProductTags(mediaId, { tags: [productId], child_index: 1 });
+  await ig.deleteProductTags(mediaId, [productId]);
+  const tags = await ig.listProductTags(mediaId);
+  const x: number | undefined = tags.data[0]?.x;
+  await ig.uploadVideo(container.id, { fileUrl: "https://e.com/reel.mp4" }, { signal });
+  console.log(mid, status, x);
   const usage = ig.rateLimit?.businessUseCase?.[igUserId]?.[0].estimated_time_to_regain_access;
   await ig.subscribeApp("134895793791914", ["comments", "mentions"], { pageAccessToken: "p" });
   const url: string = oauth.loginUrl({ appId: "1", redirectUri: "https://e.com/cb", state: "s", scopes: ["instagram_basic"] });

@@ -1,7 +1,8 @@
 /**
  * @file Data generation: the initial state (Pages, the IG account, its feed, stories, tagged media,
- * comments, business-discovery accounts, hashtags, tokens) from a seeded PRNG, and the public media
- * of a hashtag on first read. The record shapes are documented in `../../index.d.ts` (`SandboxState`).
+ * comments, business-discovery accounts, hashtags, tokens) from a seeded PRNG (the inbox and the
+ * shop: `./inbox.js`), and the public media of a hashtag on first read. The record shapes are
+ * documented in `../../index.d.ts` (`SandboxState`).
  */
 
 import {
@@ -19,6 +20,7 @@ import {
 } from "../constants.js";
 import { B64URL, formatTs, hash32, makeRng } from "../util.js";
 import { lazySvg, materialize, svgImage } from "./images.js";
+import { generateInbox } from "./inbox.js";
 import {
   COMMENTERS,
   COMMENT_TEXTS,
@@ -442,6 +444,7 @@ export function generate(opts) {
     discoveryUsername: DISCOVERY_ACCOUNTS[0].username,
     privateUsername: PRIVATE_ACCOUNTS[0],
   };
+  Object.assign(ids, generateInbox(state, opts, ids));
   return { state, ids };
 }
 

@@ -5,7 +5,8 @@ import { GraphError, err } from "../errors.js";
 import { SUCCESS } from "../nodes.js";
 import { parseList } from "../params.js";
 
-function requirePageToken(ctx, page) {
+/** Calls on a Page's own edges need that Page's access token. */
+export function requirePageToken(ctx, page) {
   if (ctx.tokenInfo.type !== "PAGE" || ctx.tokenInfo.pageId !== page.id) {
     throw new GraphError(210, "(#210) This call requires a Page access token.");
   }
