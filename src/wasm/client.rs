@@ -11,7 +11,6 @@ use wasm_bindgen::prelude::*;
 use super::convert::{self, string_arg, to_json, Bag};
 use super::errors::js_error;
 use super::flow::FlowHandle;
-use super::glue;
 use super::transport::{CallOptions, Shared};
 use crate::config::{number, Config, Login, Number, Options};
 use crate::endpoints::{self, batch, Operation};
@@ -122,7 +121,7 @@ impl InstagramClient {
 
     fn iterate_prepared(&self, prepared: Result<(Operation, CallOptions), Error>) -> Result<JsValue, JsValue> {
         let (op, opts) = prepared.map_err(js_error)?;
-        Ok(glue::paginator(FlowHandle::pages(self.shared.clone(), op, opts).into()))
+        Ok(FlowHandle::pages(self.shared.clone(), op, opts).paginator())
     }
 }
 

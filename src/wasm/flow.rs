@@ -160,7 +160,15 @@ impl FlowHandle {
 
     /// Run it: a Promise of its result.
     pub fn run(self) -> Promise {
-        glue::drive(self.into(), false)
+        let (fetch, signal, timeout) = (self.shared.fetch.clone(), self.opts.signal.clone(), self.opts.timeout_ms as f64);
+        let (on_progress, source) = (self.on_progress.clone(), self.source.clone());
+        glue::drive(self.into(), false, &fetch, &signal, timeout, &on_progress, &source)
+    }
+
+    /// An async iterator over its pages' items (a [`FlowHandle::pages`]).
+    pub fn paginator(self) -> JsValue {
+        let (fetch, signal, timeout) = (self.shared.fetch.clone(), self.opts.signal.clone(), self.opts.timeout_ms as f64);
+        glue::paginator(self.into(), &fetch, &signal, timeout)
     }
 
     fn act(&mut self, action: Action<JsValue>) -> u32 {
@@ -193,12 +201,6 @@ impl FlowHandle {
 
 #[wasm_bindgen]
 impl FlowHandle {
-    /// `[fetch, signal, timeoutMs, onProgress, source]`.
-    pub fn hooks(&self) -> Array {
-        let timeout = JsValue::from_f64(self.opts.timeout_ms as f64);
-        [&self.shared.fetch, &self.opts.signal, &timeout, &self.on_progress, &self.source].into_iter().collect()
-    }
-
     /// The first action's code.
     pub fn start(&mut self) -> u32 {
         let ctx = Ctx { config: &self.shared.config, now: &glue::now, random: &glue::random };

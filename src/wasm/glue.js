@@ -132,9 +132,8 @@ const REPORT = 5;
  * thrown by the caller's own code (onProgress, an upload stream) ends the call with that value.
  * The flow is freed at the end unless `keep` (a paginator's flow lives on between pages).
  */
-export async function drive(flow, keep) {
+export async function drive(flow, keep, fetchFn, signal, timeoutMs, onProgress, source) {
   try {
-    const [fetchFn, signal, timeoutMs, onProgress, source] = flow.hooks();
     let code = flow.start();
     for (;;) {
       if (code === SEND || code === CHUNK) {
@@ -174,8 +173,9 @@ export async function drive(flow, keep) {
  * served in turn (never the same page twice, nor the same item).
  */
 export class Paginator {
-  constructor(flow) {
+  constructor(flow, fetchFn, signal, timeoutMs) {
     this.flow = flow;
+    this.hooks = [fetchFn, signal, timeoutMs];
     this.items = [];
     this.pos = 0;
     this.tail = Promise.resolve();
@@ -192,7 +192,7 @@ export class Paginator {
     if (this.flow === null) return { value: undefined, done: true };
     let page;
     try {
-      page = await drive(this.flow, true);
+      page = await drive(this.flow, true, ...this.hooks);
     } catch (e) {
       this.free();
       throw e;
@@ -223,8 +223,8 @@ export class Paginator {
     return this;
   }
 }
-export function paginator(flow) {
-  return new Paginator(flow);
+export function paginator(flow, fetchFn, signal, timeoutMs) {
+  return new Paginator(flow, fetchFn, signal, timeoutMs);
 }
 
 /** A value's own enumerable keys (`Object.keys`); imported with `catch` (Proxy traps throw). */

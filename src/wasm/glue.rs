@@ -13,10 +13,19 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/glue.js")]
 extern "C" {
-    /// Run a flow (a `FlowHandle`) to its end; see glue.js. It never throws: it is async.
-    pub fn drive(flow: JsValue, keep: bool) -> Promise;
-    /// The async iterator over a `Pages` flow's items.
-    pub fn paginator(flow: JsValue) -> JsValue;
+    /// Run a flow (a `FlowHandle`) to its end with the call's fetch, signal, timeout, progress
+    /// callback and upload source; see glue.js. It never throws: it is async.
+    pub fn drive(
+        flow: JsValue,
+        keep: bool,
+        fetch: &JsValue,
+        signal: &JsValue,
+        timeout_ms: f64,
+        on_progress: &JsValue,
+        source: &JsValue,
+    ) -> Promise;
+    /// The async iterator over a `Pages` flow's items, with the calls' fetch, signal and timeout.
+    pub fn paginator(flow: JsValue, fetch: &JsValue, signal: &JsValue, timeout_ms: f64) -> JsValue;
     /// `Date.now()`.
     pub fn now() -> f64;
     /// `Math.random()`.
