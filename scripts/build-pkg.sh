@@ -12,12 +12,18 @@ if [ "$want" != "$have" ]; then
   exit 1
 fi
 
-cargo build --release --target wasm32-unknown-unknown
+# The standard library is rebuilt for size, with panics as a bare trap: a panic already poisons
+# the module (none may happen: every bad input is an Error), so its message, location and the
+# formatting they pull in are dead weight. Measured: 385,364 → 356,990 bytes of wasm after
+# wasm-opt, 155.0 → 144.1 KB gzip. Unstable flags (RUSTC_BOOTSTRAP, as the fuzz run uses), on the
+# pinned toolchain; a target folder of its own, so the other builds keep their cache.
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" CARGO_TARGET_DIR=target/pkg-build \
+  cargo build --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
 # Build into a staging folder and swap it in at the end: pkg/ is never seen half-built.
 out=target/pkg-staging
 rm -rf "$out"
 wasm-bindgen --target web --weak-refs --no-typescript --out-dir "$out" --out-name instagram_graph \
-  target/wasm32-unknown-unknown/release/instagram_graph.wasm
+  target/pkg-build/wasm32-unknown-unknown/release/instagram_graph.wasm
 # Debian's binaryen corrupts wasm-bindgen output (toolchain.md pitfall 3): use npm binaryen.
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \

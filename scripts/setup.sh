@@ -9,8 +9,9 @@ export PATH="$HOME/.cargo/bin:$PATH"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
-# make test checks formatting and lints (a minimal rustup profile lacks both).
-for c in rustfmt clippy; do
+# make test checks formatting and lints (a minimal rustup profile lacks both); the package build
+# rebuilds the standard library for size (rust-src).
+for c in rustfmt clippy rust-src; do
   rustup component list --installed | grep -q "^$c" || rustup component add "$c"
 done
 
