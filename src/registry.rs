@@ -44,6 +44,44 @@ const IG_INSIGHTS: &[&str] = &["instagram_business_basic", "instagram_business_m
 const IG_PUBLISH: &[&str] = &["instagram_business_basic", "instagram_business_content_publish"];
 const IG_WEBHOOKS: &[&str] = &["instagram_business_basic"];
 
+/// Meta's Tasks → permissions table: the Page tasks of which a user must hold one (any one) to
+/// grant the permission for the Instagram account connected to that Page.
+///
+/// NB: every row is Meta's "Tasks" table of the Instagram Graph API overview
+/// (developers.facebook.com/docs/instagram-api/overview#tasks, now "Instagram API with Facebook
+/// Login" → Overview; read in four stored copies of the page, 2023–2024, which agree): "App users
+/// may grant your app permissions based on tasks they are able to perform as follows" —
+/// `instagram_basic`: MANAGE, CREATE_CONTENT, MODERATE, ADVERTISE, ANALYZE;
+/// `instagram_content_publish`: MANAGE, CREATE_CONTENT; `instagram_manage_comments`: MANAGE,
+/// CREATE_CONTENT, MODERATE; `instagram_manage_insights`: all five. The same page says the tasks
+/// come from `GET /me/accounts` (`tasks`), and that the API does not support Business Manager
+/// system users.
+///
+/// Not settled by Meta's pages, so not checked (no row, never a problem): `pages_show_list`,
+/// `pages_read_engagement`, `pages_manage_metadata`, `instagram_manage_messages`,
+/// `business_management`. (The Get Started page says `/me/accounts` lists the Pages on which
+/// the user can perform MANAGE, CREATE_CONTENT, MODERATE or ADVERTISE, but ties no permission to
+/// it.) Instagram Login has no Pages, so no tasks.
+pub const PAGE_TASKS: &[(&str, &[&str])] = &[
+    ("instagram_basic", &["MANAGE", "CREATE_CONTENT", "MODERATE", "ADVERTISE", "ANALYZE"]),
+    ("instagram_content_publish", &["MANAGE", "CREATE_CONTENT"]),
+    ("instagram_manage_comments", &["MANAGE", "CREATE_CONTENT", "MODERATE"]),
+    ("instagram_manage_insights", &["MANAGE", "CREATE_CONTENT", "MODERATE", "ADVERTISE", "ANALYZE"]),
+];
+
+/// The Page tasks of which a user must hold one to grant `permission` (Facebook Login), or
+/// `None` when Meta's table has no row for it.
+pub fn tasks_for(permission: &str) -> Option<&'static [&'static str]> {
+    PAGE_TASKS.iter().find(|(p, _)| *p == permission).map(|(_, t)| *t)
+}
+
+/// The permissions a user can grant in Live Mode without App Review.
+///
+/// NB: Meta's App Review: a permission needs Advanced Access (App Review, and Business
+/// Verification) before people without a role on the app can grant it in Live Mode; of the
+/// permissions here, only `pages_show_list` is granted without it (the product's rule, issue 13).
+pub const NO_APP_REVIEW: &[&str] = &["pages_show_list"];
+
 /// Hands the list of operations to `$callback!`.
 macro_rules! operations {
     ($callback:ident) => {
@@ -280,11 +318,9 @@ pub fn permission_table() -> String {
             Some(i) => format!("`{}`, `{i}`", op.name),
             None => format!("`{}`", op.name),
         };
-        out.push_str(&format!(
-            "| {name} | `{}` | {} |\n",
-            op.http,
-            op.permissions.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
-        ));
+        let list = |perms: &[&str]| perms.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+        let instagram = op.instagram.map_or_else(|| "not offered".to_owned(), list);
+        out.push_str(&format!("| {name} | `{}` | {} | {instagram} |\n", op.http, list(op.permissions)));
     }
     out
 }
@@ -329,6 +365,23 @@ mod tests {
     #[test]
     fn the_readme_permission_table_is_generated_from_the_registry() {
         check_generated("README.md", "<!-- generated from src/registry.rs -->", "<!-- /generated -->", &permission_table());
+    }
+
+    #[test]
+    fn the_permission_table_has_a_cell_for_each_flavour() {
+        let table = permission_table();
+        let rows: Vec<&str> = table.lines().skip(2).collect();
+        assert_eq!(rows.len(), OPERATIONS.len());
+        for (row, op) in rows.iter().zip(OPERATIONS) {
+            let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+            assert_eq!(cells.len(), 4, "{row}");
+            match op.instagram {
+                Some(perms) => {
+                    assert!(perms.iter().all(|p| cells[3].contains(p)) && cells[3].contains("instagram_business_basic"), "{row}")
+                }
+                None => assert_eq!(cells[3], "not offered", "{row}"),
+            }
+        }
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! - [`Batch`]: batch requests of 50, `null` GET items retried once.
 //! - [`Publish`]: containers → status polling → `media_publish`.
 //! - [`Upload`]: a resumable upload, chunk by chunk, resuming from the host's offset.
+//! - [`Inspect`], [`Diagnose`]: what a token is, and what it can do (`oauth.inspectToken`,
+//!   `client.diagnose`).
 //!
 //! Bodies stay in the engine that received them ([`Body`]): the wasm skin hands JS strings,
 //! parsed by the engine's own `JSON.parse`; host tests hand `String`s.
@@ -25,6 +27,7 @@ use crate::json::JsonView;
 use crate::retry::{decide, Decision, RetryPolicy};
 
 mod batch;
+mod diagnose;
 mod pages;
 mod publish;
 #[cfg(test)]
@@ -32,6 +35,7 @@ mod tests;
 mod upload;
 
 pub use batch::Batch;
+pub use diagnose::{Diagnose, Inspect};
 pub use pages::Pages;
 pub use publish::{Publish, PublishSettings, POLL_TIMEOUT_MS};
 pub use upload::Upload;
