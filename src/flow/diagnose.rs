@@ -179,7 +179,7 @@ impl Diagnose {
         self.app.as_ref().and_then(|(id, secret)| oauth::debug_token(client_token, id, secret.expose()).ok())
     }
 
-    fn fetch<B: Body>(&mut self, stage: Stage, op: &Operation, ctx: &Ctx) -> Action<Diagnosis> {
+    fn fetch(&mut self, stage: Stage, op: &Operation, ctx: &Ctx) -> Action<Diagnosis> {
         self.stage = stage;
         let (fetch, action) = Fetch::send(op, self.policy, ctx);
         self.fetch = Some(fetch);
@@ -208,15 +208,15 @@ impl Diagnose {
     }
 
     /// The inspection's action: handed on, or its result acted upon.
-    fn on_token<B: Body>(&mut self, action: Action<Inspection>, ctx: &Ctx) -> Action<Diagnosis> {
+    fn on_token(&mut self, action: Action<Inspection>, ctx: &Ctx) -> Action<Diagnosis> {
         match action.pending() {
             Ok(action) => action,
-            Err(Ok(token)) => self.after_token::<B>(token, ctx),
+            Err(Ok(token)) => self.after_token(token, ctx),
             Err(Err(e)) => Action::Done(Err(e)),
         }
     }
 
-    fn after_token<B: Body>(&mut self, token: Inspection, ctx: &Ctx) -> Action<Diagnosis> {
+    fn after_token(&mut self, token: Inspection, ctx: &Ctx) -> Action<Diagnosis> {
         let usable = Self::usable(&token);
         let account = match self.login {
             Login::Instagram => {
@@ -228,7 +228,7 @@ impl Diagnose {
         match (self.login, usable) {
             (_, false) => self.finish(None),
             (Login::Instagram, true) => self.finish(account.map(|a| vec![a])),
-            (Login::Facebook, true) => self.fetch::<B>(Stage::Permissions, &diagnose::me_permissions(), ctx),
+            (Login::Facebook, true) => self.fetch(Stage::Permissions, &diagnose::me_permissions(), ctx),
         }
     }
 }
@@ -268,20 +268,20 @@ impl<B: Body> Flow<B> for Diagnose {
                     Err(e) => return Action::Done(Err(e)),
                 }
             }
-            (Login::Facebook, None) => return self.fetch::<B>(Stage::Permissions, &diagnose::me_permissions(), ctx),
+            (Login::Facebook, None) => return self.fetch(Stage::Permissions, &diagnose::me_permissions(), ctx),
         };
         self.stage = Stage::Token;
         let mut inspect = inspect;
         let action = Flow::<B>::start(&mut inspect, ctx);
         self.inspect = Some(inspect);
-        self.on_token::<B>(action, ctx)
+        self.on_token(action, ctx)
     }
 
     fn step(&mut self, event: Event<B>, ctx: &Ctx) -> Action<Diagnosis> {
         if self.stage == Stage::Token {
             let Some(inspect) = self.inspect.as_mut() else { return Flow::<B>::start(self, ctx) };
             let action = Flow::<B>::step(inspect, event, ctx);
-            return self.on_token::<B>(action, ctx);
+            return self.on_token(action, ctx);
         }
         let Some(fetch) = self.fetch.as_mut() else { return Flow::<B>::start(self, ctx) };
         let result = match fetch.step(event, ctx) {
@@ -298,7 +298,7 @@ impl<B: Body> Flow<B> for Diagnose {
                     }
                     self.scopes = Some(scopes);
                     let op = self.accounts_op.clone();
-                    self.fetch::<B>(Stage::Accounts, &op, ctx)
+                    self.fetch(Stage::Accounts, &op, ctx)
                 }
                 // Without /debug_token, an error about the token is the answer.
                 Err(Error::Graph(g)) if self.token.is_none() => match oauth::token_problem(&g, Login::Facebook) {
@@ -323,7 +323,7 @@ impl<B: Body> Flow<B> for Diagnose {
                     NextPage::Fetch(changes) => {
                         apply(&mut self.accounts_op.params, &changes);
                         let op = self.accounts_op.clone();
-                        self.fetch::<B>(Stage::Accounts, &op, ctx)
+                        self.fetch(Stage::Accounts, &op, ctx)
                     }
                     NextPage::Done | NextPage::Loop => {
                         let accounts = std::mem::take(&mut self.accounts);

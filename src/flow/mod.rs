@@ -28,6 +28,8 @@ use crate::retry::{decide, Decision, RetryPolicy};
 
 mod batch;
 mod diagnose;
+#[cfg(test)]
+mod diagnose_tests;
 mod pages;
 mod publish;
 #[cfg(test)]
