@@ -238,6 +238,8 @@ pub fn evaluate(f: Findings) -> Diagnosis {
         }
         let (missing_scopes, unchecked_scopes): (Vec<String>, Vec<String>) = match &scopes {
             Some(s) => (perms.iter().filter(|p| !s.granted.iter().any(|g| g == *p)).map(|p| (*p).to_owned()).collect(), vec![]),
+            // an unusable token fails every method whatever its scopes
+            None if !usable => (vec![], vec![]),
             None => (vec![], perms.iter().map(|p| (*p).to_owned()).collect()),
         };
         let mut missing_tasks: Vec<String> = Vec::new();

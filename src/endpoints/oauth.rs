@@ -299,11 +299,12 @@ pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Inspection {
     let expires_at = ms("expires_at");
     let mut problems = Vec::new();
     let mut problem = |code: &'static str, message: String| problems.push(Problem { code, message });
-    if !valid {
+    let expired = expires_at.is_some_and(|t| t <= now_ms) || data.pointer("/error/subcode").and_then(Value::as_i64) == Some(463);
+    if !valid && !expired {
         let why = data.get("error").and_then(|e| e.get("message")).and_then(Value::as_str).unwrap_or("no reason given");
         problem("invalid", format!("Meta says this token is not valid ({why}): get a new one through the login flow"));
     }
-    if expires_at.is_some_and(|t| t <= now_ms) {
+    if expired {
         problem(
             "expired",
             "the token has expired: log the user in again, or exchange tokens for long-lived ones (about 60 days) before they expire"

@@ -51,6 +51,7 @@ pub struct Inspect {
     scopes: Vec<String>,
     policy: RetryPolicy,
     fetch: Option<Fetch>,
+    username: Option<String>,
 }
 
 impl Inspect {
@@ -60,13 +61,21 @@ impl Inspect {
     /// [`Error::InvalidArgument`] for a missing argument.
     pub fn facebook(token: &str, app_id: &str, app_secret: &str, policy: RetryPolicy) -> Result<Inspect, Error> {
         let op = oauth::debug_token(token, app_id, app_secret)?;
-        Ok(Inspect { op, login: Login::Facebook, app_id: app_id.to_owned(), scopes: Vec::new(), policy, fetch: None })
+        Ok(Inspect { op, login: Login::Facebook, app_id: app_id.to_owned(), scopes: Vec::new(), policy, fetch: None, username: None })
     }
 
     /// An Instagram User token (`token`: the client's own, or another), through
     /// `GET /me?fields=user_id,username`; `scopes`: those the caller knows from the code exchange.
     pub fn instagram(token: Token, scopes: Vec<String>, policy: RetryPolicy) -> Inspect {
-        Inspect { op: diagnose::instagram_me(token), login: Login::Instagram, app_id: String::new(), scopes, policy, fetch: None }
+        Inspect {
+            op: diagnose::instagram_me(token),
+            login: Login::Instagram,
+            app_id: String::new(),
+            scopes,
+            policy,
+            fetch: None,
+            username: None,
+        }
     }
 
     /// The operation it sends (for the secrets it carries).
@@ -74,7 +83,10 @@ impl Inspect {
         &self.op
     }
 
-    fn read(&self, result: Result<Value, Error>, now: f64) -> Result<Inspection, Error> {
+    fn read(&mut self, result: Result<Value, Error>, now: f64) -> Result<Inspection, Error> {
+        if let Ok(body) = &result {
+            self.username = body.get("username").and_then(Value::as_str).map(str::to_owned);
+        }
         match (self.login, result) {
             (Login::Facebook, Ok(body)) => match body.get("data").filter(|d| d.is_object()) {
                 Some(data) => Ok(oauth::inspection(data, &self.app_id, now)),
@@ -105,7 +117,10 @@ impl<B: Body> Flow<B> for Inspect {
         let Some(fetch) = self.fetch.as_mut() else { return Flow::<B>::start(self, ctx) };
         match fetch.step(event, ctx) {
             Ok(action) => action,
-            Err(result) => Action::Done(self.read(result, (ctx.now)())),
+            Err(result) => {
+                let now = (ctx.now)();
+                Action::Done(self.read(result, now))
+            }
         }
     }
 }
@@ -220,7 +235,8 @@ impl Diagnose {
         let usable = Self::usable(&token);
         let account = match self.login {
             Login::Instagram => {
-                Some(Account { page_id: None, page_name: None, ig_user_id: token.user_id.clone(), ig_username: None, tasks: None })
+                let username = self.inspect.as_ref().and_then(|i| i.username.clone());
+                Some(Account { page_id: None, page_name: None, ig_user_id: token.user_id.clone(), ig_username: username, tasks: None })
             }
             Login::Facebook => None,
         };

@@ -188,7 +188,7 @@ fn instagram_login_asks_me_for_user_id_and_says_what_it_cannot_know() {
     assert_eq!(d["token"]["unknown"].as_array().unwrap().len(), 3);
     assert_eq!(
         d["accounts"],
-        json!([{"pageId": null, "pageName": null, "igUserId": "17841405793187218", "igUsername": null, "tasks": null}])
+        json!([{"pageId": null, "pageName": null, "igUserId": "17841405793187218", "igUsername": "sandbox.coffee", "tasks": null}])
     );
     assert_eq!(codes(&d), ["not_offered", "app_review"]);
     assert_eq!(d["methods"]["getUser"]["uncheckedScopes"], json!(["instagram_business_basic"]));

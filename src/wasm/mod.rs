@@ -3,6 +3,7 @@
 
 mod client;
 mod convert;
+mod diagnose;
 mod driver;
 mod errors;
 mod exports;
