@@ -289,11 +289,13 @@ pub fn typescript() -> String {
         params.push(ts_param("options", op.options));
         let params = params.join(", ");
         out.push_str(&format!(
-            "  /** {}{}`{}`. Needs {}. */\n",
+            "  /** {}{}`{}`. Needs {}; {}. */\n",
             op.doc,
             if op.doc.is_empty() { "" } else { " " },
             op.http,
-            op.permissions.join(", ")
+            op.permissions.join(", "),
+            op.instagram
+                .map_or_else(|| "not offered with Instagram Login".to_owned(), |p| format!("with Instagram Login {}", p.join(", ")))
         ));
         let result = if op.result.starts_with("Promise") { op.result.to_owned() } else { format!("Promise<{}>", op.result) };
         out.push_str(&format!("  {}({params}): {result};\n", op.name));

@@ -21,7 +21,7 @@ import { GraphError, err } from "./errors.js";
 import { SUCCESS, nodeOf } from "./nodes.js";
 import { parseList } from "./params.js";
 import { routes as users } from "./routes/users.js";
-import { INSTAGRAM_SCOPES } from "./tokens.js";
+import { INSTAGRAM_SCOPES, checkExpiry } from "./tokens.js";
 
 /** The app-scoped `id` that `GET /me` gives next to `user_id`. */
 export const INSTAGRAM_SCOPED_ID = "26543157901234567";
@@ -78,7 +78,7 @@ export function instagramOauth(ctx) {
     if (p.grant_type !== "ig_refresh_token") throw err.param("grant_type must be ig_refresh_token");
     if (now - info.issuedAt < 86400) throw err.param("The access token is too new to be refreshed: it must be at least 24 hours old");
   }
-  if (info.expiresAt && info.expiresAt < now) throw new GraphError(190, "Error validating access token: Session has expired.", { subcode: 463 });
+  checkExpiry(info);
   const token = issue(ctx, LONG_LIVED_SECONDS, "IGQVJsandbox-long");
   return { status: 200, json: { access_token: token, token_type: "bearer", expires_in: LONG_LIVED_SECONDS }, headers: {} };
 }

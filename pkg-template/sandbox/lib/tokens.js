@@ -47,7 +47,8 @@ export const LIMITED_TOKEN = "sandbox-limited-token";
 export function addTokens(state, opts, nowSec) {
   const user = (extra) => ({ type: "USER", userId: USER_ID, issuedAt: nowSec - 3600, expiresAt: nowSec + 60 * 86400, ...extra });
   state.tokens.set(SYSTEM_USER_TOKEN, { type: "SYSTEM_USER", userId: "100093000000001", issuedAt: nowSec - 86400, expiresAt: 0 });
-  state.tokens.set(EXPIRED_TOKEN, user({ issuedAt: nowSec - 61 * 86400, expiresAt: nowSec - 86400 }));
+  // NB: marked, not computed from the clock: a Worker's clock reads 0 while the sandbox is made at start-up.
+  state.tokens.set(EXPIRED_TOKEN, user({ issuedAt: nowSec - 61 * 86400, expiresAt: nowSec - 86400, expired: true }));
   state.tokens.set(OTHER_APP_TOKEN, user({ appId: OTHER_APP_ID }));
   state.tokens.set(
     LIMITED_TOKEN,
@@ -79,7 +80,7 @@ export function tokenIds(opts) {
 /** An expired token answers every call with 190/463, as Meta does. */
 export function checkExpiry(info) {
   const now = Math.floor(Date.now() / 1000);
-  if (info.expiresAt && info.expiresAt < now) {
+  if (info.expired) {
     const when = new Date(info.expiresAt * 1000).toUTCString();
     throw new GraphError(190, `Error validating access token: Session has expired on ${when}. The current time is ${new Date(now * 1000).toUTCString()}.`, {
       subcode: 463,
@@ -99,7 +100,7 @@ export function debugData(info, base) {
     data.scopes = [...info.scopes];
     data.granular_scopes = data.granular_scopes.filter((g) => info.scopes.includes(g.scope));
   }
-  if (info.expiresAt && info.expiresAt < Math.floor(Date.now() / 1000)) {
+  if (info.expired) {
     data.is_valid = false;
     data.error = { code: 190, message: "Error validating access token: Session has expired.", subcode: 463 };
   }
