@@ -89,6 +89,12 @@ export function refuseInstagram(ctx) {
   if (first === "ig_hashtag_search" || first === "debug_token") throw err.unsupported(ctx.method, first);
   if (["recently_searched_hashtags", "top_media", "recent_media"].includes(edge)) throw err.unsupported(ctx.method, `${first}/${edge}`);
   if (edge === "accounts") throw err.nonexistingField("accounts", "User");
+  // `/me/permissions` is a Facebook Login call: graph.facebook.com cannot parse an Instagram
+  // token (190); graph.instagram.com has no such edge.
+  if (edge === "permissions") {
+    if (ctx.origin && new URL(ctx.origin).hostname === "graph.instagram.com") throw err.unsupported(ctx.method, `${first}/${edge}`);
+    throw err.badToken();
+  }
   if (/(^|[,{])\s*business_discovery\b/.test(String(ctx.params.fields ?? ""))) throw err.nonexistingField("business_discovery", "User");
 }
 
