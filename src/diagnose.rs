@@ -22,7 +22,7 @@ use crate::error::Error;
 use crate::http::Method;
 use crate::json::Shape;
 use crate::params::Params;
-use crate::registry::{self, OPERATIONS};
+use crate::registry;
 
 /// `GET /me/permissions`: the scopes the user granted, declined, or let expire.
 pub fn me_permissions() -> Operation {
@@ -170,13 +170,13 @@ impl Serialize for Methods {
 /// # Errors
 /// [`Error::InvalidArgument`] named `methods` for a name that is not a typed operation.
 pub fn methods(asked: Option<&[String]>) -> Result<Vec<&'static str>, Error> {
-    let Some(asked) = asked else { return Ok(OPERATIONS.iter().map(|o| o.name).collect()) };
+    let Some(asked) = asked else { return Ok(registry::method_names().collect()) };
     asked
         .iter()
         .map(|m| {
-            let op =
-                registry::find(m).ok_or_else(|| Error::invalid("methods", format!("`{m}` is not a typed operation of InstagramClient")))?;
-            Ok(if op.name == m { op.name } else { op.iter.unwrap_or(op.name) })
+            registry::method(m)
+                .map(|(own, _)| own)
+                .ok_or_else(|| Error::invalid("methods", format!("`{m}` is not a typed operation of InstagramClient")))
         })
         .collect()
 }
@@ -254,7 +254,7 @@ pub fn evaluate(f: Findings) -> Diagnosis {
         }
         // NB: every operation acts on an Instagram account reached through a Page, except the
         // listing of those Pages.
-        let needs_account = facebook && registry::find(name).is_some_and(|o| o.name != "listConnectedAccounts");
+        let needs_account = facebook && registry::method(name).is_some_and(|(_, op)| op != "listConnectedAccounts");
         let ok = usable && missing_scopes.is_empty() && missing_tasks.is_empty() && !(needs_account && connected.is_empty());
         checks.push((name, MethodCheck { ok, offered: true, missing_scopes, missing_tasks, unchecked_scopes }));
     }
@@ -413,7 +413,7 @@ mod tests {
         assert_eq!(registry::tasks_for("pages_read_engagement"), None, "Meta's table has no row for it");
         // every permission of the table is one the registry uses
         for (p, _) in registry::PAGE_TASKS {
-            assert!(OPERATIONS.iter().any(|o| o.permissions.contains(p)), "{p}");
+            assert!(registry::OPERATIONS.iter().any(|o| o.permissions.contains(p)), "{p}");
         }
     }
 
@@ -520,7 +520,7 @@ mod tests {
     fn method_names() {
         assert_eq!(methods(Some(&["iterComments".into(), "publish".into()])).unwrap(), ["iterComments", "publish"]);
         assert!(matches!(methods(Some(&["nope".into()])), Err(Error::InvalidArgument { name, .. }) if name == "methods"));
-        assert_eq!(methods(None).unwrap().len(), OPERATIONS.len());
+        assert_eq!(methods(None).unwrap().len(), registry::OPERATIONS.len());
     }
 
     #[test]

@@ -251,6 +251,22 @@ pub fn permissions(method: &str, login: Login) -> Option<Option<&'static [&'stat
     })
 }
 
+/// Every typed method's JS name (not the `iter…` twins), in the order of the class: read from
+/// the run-time table, so that the texts of [`OPERATIONS`] stay out of the wasm.
+pub fn method_names() -> impl Iterator<Item = &'static str> {
+    PERMISSIONS.iter().map(|(n, ..)| *n)
+}
+
+/// `(the method's own name, its operation's name)` for a JS method name, a list or its `iter…`
+/// twin (`iterUserMedia` → `("iterUserMedia", "listUserMedia")`); `None` for an unknown name.
+pub fn method(name: &str) -> Option<(&'static str, &'static str)> {
+    PERMISSIONS.iter().find_map(|(n, i, _, _)| match (*n == name, *i) {
+        (true, _) => Some((*n, *n)),
+        (false, Some(twin)) if twin == name => Some((twin, *n)),
+        _ => None,
+    })
+}
+
 /// Refuse, before any request, an operation the client's login flavour does not offer.
 ///
 /// # Errors
@@ -401,6 +417,10 @@ mod tests {
         );
         assert_eq!(find("hideComment").map(|o| o.permissions), Some(COMMENTS));
         assert!(find("get").is_none() && find("nope").is_none());
+        assert_eq!(method("iterUserMedia"), Some(("iterUserMedia", "listUserMedia")));
+        assert_eq!(method("publish"), Some(("publish", "publish")));
+        assert_eq!(method("nope"), None);
+        assert!(method_names().eq(OPERATIONS.iter().map(|o| o.name)));
         for op in OPERATIONS {
             assert!(!op.permissions.is_empty() && !op.http.is_empty(), "{}", op.name);
             assert!(op.iter.is_none() || op.result.starts_with("Page<"), "{}: only a list has an iter twin", op.name);

@@ -6,11 +6,13 @@ use wasm_bindgen::prelude::*;
 
 use super::client::{in_browser_page, InstagramClient};
 use super::convert::{self, to_json, Bag};
-use super::driver::{self, Hooks};
+use super::driver::{self, Hooks, JsBody};
 use super::errors::{js_error, to_js};
+use super::transport::{CallOptions, Shared};
 use crate::endpoints::oauth;
 use crate::error::Error;
-use crate::flow::Diagnose;
+use crate::flow::{Diagnose, Flow};
+use crate::redact::Redactor;
 
 #[wasm_bindgen]
 impl InstagramClient {
@@ -49,14 +51,24 @@ impl InstagramClient {
         })();
         super::spawn(async move {
             let (mut flow, opts, secrets) = prepared.map_err(js_error)?;
-            let result = driver::drive(&shared, &opts, &Hooks::default(), &mut flow).await;
-            let diagnosis = result.map_err(|f| {
-                to_js(match &secrets {
-                    Some(r) => f.redacted(r),
-                    None => f,
-                })
-            })?;
-            convert::parse(&serde_json::to_string(&diagnosis).unwrap_or_default()).map_err(js_error)
+            answer(&shared, &opts, &mut flow, secrets).await
         })
     }
+}
+
+/// Run a flow whose result is a serialisable report (`diagnose`, `inspectToken`) to its JS
+/// value; a failure leaves redacted of the call's own secrets too (an app secret, a token).
+pub(super) async fn answer<F>(shared: &Shared, opts: &CallOptions, flow: &mut F, secrets: Option<Redactor>) -> Result<JsValue, JsValue>
+where
+    F: Flow<JsBody>,
+    F::Output: serde::Serialize,
+{
+    let result = driver::drive(shared, opts, &Hooks::default(), flow).await;
+    let report = result.map_err(|f| {
+        to_js(match &secrets {
+            Some(r) => f.redacted(r),
+            None => f,
+        })
+    })?;
+    convert::parse(&serde_json::to_string(&report).unwrap_or_default()).map_err(js_error)
 }

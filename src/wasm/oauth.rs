@@ -177,14 +177,7 @@ pub fn inspect_token(params: JsValue, client_options: JsValue) -> Promise {
     });
     spawn(async move {
         let (mut flow, shared, opts, secrets) = prepared.map_err(js_error)?;
-        let result = driver::drive(&shared, &opts, &driver::Hooks::default(), &mut flow).await;
-        let inspection = result.map_err(|f| {
-            to_js(match &secrets {
-                Some(r) => f.redacted(r),
-                None => f,
-            })
-        })?;
-        convert::parse(&serde_json::to_string(&inspection).unwrap_or_default()).map_err(js_error)
+        super::diagnose::answer(&shared, &opts, &mut flow, secrets).await
     })
 }
 
