@@ -24,6 +24,10 @@ export async function mistakes(): Promise<void> {
   const ig = new InstagramClient({ accessToken: "t" });
   // @ts-expect-error misspelt method
   await ig.listUserMedias("1");
+  // @ts-expect-error diagnose takes typed method names
+  await ig.diagnose({ methods: ["publishh"] });
+  // @ts-expect-error a problem code is a string, the check a MethodCheck
+  const okay: string = (await ig.diagnose()).methods.getUser;
   // @ts-expect-error misspelt parameter
   await ig.listUserMedia("1", { limmit: 25 });
   const page = await ig.listUserMedia("1");

@@ -80,6 +80,14 @@ export async function main(signal: AbortSignal): Promise<void> {
   const url: string = oauth.loginUrl({ appId: "1", redirectUri: "https://e.com/cb", state: "s", scopes: ["instagram_basic"] });
   const perms: string[] = oauth.requiredPermissions("publish");
   const token = await oauth.exchangeCode({ appId: "1", appSecret: "s", redirectUri: "https://e.com/cb", code: "c" });
+  const d = await ig.diagnose({ methods: ["publish", "iterComments"] });
+  for (const p of d.problems) if (p.code === "missing_tasks" || p.code === "app_review") console.log(p.message);
+  const check = d.methods.publish;
+  if (check && !check.ok) console.log(check.missingScopes.join(), check.missingTasks.join(), check.uncheckedScopes.join());
+  const pageTasks: string[] | null = d.accounts[0]?.tasks ?? null;
+  const expires: number | null = d.token.expiresAt;
+  const igToken = await oauth.inspectToken({ login: "instagram", accessToken: "IGQ", scopes: ["instagram_business_basic"] });
+  console.log(pageTasks, expires, igToken.kind === "instagram_user", igToken.unknown.length);
   console.log(followers, after, first, mediaId, usage, url, perms, token.access_token);
 }
 
