@@ -2,15 +2,58 @@
 //
 // `fetch` answers Meta: it checks the signature, splits the delivery into one Queue message per
 // event and answers 200 as soon as they are enqueued (Meta wants an answer within seconds, and a
-// non-200 makes it redeliver). `queue` does the work: it hides comments that contain one of
-// HIDE_WORDS and answers mentions, once per event (the SEEN namespace remembers what is done).
+// non-200 makes it redeliver). `queue` does the work: each rule below that matches an event runs
+// once for it, however often Meta delivers the event. The `EventDedup` Durable Object (one per
+// account) remembers which rule ran for which event.
+import { DurableObject } from "cloudflare:workers";
 import { InstagramClient, RateLimitError, webhooks } from "instagram-graph-wasm";
 
-// Meta redelivers a delivery it could not hand over for up to 36 hours: remember longer.
-const SEEN_TTL_SECONDS = 40 * 60 * 60;
+// ---- The rules: what to do with an event ----------------------------------------------------
+
+/**
+ * Each rule whose `when(event, settings)` is true runs `run(event, { client, settings, env })`
+ * once for that event. An event is `{ key, entryId, time, field, value }` (`value` as Meta sends
+ * it). Rules are independent of each other. A rule that throws is retried later with the
+ * message; the rules that already succeeded for that event are not run again. To add a rule, append one here and put its settings in
+ * wrangler.toml's [vars] (read in `settings` below). The `name` is part of the de-duplication
+ * key: renaming a rule makes it run again for events still being redelivered.
+ */
+export const rules = [
+  {
+    name: "hide",
+    // A visitor's comment that contains one of HIDE_WORDS (the account's own comments stay).
+    when: (event, s) => event.field === "comments" && event.value?.from?.id !== event.entryId && containsAny(event.value?.text, s.hideWords),
+    run: (event, { client }) => client.hideComment(event.value.id),
+  },
+  {
+    name: "mention-reply",
+    // An @mention of the account, in a comment or (without comment_id) in a caption.
+    when: (event, s) => event.field === "mentions" && s.mentionReply !== "",
+    run: (event, { client, settings }) =>
+      client.replyToMention(event.entryId, { media_id: event.value?.media_id, comment_id: event.value?.comment_id, message: settings.mentionReply }),
+  },
+];
+
+/** The rules' settings, from wrangler.toml's [vars]. */
+function settings(env) {
+  return {
+    hideWords: wordList(env.HIDE_WORDS),
+    mentionReply: String(env.MENTION_REPLY ?? "").trim(),
+  };
+}
+
+// ---- Limits ---------------------------------------------------------------------------------
+
 // Queues accept at most 100 messages and 256 KB per sendBatch call (keep a margin).
 const MAX_BATCH_MESSAGES = 100;
 const MAX_BATCH_BYTES = 200 * 1024;
+// A claim is the claimant's for 15 minutes, the longest a queue() call may run: no other copy
+// of the event can run the rule meanwhile.
+const LEASE_MS = 15 * 60 * 1000;
+// Meta redelivers for up to 36 hours: remember what ran for longer (DEDUP_TTL_SECONDS).
+const DEFAULT_TTL_SECONDS = 40 * 60 * 60;
+
+// ---- The Worker -----------------------------------------------------------------------------
 
 export default {
   async fetch(request, env) {
@@ -29,37 +72,151 @@ export default {
       appSecret: env.IG_APP_SECRET,
       baseUrl: env.GRAPH_BASE_URL || undefined,
     });
-    const hideWords = wordList(env.HIDE_WORDS);
-    // One at a time, so that two copies of an event in one batch are seen as duplicates.
+    const context = { client, settings: settings(env), env };
+    // One EventDedup per account: every copy of an event meets the same one.
+    const byAccount = new Map();
     for (const message of batch.messages) {
-      const event = message.body;
-      try {
-        if ((await env.SEEN.get(event.key)) === null) {
-          await act(client, env, hideWords, event);
-          await env.SEEN.put(event.key, new Date().toISOString(), { expirationTtl: SEEN_TTL_SECONDS });
-        }
-        message.ack();
-      } catch (error) {
-        // Retried with a delay; after max_retries the message goes to the dead-letter queue.
-        console.error(`queue: ${event.field} event ${event.key} failed on attempt ${message.attempts}, will retry:`, error);
-        message.retry({ delaySeconds: retryDelaySeconds(error, message.attempts) });
-      }
+      const account = String(message.body?.entryId);
+      if (!byAccount.has(account)) byAccount.set(account, []);
+      byAccount.get(account).push(message);
+    }
+    for (const [account, messages] of byAccount) {
+      await handleAccount(env.DEDUP.get(env.DEDUP.idFromName(account)), messages, context);
     }
   },
 };
 
-/** What to do with one event. Other fields are acknowledged without action: add yours here. */
-async function act(client, env, hideWords, { entryId, field, value }) {
-  if (field === "comments" && value?.from?.id !== entryId && containsAny(value?.text, hideWords)) {
-    await client.hideComment(value.id);
-  } else if (field === "mentions") {
-    await client.replyToMention(entryId, {
-      media_id: value?.media_id,
-      comment_id: value?.comment_id, // absent when the mention is in a caption
-      message: env.MENTION_REPLY || "Thanks for the mention!",
+/**
+ * The messages of one account: claim each matching rule of each event in one call, run what
+ * is ours to run, record the outcome in one call, then ack (done, or done before) or retry
+ * (a rule failed, or another copy is running it right now).
+ */
+async function handleAccount(dedup, messages, context) {
+  const firsts = new Map(); // event key → the first message that carries it in this batch
+  const copies = []; // later copies in this batch: they follow the first
+  const jobs = []; // { message, rule, claim: { key, owner } }
+  for (const message of messages) {
+    const event = message.body;
+    if (firsts.has(event.key)) {
+      copies.push(message);
+      continue;
+    }
+    firsts.set(event.key, message);
+    for (const rule of rules) {
+      if (rule.when(event, context.settings)) jobs.push({ message, rule, claim: { key: `${event.key}/${rule.name}`, owner: message.id } });
+    }
+  }
+
+  let verdicts;
+  try {
+    verdicts = jobs.length > 0 ? await dedup.claim(jobs.map((j) => j.claim)) : [];
+  } catch (error) {
+    console.error(`queue: claiming ${jobs.length} rule runs failed, will retry the batch:`, error);
+    for (const message of messages) message.retry({ delaySeconds: retryDelaySeconds(error, message.attempts, context.env) });
+    return;
+  }
+
+  const retry = new Map(); // message → why it comes back: the error, or null (another copy is running a rule)
+  const done = [];
+  const released = [];
+  for (const [i, job] of jobs.entries()) {
+    if (verdicts[i] === "done") continue;
+    if (verdicts[i] === "busy") {
+      if (!retry.has(job.message)) retry.set(job.message, null);
+      continue;
+    }
+    try {
+      await job.rule.run(job.message.body, context);
+      done.push(job.claim);
+    } catch (error) {
+      console.error(`queue: rule ${job.rule.name} failed for ${job.message.body.field} event ${job.message.body.key} on attempt ${job.message.attempts}, will retry:`, error);
+      retry.set(job.message, error);
+      released.push(job.claim);
+    }
+  }
+
+  if (done.length + released.length > 0) {
+    const ttlSeconds = Number(context.env.DEDUP_TTL_SECONDS) || DEFAULT_TTL_SECONDS;
+    try {
+      await dedup.settle({ done, released, ttlMs: ttlSeconds * 1000 });
+    } catch (error) {
+      // The rules ran, but the record of it was lost: a copy arriving after the lease (15 min)
+      // runs them again. Rare (the object unreachable right now); logged so that it is seen.
+      console.error(`queue: recording ${done.length} finished rule runs failed:`, error);
+    }
+  }
+
+  for (const message of firsts.values()) {
+    if (retry.has(message)) message.retry({ delaySeconds: retryDelaySeconds(retry.get(message), message.attempts, context.env) });
+    else message.ack();
+  }
+  // A copy of an event this batch already carries: the first copy acts for it (and is retried
+  // if it must be), so the copy is done.
+  for (const message of copies) message.ack();
+}
+
+// ---- De-duplication: one Durable Object per account -----------------------------------------
+
+/**
+ * Which rule ran for which event, for one account. A Durable Object runs one call at a time,
+ * and each call here reads and writes its SQLite storage with no `await` in between: a claim is
+ * an atomic check-and-set, whatever number of copies of an event arrive at the same moment.
+ * Rows expire by alarm (`settle`'s `ttlMs` after the run, or when a claim's lease runs out).
+ */
+export class EventDedup extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS runs (
+      key TEXT PRIMARY KEY,  -- <event key>/<rule name>
+      owner TEXT NOT NULL,   -- the queue message id of the claimant
+      done INTEGER NOT NULL, -- 1 once the rule succeeded
+      until INTEGER NOT NULL -- ms since the epoch: the lease's end, or when a done row is forgotten
+    )`);
+    this.sql.exec("CREATE INDEX IF NOT EXISTS runs_until ON runs (until)");
+  }
+
+  /**
+   * For each `{ key, owner }`, in order: "run" (the claimant may run it now: the claim is held
+   * for the lease), "done" (it ran already) or "busy" (another message holds a live claim).
+   * The same owner may claim again (its message came back after a failure or a crash).
+   */
+  async claim(claims) {
+    const now = Date.now();
+    const verdicts = claims.map(({ key, owner }) => {
+      const row = this.sql.exec("SELECT owner, done, until FROM runs WHERE key = ?", key).toArray()[0];
+      if (row?.done) return "done";
+      if (row && row.owner !== owner && row.until > now) return "busy";
+      this.sql.exec("INSERT OR REPLACE INTO runs (key, owner, done, until) VALUES (?, ?, 0, ?)", key, owner, now + LEASE_MS);
+      return "run";
     });
+    await this.#ensureAlarm(now + LEASE_MS);
+    return verdicts;
+  }
+
+  /** `done`: claims whose rule succeeded (kept for `ttlMs`); `released`: claims given back. */
+  async settle({ done = [], released = [], ttlMs }) {
+    const until = Date.now() + ttlMs;
+    for (const { key, owner } of done) this.sql.exec("UPDATE runs SET done = 1, until = ? WHERE key = ? AND owner = ?", until, key, owner);
+    for (const { key, owner } of released) this.sql.exec("DELETE FROM runs WHERE key = ? AND owner = ? AND done = 0", key, owner);
+    await this.#ensureAlarm(until);
+  }
+
+  /** Forget the rows whose time is up, then wake again at the next one. */
+  async alarm() {
+    this.sql.exec("DELETE FROM runs WHERE until <= ?", Date.now());
+    const next = this.sql.exec("SELECT MIN(until) AS next FROM runs").one().next;
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** Wake at `at` at the latest. */
+  async #ensureAlarm(at) {
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
   }
 }
+
+// ---- Enqueueing -----------------------------------------------------------------------------
 
 /** One message per event: `{ key, entryId, time, field, value }`. */
 async function toMessages(delivery) {
@@ -119,6 +276,8 @@ async function enqueue(queue, bodies) {
   if (batch.length > 0) await queue.sendBatch(batch);
 }
 
+// ---- Helpers --------------------------------------------------------------------------------
+
 /** "spam, Buy followers" → [" spam ", " buy followers "]: whole words, any case, any punctuation. */
 function wordList(csv) {
   return String(csv ?? "").split(",").map(normalize).filter((w) => w.trim() !== "");
@@ -133,8 +292,12 @@ function normalize(text) {
   return ` ${String(text ?? "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim()} `;
 }
 
-/** Wait what Meta asks for after a rate limit, else back off: 10 s, 20 s, 40 s… up to 10 min. */
-function retryDelaySeconds(error, attempts) {
+/**
+ * Wait what Meta asks for after a rate limit, else back off from RETRY_DELAY_SECONDS (10 s):
+ * 10 s, 20 s, 40 s… up to 10 min.
+ */
+function retryDelaySeconds(error, attempts, env) {
   if (error instanceof RateLimitError && error.retryAfterMs) return Math.min(Math.ceil(error.retryAfterMs / 1000), 43200);
-  return Math.min(10 * 2 ** (attempts - 1), 600);
+  const base = Number(env.RETRY_DELAY_SECONDS ?? 10);
+  return Math.min((Number.isFinite(base) && base >= 0 ? base : 10) * 2 ** (attempts - 1), 600);
 }
