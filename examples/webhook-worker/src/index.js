@@ -1,8 +1,8 @@
 // Instagram webhooks on Cloudflare Workers.
 //
-// `fetch` answers Meta: it checks the signature, splits the delivery into one Queue message per
-// event and answers 200 as soon as they are enqueued (Meta wants an answer within seconds, and a
-// non-200 makes it redeliver). `queue` does the work: each rule below that matches an event runs
+// `fetch` answers Meta: it checks the signature, puts the delivery's events on a Queue and
+// answers 200 as soon as they are enqueued (Meta wants an answer within seconds, and a non-200
+// makes it redeliver). `queue` does the work: each rule below that matches an event runs
 // once for it, however often Meta delivers the event. The `EventDedup` Durable Object (one per
 // account) remembers which rule ran for which event.
 import { DurableObject } from "cloudflare:workers";
@@ -44,9 +44,11 @@ function settings(env) {
 
 // ---- Limits ---------------------------------------------------------------------------------
 
-// Queues accept at most 100 messages and 256 KB per sendBatch call (keep a margin).
+// Queues accept at most 100 messages and 256 KB per sendBatch call (keep a margin), and bill
+// each 64 KB of a message as one operation.
 const MAX_BATCH_MESSAGES = 100;
 const MAX_BATCH_BYTES = 200 * 1024;
+const MAX_MESSAGE_BYTES = 64 * 1024;
 // A claim is the claimant's for 15 minutes, the longest a queue() call may run: no other copy
 // of the event can run the rule meanwhile.
 const LEASE_MS = 15 * 60 * 1000;
@@ -73,50 +75,54 @@ export default {
       baseUrl: env.GRAPH_BASE_URL || undefined,
     });
     const context = { client, settings: settings(env), env };
-    // One EventDedup per account: every copy of an event meets the same one.
-    const byAccount = new Map();
+    // Each event once per batch (a copy in another message of this batch rides on the first),
+    // grouped by account: one EventDedup per account, so every copy of an event meets the same.
+    const seen = new Set();
+    const byAccount = new Map(); // account id → [{ message, event }]
     for (const message of batch.messages) {
-      const account = String(message.body?.entryId);
-      if (!byAccount.has(account)) byAccount.set(account, []);
-      byAccount.get(account).push(message);
+      for (const event of message.body?.events ?? []) {
+        if (seen.has(event.key)) continue;
+        seen.add(event.key);
+        const account = String(event.entryId);
+        if (!byAccount.has(account)) byAccount.set(account, []);
+        byAccount.get(account).push({ message, event });
+      }
     }
-    for (const [account, messages] of byAccount) {
-      await handleAccount(env.DEDUP.get(env.DEDUP.idFromName(account)), messages, context);
+    const retry = new Map(); // message → why it comes back: an error, or null (another copy is busy)
+    for (const [account, items] of byAccount) {
+      await handleAccount(env.DEDUP.get(env.DEDUP.idFromName(account)), items, context, retry);
+    }
+    for (const message of batch.messages) {
+      if (retry.has(message)) message.retry({ delaySeconds: retryDelaySeconds(retry.get(message), message.attempts, env) });
+      else message.ack();
     }
   },
 };
 
 /**
- * The messages of one account: claim each matching rule of each event in one call, run what
- * is ours to run, record the outcome in one call, then ack (done, or done before) or retry
- * (a rule failed, or another copy is running it right now).
+ * The events of one account: claim each matching rule of each event in one call, run what is
+ * ours to run, and record the outcome in one call. A message comes back (`retry`) when one of
+ * its rules failed or another copy of the event is running it right now; on its return the
+ * rules that are done are skipped.
  */
-async function handleAccount(dedup, messages, context) {
-  const firsts = new Map(); // event key → the first message that carries it in this batch
-  const copies = []; // later copies in this batch: they follow the first
-  const jobs = []; // { message, rule, claim: { key, owner } }
-  for (const message of messages) {
-    const event = message.body;
-    if (firsts.has(event.key)) {
-      copies.push(message);
-      continue;
-    }
-    firsts.set(event.key, message);
+async function handleAccount(dedup, items, context, retry) {
+  const jobs = []; // { message, event, rule, claim: { key, owner } }
+  for (const { message, event } of items) {
     for (const rule of rules) {
-      if (rule.when(event, context.settings)) jobs.push({ message, rule, claim: { key: `${event.key}/${rule.name}`, owner: message.id } });
+      if (rule.when(event, context.settings)) jobs.push({ message, event, rule, claim: { key: `${event.key}/${rule.name}`, owner: message.id } });
     }
   }
+  if (jobs.length === 0) return;
 
   let verdicts;
   try {
-    verdicts = jobs.length > 0 ? await dedup.claim(jobs.map((j) => j.claim)) : [];
+    verdicts = await dedup.claim(jobs.map((j) => j.claim));
   } catch (error) {
-    console.error(`queue: claiming ${jobs.length} rule runs failed, will retry the batch:`, error);
-    for (const message of messages) message.retry({ delaySeconds: retryDelaySeconds(error, message.attempts, context.env) });
+    console.error(`queue: claiming ${jobs.length} rule runs failed, will retry:`, error);
+    for (const { message } of jobs) retry.set(message, error);
     return;
   }
 
-  const retry = new Map(); // message → why it comes back: the error, or null (another copy is running a rule)
   const done = [];
   const released = [];
   for (const [i, job] of jobs.entries()) {
@@ -126,10 +132,10 @@ async function handleAccount(dedup, messages, context) {
       continue;
     }
     try {
-      await job.rule.run(job.message.body, context);
+      await job.rule.run(job.event, context);
       done.push(job.claim);
     } catch (error) {
-      console.error(`queue: rule ${job.rule.name} failed for ${job.message.body.field} event ${job.message.body.key} on attempt ${job.message.attempts}, will retry:`, error);
+      console.error(`queue: rule ${job.rule.name} failed for ${job.event.field} event ${job.event.key} on attempt ${job.message.attempts}, will retry:`, error);
       retry.set(job.message, error);
       released.push(job.claim);
     }
@@ -145,14 +151,6 @@ async function handleAccount(dedup, messages, context) {
       console.error(`queue: recording ${done.length} finished rule runs failed:`, error);
     }
   }
-
-  for (const message of firsts.values()) {
-    if (retry.has(message)) message.retry({ delaySeconds: retryDelaySeconds(retry.get(message), message.attempts, context.env) });
-    else message.ack();
-  }
-  // A copy of an event this batch already carries: the first copy acts for it (and is retried
-  // if it must be), so the copy is done.
-  for (const message of copies) message.ack();
 }
 
 // ---- De-duplication: one Durable Object per account -----------------------------------------
@@ -218,14 +216,29 @@ export class EventDedup extends DurableObject {
 
 // ---- Enqueueing -----------------------------------------------------------------------------
 
-/** One message per event: `{ key, entryId, time, field, value }`. */
+/**
+ * The delivery's events, `{ key, entryId, time, field, value }` each, packed into messages
+ * `{ events: [...] }` of at most 64 KB (Queues bills a message per 64 KB; one event larger than
+ * that goes alone, up to the 128 KB a message may hold).
+ */
 async function toMessages(delivery) {
   const messages = [];
+  let events = [];
+  let bytes = 0;
   for (const entry of delivery.entries) {
     for (const { field, value } of entry.events) {
-      messages.push({ key: await eventKey(entry.id, field, value), entryId: entry.id, time: entry.time, field, value });
+      const event = { key: await eventKey(entry.id, field, value), entryId: entry.id, time: entry.time, field, value };
+      const size = utf8Length(JSON.stringify(event)) + 1;
+      if (events.length > 0 && bytes + size > MAX_MESSAGE_BYTES) {
+        messages.push({ events });
+        events = [];
+        bytes = 0;
+      }
+      events.push(event);
+      bytes += size;
     }
   }
+  if (events.length > 0) messages.push({ events });
   return messages;
 }
 
@@ -245,7 +258,7 @@ async function eventKey(entryId, field, value) {
   if ((typeof ownId === "string" || typeof ownId === "number") && String(ownId).length <= 100) {
     return `${entryId}:${field}:${ownId}`;
   }
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(value)));
+  const digest = await crypto.subtle.digest("SHA-256", encoder.encode(canonicalJson(value)));
   const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
   return `${entryId}:${field}:sha256:${hex}`;
 }
@@ -260,11 +273,10 @@ function canonicalJson(v) {
 
 /** sendBatch in chunks that stay within the Queues limits. */
 async function enqueue(queue, bodies) {
-  const encoder = new TextEncoder();
   let batch = [];
   let bytes = 0;
   for (const body of bodies) {
-    const size = encoder.encode(JSON.stringify(body)).length;
+    const size = utf8Length(JSON.stringify(body));
     if (batch.length === MAX_BATCH_MESSAGES || (batch.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
       await queue.sendBatch(batch);
       batch = [];
@@ -277,6 +289,9 @@ async function enqueue(queue, bodies) {
 }
 
 // ---- Helpers --------------------------------------------------------------------------------
+
+const encoder = new TextEncoder();
+const utf8Length = (text) => encoder.encode(text).length;
 
 /** "spam, Buy followers" → [" spam ", " buy followers "]: whole words, any case, any punctuation. */
 function wordList(csv) {

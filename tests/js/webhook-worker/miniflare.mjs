@@ -64,9 +64,9 @@ export async function bundle({ entry, packageDir, outfile }) {
 }
 
 /**
- * What the consumer did, as ./observed.js reports it after each batch: per event key the
- * messages acked and retried, per `<event key>/<rule>` the runs that succeeded, and the
- * dead-lettered messages.
+ * What the consumer did, as ./observed.js reports it after each batch: the messages acked and
+ * retried (each carries the events of one delivery, or part of one), per event key the copies
+ * acknowledged, per `<event key>/<rule>` the runs that succeeded, and the dead-lettered messages.
  */
 export class Ledger {
   constructor() {
@@ -75,12 +75,13 @@ export class Ledger {
 
   reset() {
     this.acked = new Set(); // ids of the messages acked
-    this.ackedByKey = new Map(); // event key → messages acked (one per copy of the event)
+    this.ackedByKey = new Map(); // event key → acked messages that carried it (one per copy)
     this.ackCount = 0; // acks in all (a message acked twice would show here)
-    this.retries = []; // { id, key, attempts }
+    this.settledEvents = 0; // events of the messages acked or dead-lettered
+    this.retries = []; // { id, keys, attempts }
     this.pendingRetry = new Set(); // ids whose last outcome was a retry
     this.ran = new Map(); // "<event key>/<rule>" → successful runs
-    this.deadLetters = []; // { id, key, body }
+    this.deadLetters = []; // { id, keys, body }
     this.batches = 0;
     this.errors = [];
     this.waiters = [];
@@ -91,28 +92,25 @@ export class Ledger {
     this.batches++;
     if (error) this.errors.push(error);
     for (const run of ran) this.ran.set(run, (this.ran.get(run) ?? 0) + 1);
-    for (const { id, key, outcome, attempts, body } of outcomes) {
+    for (const { id, keys, outcome, attempts, body } of outcomes) {
       if (queue.endsWith("-dlq")) {
-        this.deadLetters.push({ id, key, body });
+        this.deadLetters.push({ id, keys, body });
+        this.settledEvents += keys.length;
         this.pendingRetry.delete(id); // the same id the message had on the main queue
-        continue;
-      }
-      if (outcome === "ack") {
+      } else if (outcome === "ack") {
         this.ackCount++;
-        if (!this.acked.has(id)) this.ackedByKey.set(key, (this.ackedByKey.get(key) ?? 0) + 1);
+        if (!this.acked.has(id)) {
+          for (const key of keys) this.ackedByKey.set(key, (this.ackedByKey.get(key) ?? 0) + 1);
+          this.settledEvents += keys.length;
+        }
         this.acked.add(id);
         this.pendingRetry.delete(id);
       } else {
-        this.retries.push({ id, key, attempts });
+        this.retries.push({ id, keys, attempts });
         this.pendingRetry.add(id);
       }
     }
     this.waiters = this.waiters.filter((w) => !w());
-  }
-
-  /** Messages settled for good: acked, or dead-lettered. */
-  get settled() {
-    return this.acked.size + this.deadLetters.length;
   }
 
   /** Successful runs of `rule` for the event `key` (all rules when `rule` is omitted). */
@@ -123,16 +121,16 @@ export class Ledger {
     return n;
   }
 
-  /** Messages acked for the event `key` (one per copy of the event). */
+  /** Acknowledged messages that carried the event `key` (one per copy of the event). */
   acks(key) {
     return this.ackedByKey.get(key) ?? 0;
   }
 
-  /** Resolve once `settled` reaches `count` and no retry is outstanding. */
+  /** Resolve once `settledEvents` reaches `count` and no retry is outstanding. */
   waitFor(count, timeoutMs = 30000) {
     return new Promise((resolve, reject) => {
       const check = () => {
-        if (this.settled >= count && this.pendingRetry.size === 0) {
+        if (this.settledEvents >= count && this.pendingRetry.size === 0) {
           clearTimeout(timer);
           resolve(this);
           return true;
@@ -141,7 +139,7 @@ export class Ledger {
       };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== check);
-        reject(new Error(`the queue did not settle ${count} messages in ${timeoutMs} ms: ${this.settled} settled, ${this.pendingRetry.size} awaiting a retry`));
+        reject(new Error(`the queue did not settle ${count} events in ${timeoutMs} ms: ${this.settledEvents} settled, ${this.pendingRetry.size} messages awaiting a retry`));
       }, timeoutMs);
       if (!check()) this.waiters.push(check);
     });

@@ -24,10 +24,11 @@ export default {
 
   async queue(batch, env, ctx) {
     const outcomes = [];
-    const report = (m, outcome) => outcomes.push({ id: m.id, key: m.body?.key, outcome, attempts: m.attempts });
+    const keys = (m) => (m.body?.events ?? []).map((e) => e.key);
+    const report = (m, outcome) => outcomes.push({ id: m.id, keys: keys(m), outcome, attempts: m.attempts });
     if (batch.queue.endsWith("-dlq")) {
       for (const m of batch.messages) {
-        outcomes.push({ id: m.id, key: m.body?.key, outcome: "dead-letter", attempts: m.attempts, body: m.body });
+        outcomes.push({ id: m.id, keys: keys(m), outcome: "dead-letter", attempts: m.attempts, body: m.body });
         m.ack();
       }
       await env.LEDGER.fetch("http://ledger/", { method: "POST", body: JSON.stringify({ queue: batch.queue, outcomes, ran: [] }) });
