@@ -50,7 +50,8 @@ const builds = {
   async webpack(out) {
     const { default: webpack } = await import("webpack");
     const stats = await new Promise((resolve, reject) =>
-      webpack({ mode: "production", entry, output: { path: out, filename: "bundle.js", clean: true }, devtool: false }, (e, s) => (e ? reject(e) : resolve(s))),
+      // (performance hints off: they only warn that the wasm is over webpack's 244 KiB advice)
+      webpack({ mode: "production", entry, output: { path: out, filename: "bundle.js", clean: true }, performance: { hints: false } }, (e, s) => (e ? reject(e) : resolve(s))),
     );
     if (stats.hasErrors() || stats.hasWarnings()) throw new Error(stats.toString("errors-warnings"));
     writeFileSync(join(out, "index.html"), page("./bundle.js", "text/javascript"));

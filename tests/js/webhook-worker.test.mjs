@@ -14,16 +14,19 @@
 // and a report of what each batch acked, retried and ran.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { webhooks } from "instagram-graph-wasm";
 import { createSandbox } from "instagram-graph-wasm/sandbox";
-import { exampleDir, startExample } from "./webhook-worker/miniflare.mjs";
+import { bundle, exampleDir, startExample } from "./webhook-worker/miniflare.mjs";
 import { loadTest } from "../bench/webhooks.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
+const rootRequire = createRequire(join(here, "..", "..", "package.json"));
 const packageDir = join(here, "node_modules", "instagram-graph-wasm");
 const APP_SECRET = "test-app-secret-5f0c";
 const VERIFY_TOKEN = "test-verify-token-91ab";
@@ -309,6 +312,59 @@ test("when the queue refuses a send the webhook answers 500, so Meta redelivers;
   assert.equal(ledger.runs(first, "record"), 1, "run once");
   assert.equal(ledger.acks(`${ids.igUserId}:comments:6${String(199).padStart(16, "0")}`), 0, "the refused send enqueued nothing");
   assert.equal(ledger.acks(`${ids.igUserId}:comments:7000000000000001`), 0);
+});
+
+test("the README's Worker snippet and wrangler.toml lines, verbatim under Miniflare: deliveries over 100 events or 256 KB go through", async () => {
+  const readme = readFileSync(join(here, "..", "..", "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("### Cloudflare Worker"));
+  const js = /```js\n([\s\S]*?)```/.exec(section)[1];
+  const toml = rootRequire("smol-toml").parse(/```toml\n([\s\S]*?)```/.exec(section)[1]);
+  const { Miniflare, Log, LogLevel, Response: MfResponse } = rootRequire("miniflare");
+  const dir = mkdtempSync(join(tmpdir(), "igw-readme-worker-"));
+  mkdirSync(join(dir, "src"));
+  writeFileSync(join(dir, "src", "index.js"), js);
+  await bundle({ entry: join(dir, toml.main), packageDir, outfile: join(dir, "worker.js") });
+  copyFileSync(join(packageDir, "instagram_graph_bg.wasm"), join(dir, "instagram_graph_bg.wasm"));
+  const [producer] = toml.queues.producers;
+  const [consumer] = toml.queues.consumers;
+  const mf = new Miniflare({
+    host: "127.0.0.1",
+    port: 0,
+    cf: false,
+    log: new Log(LogLevel.WARN),
+    scriptPath: join(dir, "worker.js"),
+    modules: true,
+    modulesRoot: dir,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: toml.compatibility_date,
+    bindings: { IG_APP_SECRET: APP_SECRET, IG_VERIFY_TOKEN: VERIFY_TOKEN, IG_ACCESS_TOKEN: ids.accessToken },
+    queueProducers: { [producer.binding]: { queueName: producer.queue } },
+    queueConsumers: { [consumer.queue]: { maxRetries: consumer.max_retries, deadLetterQueue: consumer.dead_letter_queue, maxBatchTimeout: 0.2 } },
+    // The snippet calls graph.facebook.com: its outbound requests go to the sandbox instead.
+    outboundService: async (request) => {
+      const res = await sandbox.fetch(new Request(request.url, { method: request.method, headers: request.headers, body: request.method === "GET" ? undefined : await request.arrayBuffer() }));
+      return new MfResponse(await res.arrayBuffer(), { status: res.status, headers: res.headers });
+    },
+  });
+  try {
+    const url = await mf.ready;
+    const spam = comments[10];
+    const filler = (n, size) => Array.from({ length: n }, (_, i) => ({
+      field: "comments",
+      value: { from: { id: "17841400000000045", username: "fan" }, media: { id: ids.firstMediaId }, id: `5${size}${String(i).padStart(10, "0")}`, text: "k".repeat(size) },
+    }));
+    for (const body of [delivery(...filler(250, 10), commentEvent(spam, "total spam")), delivery(...filler(150, 2000))]) {
+      const res = await fetch(url, { method: "POST", headers: { "x-hub-signature-256": webhooks.sign(body, APP_SECRET) }, body });
+      assert.equal(res.status, 200, `${body.length} bytes: ${await res.text()}`);
+    }
+    const end = Date.now() + 15000;
+    while (hides(spam.id).length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(hides(spam.id).length, 1, "the snippet's consumer hid the spam comment");
+    assert.ok(toml.compatibility_date <= "2026-05-03");
+  } finally {
+    await mf.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("the load test, short: 300 deliveries (10 % forged), 10 % twice at the same moment, 5 % again later: exactly once", async () => {
