@@ -22,7 +22,7 @@ export const median = (xs) => {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-import { freePort } from "../js/helpers.js";
+import { freePort, waitForHttp } from "../js/helpers.js";
 
 export { freePort };
 
@@ -93,22 +93,6 @@ export async function pool(items, limit, fn) {
 
 // ---- workerd from a generated config (the webhook throughput bench) ----------------------
 
-async function waitForWorkerd(url, child, ms = 20000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode} before ${url} came up`);
-    try {
-      await fetch(url);
-      return;
-    } catch (e) {
-      if (Date.now() > end) throw new Error(`${url} did not come up: ${e.message}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
-const capnpText = (s) => JSON.stringify(String(s));
-
 // workerd drains in-flight requests on SIGTERM and can outlive a crashed test: kill what is left
 // when this process exits.
 const children = new Set();
@@ -141,8 +125,10 @@ ${workers.join("\n")}
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const urls = Object.fromEntries(Object.entries(ports).map(([n, p]) => [n, `http://127.0.0.1:${p}`]));
+  const exited = new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`workerd exited with ${code} before it came up`))));
+  exited.catch(() => {}); // (it exits at close too)
   try {
-    for (const url of Object.values(urls)) await waitForWorkerd(`${url}/__up`, child);
+    await Promise.race([Promise.all(Object.values(urls).map((url) => waitForHttp(`${url}/__up`, 20000))), exited]);
   } catch (e) {
     child.kill();
     throw new Error(`${e.message}\n${output.join("")}`);
