@@ -592,23 +592,25 @@ export interface BatchRequest {
   name?: string;
 }
 
-export interface BatchSuccess<T = any> {
+/** A 2xx item of a batch; `body` is the parsed JSON (`unknown` unless you say, as in `batch<IgUser>(…)`). */
+export interface BatchSuccess<T = unknown> {
   status: number;
   headers: { [lowerCaseName: string]: string };
   body: T;
 }
 
-export type BatchResult<T = any> = BatchSuccess<T> | GraphApiError | DecodeError | TimeoutError;
+export type BatchResult<T = unknown> = BatchSuccess<T> | GraphApiError | DecodeError | TimeoutError;
 
 // ---------------------------------------------------------------------------------------------
 // The client
 
 /** An async iterator over every item of every page. */
-export class Paginator<T = any> implements AsyncIterableIterator<T> {
+export class Paginator<T = unknown> implements AsyncIterableIterator<T> {
   private constructor();
   next(): Promise<IteratorResult<T, undefined>>;
   return(): Promise<IteratorResult<T, undefined>>;
   [Symbol.asyncIterator](): Paginator<T>;
+  /** Optional: releases the wasm memory at once (a finished or dropped paginator is freed by the garbage collector). */
   free(): void;
 }
 
@@ -618,13 +620,20 @@ export class InstagramClient {
   readonly rateLimit: RateLimitState | null;
   /** The API version in use. */
   readonly apiVersion: string;
+  /**
+   * Optional: releases the client's wasm memory at once. A client you drop is freed by the
+   * garbage collector (FinalizationRegistry); calling a method after `free()` is a `TypeError`.
+   */
   free(): void;
 
-  get<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
-  post<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
-  delete<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
-  paginate<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Paginator<T>;
-  batch(requests: readonly BatchRequest[], options?: RequestOptions): Promise<BatchResult[]>;
+  /** The parsed JSON body, `unknown` unless you name its type: `get<IgUser>("me", …)`. */
+  get<T = unknown>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  post<T = unknown>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  delete<T = unknown>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  /** Every item of every page (`data[]`), `unknown` unless you name their type: `paginate<IgMedia>(…)`. */
+  paginate<T = unknown>(path: string, params?: GraphParams, options?: RequestOptions): Paginator<T>;
+  /** One result per request, in order; `T` types the bodies of the 2xx items. */
+  batch<T = unknown>(requests: readonly BatchRequest[], options?: RequestOptions): Promise<BatchResult<T>[]>;
   /**
    * What the client's token can do, and why not. Facebook Login: `GET /debug_token` (when
    * `appId` and `appSecret` are given), `GET /me/permissions`, every page of `GET /me/accounts`

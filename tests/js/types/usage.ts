@@ -34,6 +34,16 @@ export async function main(signal: AbortSignal): Promise<void> {
   await ig.uploadVideo(container.id, new Uint8Array(10), { onProgress: ({ sentBytes, totalBytes }) => console.log(sentBytes / totalBytes) });
   const results = await ig.batch([{ method: "GET", relativeUrl: "me?fields=id" }]);
   for (const r of results) if (!(r instanceof Error)) console.log(r.status, r.body);
+  // The generic calls: `unknown` unless the type is named (issue 15).
+  const typed = await ig.get<{ id: string; name: string }>("me", { fields: "id,name" });
+  const name: string = typed.name;
+  const created = await ig.post<{ id: string }>(`${me.id}/media`, { image_url: "https://e.com/1.jpg" });
+  const removed = await ig.delete<{ success: boolean }>(created.id);
+  for await (const item of ig.paginate<IgMedia>(`${me.id}/media`, { fields: "id,caption" })) console.log(item.caption?.length);
+  const bodies = await ig.batch<{ id: string }>([{ method: "GET", relativeUrl: "me?fields=id" }]);
+  for (const r of bodies) if (!(r instanceof Error)) console.log(r.body.id);
+  const raw: unknown = await ig.get("me");
+  console.log(name, removed.success, raw);
   try {
     await ig.get("me");
   } catch (e) {
