@@ -104,6 +104,7 @@ for (const name of Object.keys(builds)) {
     t.diagnostic(`${name}: JS ${js.raw} B (${js.gzip} B gzip), wasm ${wasm.raw} B (${wasm.gzip} B gzip), built in ${sizes[name].buildMs} ms`);
     assert.equal(wasm.files, 1, "the build carries the package's wasm");
     assert.equal(wasm.raw, statSync(join(packageDir, WASM)).size, "the wasm as the package ships it");
+    sandbox.reset(); // each page sends the one private reply a comment takes (smoke.js)
     const tab = await browser.newPage();
     try {
       const errors = [];
