@@ -36,7 +36,10 @@
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
-  /** User access tokens the sandbox accepts. Default `["sandbox-token"]`. */
+  /**
+   * User access tokens the sandbox accepts, holding every permission a method needs with Facebook
+   * Login (messaging, product tags and catalogs included). Default `["sandbox-token"]`.
+   */
   accessTokens?: string[];
   /**
    * Instagram User tokens (Instagram Login) the sandbox accepts: long-lived, two days old (so
@@ -173,8 +176,8 @@ export interface SandboxIds {
   otherAppId: string;
   /**
    * A user who declined `instagram_content_publish`, let `instagram_manage_insights` expire,
-   * was never asked for `pages_manage_metadata`, and holds only `ANALYZE` on the Page connected
-   * to the Instagram account.
+   * was never asked for `pages_manage_metadata` nor the messaging, catalog and product-tag
+   * permissions, and holds only `ANALYZE` on the Page connected to the Instagram account.
    */
   limitedToken: string;
   /** Newest feed media (first of `/media`); it always has comments. */

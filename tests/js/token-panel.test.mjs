@@ -54,6 +54,7 @@ const panel = (page) =>
     count: el.querySelector(".token-count")?.textContent ?? "",
     summary: el.querySelector(".token-summary")?.textContent ?? "",
     codes: [...el.querySelectorAll(".token-problems li")].map((li) => li.dataset.code),
+    texts: [...el.querySelectorAll(".token-problems li")].map((li) => li.textContent),
     failing: Object.fromEntries([...el.querySelectorAll(".token-body > .token-methods tbody tr")].map((tr) => [tr.dataset.method, tr.lastElementChild.textContent])),
   }));
 
@@ -86,7 +87,13 @@ test("live mode: a user short of scopes and tasks sees each problem and what to 
   try {
     const { page, problems } = await open(await serve({ IG_ACCESS_TOKEN: sandbox.ids.limitedToken, IG_BASE_URL: server.url }));
     const d = await panel(page);
-    assert.deepEqual([...d.codes].sort(), ["app_review", "missing_scope", "missing_tasks", "missing_tasks", "scope_declined", "scope_expired"]);
+    // one missing_scope per permission never asked for: pages_manage_metadata (subscriptions, the
+    // inbox) and those of messaging, catalogs and product tags
+    const neverAsked = ["pages_manage_metadata", "instagram_manage_messages", "pages_messaging", "catalog_management", "instagram_shopping_tag_products", "ads_read"];
+    assert.deepEqual([...d.codes].sort(), ["app_review", ...neverAsked.map(() => "missing_scope"), "missing_tasks", "missing_tasks", "scope_declined", "scope_expired"]);
+    const notHeld = d.texts.filter((t) => t.startsWith("missing_scope")).map((t) => /the token does not hold (\w+) /.exec(t)?.[1]);
+    assert.deepEqual(notHeld.sort(), [...neverAsked].sort());
+    assert.match(d.failing.sendPrivateReply, /missing scopes: pages_messaging; one of the Page tasks MANAGE, CREATE_CONTENT, MODERATE/);
     assert.match(d.failing.publish, /missing scopes: instagram_content_publish; one of the Page tasks MANAGE, CREATE_CONTENT/);
     const text = await page.$eval("#token-panel", (el) => el.textContent);
     assert.ok(!text.includes(sandbox.ids.limitedToken), "the token is never shown");

@@ -13,15 +13,24 @@ import { GraphError, err } from "./errors.js";
 import { listOf } from "./nodes.js";
 import { OTHER_PAGE_ID, PAGE_ID, USER_ID } from "./constants.js";
 
-/** Every permission the default user token holds. */
+/**
+ * Every permission the default user token holds: what every method needs with Facebook Login (a
+ * developer trying the whole surface; `diagnose()` finds nothing missing). The tokens below are
+ * the problem cases.
+ */
 export const SCOPES = Object.freeze([
   "instagram_basic",
   "instagram_content_publish",
   "instagram_manage_comments",
   "instagram_manage_insights",
+  "instagram_manage_messages",
+  "instagram_shopping_tag_products",
   "pages_show_list",
   "pages_read_engagement",
   "pages_manage_metadata",
+  "pages_messaging",
+  "catalog_management",
+  "ads_read",
   "business_management",
 ]);
 
