@@ -19,11 +19,12 @@
  * Meta's errors for what that flavour lacks (hashtag search and media, business discovery,
  * `/me/accounts`, `/debug_token`). An expired token gets error 190/463 on every call.
  *
- * The Page's Instagram inbox is served as with Facebook Login (a Page token): `POST
- * /{page-id}/messages` enforces Meta's rules with Meta's errors (the 24-hour window, 7 days with
- * `tag: "HUMAN_AGENT"`, 10/2534022; one private reply per comment within 7 days of it, 100/2534025;
- * a blocked person, 551/1545041; an unknown one, 100/2534014), against the session clock
- * (`state.counters.clock`). Collaborators and invites, catalogs, product search and product tags
+ * The Page's Instagram inbox is served as with Facebook Login (a Page token), and with Instagram
+ * Login as the account's own (`/me/messages`, `/me/conversations`, the conversations and messages
+ * read with the Instagram User token). `POST /{page-id}/messages` (or `/me/messages`) enforces
+ * Meta's rules with Meta's errors (the 24-hour window, 7 days with `tag: "HUMAN_AGENT"`,
+ * 10/2534022; one private reply per comment within 7 days of it, 100/2534025; a blocked person,
+ * 551/1545041; an unknown one, 100/2534014), against the session clock (`state.counters.clock`). Collaborators and invites, catalogs, product search and product tags
  * are served with the user token.
  *
  * Any base URL works (the host is ignored; `/vNN.N` prefixes are optional). For tests running in
