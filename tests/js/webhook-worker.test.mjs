@@ -34,6 +34,7 @@ const MAX_RETRIES = 2;
 
 let sandbox, server, worker, ids, ledger;
 let comments; // top-level comments by visitors on the account's own feed media (sandbox data)
+let replyable; // more of them, not used by other tests, young enough for a private reply (Meta: 7 days)
 
 before(async () => {
   sandbox = createSandbox({ appSecret: APP_SECRET, usagePerCall: 0 });
@@ -43,6 +44,9 @@ before(async () => {
     (c) => c.parentId === null && sandbox.state.media.get(c.mediaId).kind === "feed" && c.fromId !== ids.igUserId,
   );
   assert.ok(comments.length >= 12, "the sandbox has enough comments to work with");
+  const week = 7 * 24 * 3600 * 1000;
+  replyable = comments.slice(16).filter((c) => c.id !== ids.privateReplyCommentId && sandbox.state.counters.clock - Date.parse(c.timestamp.replace("+0000", "Z")) < week);
+  assert.ok(replyable.length >= 6, "the sandbox has enough recent comments for private replies");
   worker = await startExample({
     packageDir,
     graphBaseUrl: server.url,
@@ -84,6 +88,10 @@ async function deliver(body, events) {
   assert.equal(res.status, 200, res.text);
   await ledger.waitFor(before + events);
 }
+
+/** Sandbox requests that sent a private reply to `commentId` (POST /{sender}/messages recipient={comment_id}). */
+const privateReplies = (commentId) =>
+  sandbox.requests.filter((r) => r.method === "POST" && r.path.endsWith("/messages") && r.form?.recipient === JSON.stringify({ comment_id: commentId }));
 
 /** Sandbox requests that hid `commentId` (POST /{comment-id} hide=true). */
 const hides = (commentId) =>
@@ -204,6 +212,111 @@ test("exactly once: two copies of a delivery at the same moment, and the same ag
   assert.equal(hides(c.id).length, 1, "hidden once on the Graph API");
   const replies = sandbox.requests.filter((r) => r.method === "POST" && r.path.endsWith("/mentions") && r.form?.comment_id === mention.id);
   assert.equal(replies.length, 1, "answered once");
+});
+
+test("comment keyword → private reply, through the Page with its token: once, though Meta delivers it twice at the same moment and again later; no keyword, or the account's own comment: nothing", async () => {
+  const asked = sandbox.state.comments.get(ids.privateReplyCommentId);
+  const quiet = replyable[0];
+  const own = [...sandbox.state.comments.values()].find((c) => c.fromId === ids.igUserId);
+  const ownEvent = { field: "comments", value: { from: { id: ids.igUserId, username: ids.igUsername }, media: { id: own.mediaId, media_product_type: "FEED" }, id: own.id, text: "The menu is in our bio" } };
+  const body = delivery(commentEvent(asked, "What's the PRICE of the flat white?"), commentEvent(quiet, "lovely crema"), ownEvent);
+  const graphBefore = sandbox.requests.length;
+  const before = ledger.settledEvents;
+  const both = await Promise.all([post(body), post(body)]);
+  assert.deepEqual(both.map((r) => r.status), [200, 200]);
+  await ledger.waitFor(before + 6);
+  assert.equal((await post(body)).status, 200);
+  await ledger.waitFor(before + 9);
+
+  const sent = privateReplies(asked.id);
+  assert.equal(sent.length, 1, "one private reply");
+  assert.equal(sent[0].path, `/v27.0/${ids.pageId}/messages`);
+  assert.deepEqual(JSON.parse(sent[0].form.message), { text: worker.config.toml.vars.PRIVATE_REPLY_TEXT });
+  assert.equal(sent[0].form.access_token, ids.pageAccessToken, "with the Page's token");
+  assert.match(sent[0].form.appsecret_proof, /^[0-9a-f]{64}$/);
+  assert.equal(sandbox.state.messages.get(sandbox.state.privateReplies.get(asked.id)).text, worker.config.toml.vars.PRIVATE_REPLY_TEXT);
+  assert.equal(ledger.acks(keyOf(asked)), 3, "each copy acknowledged");
+  assert.equal(ledger.runs(keyOf(asked), "private-reply"), 1);
+  const lookups = sandbox.requests.slice(graphBefore).filter((r) => r.path.endsWith("/me/accounts"));
+  assert.equal(lookups.length, 1, "the Page and its token looked up once");
+  assert.equal(lookups[0].query.access_token, ids.accessToken);
+  for (const c of [quiet, own]) {
+    assert.equal(privateReplies(c.id).length, 0, `nothing sent for ${c.id}`);
+    assert.equal(ledger.runs(keyOf(c), "private-reply"), 0);
+    assert.equal(ledger.runs(keyOf(c), "record"), 1, "the event did reach the consumer");
+  }
+  assert.deepEqual(ledger.errors, []);
+});
+
+test("private reply: Meta's refusals: one already sent or too old is done, an unreachable person is noted; a rate limit, a 5xx or a dropped connection come back with the queue and send once", async () => {
+  const send = async (c, text = "menu please") => {
+    const retries = ledger.retries.length;
+    await deliver(delivery(commentEvent(c, text)), 1);
+    return ledger.retries.length - retries;
+  };
+  const refusal = (code, subcode, message) => ({ error: { message, type: "OAuthException", code, error_subcode: subcode, fbtrace_id: "AbCdEf123" } });
+  const inbox = `/${ids.pageId}/messages`;
+
+  // Meta's "one per comment" (here: past its 7 days): nothing to do, not retried.
+  const old = sandbox.state.comments.get(ids.expiredCommentId);
+  assert.equal(await send(old), 0);
+  assert.equal(privateReplies(old.id).length, 1);
+  assert.equal(sandbox.state.privateReplies.has(old.id), false);
+  assert.equal(ledger.runs(keyOf(old), "private-reply"), 1, "done: Meta allows no other");
+
+  // The person cannot be reached: noted, not retried, nothing sent.
+  const [blocked, limited, failing, dropped] = replyable.slice(1);
+  const unavailable = sandbox.fault({ method: "POST", path: inbox, body: refusal(551, 1545041, "(#551) This person isn't available right now.") });
+  assert.equal(await send(blocked), 0);
+  assert.equal(unavailable.hits, 1);
+  assert.equal(sandbox.state.privateReplies.has(blocked.id), false);
+  assert.equal(ledger.runs(keyOf(blocked), "private-reply"), 1);
+
+  // Meta's messaging rate limit, a 503, a connection reset: thrown, so the queue brings the
+  // message back (after RETRY_DELAY_SECONDS), and the reply goes out once.
+  for (const [c, fault] of [
+    [limited, { body: refusal(613, 2534040, "Calls to this api have exceeded the rate limit.") }],
+    [failing, { status: 503 }],
+    [dropped, { drop: true }],
+  ]) {
+    const f = sandbox.fault({ method: "POST", path: inbox, ...fault });
+    assert.equal(await send(c), 1, `${JSON.stringify(fault)}: retried once`);
+    assert.equal(f.hits, 1);
+    assert.equal(privateReplies(c.id).length, 2, "the refused POST, then the one the retry sent");
+    assert.ok(sandbox.state.privateReplies.has(c.id), "sent in the end");
+    assert.equal(ledger.runs(keyOf(c), "private-reply"), 1);
+    assert.equal(ledger.acks(keyOf(c)), 1);
+  }
+});
+
+test("private reply with Instagram Login (IG_LOGIN = \"instagram\"): from me with the Instagram token, no Page, once", async () => {
+  const ig = await startExample({
+    packageDir,
+    graphBaseUrl: server.url,
+    secrets: { IG_APP_SECRET: APP_SECRET, IG_VERIFY_TOKEN: VERIFY_TOKEN, IG_ACCESS_TOKEN: ids.instagramAccessToken },
+    vars: { RETRY_DELAY_SECONDS: "1", IG_LOGIN: "instagram" },
+    consumer: { maxRetries: MAX_RETRIES, maxBatchTimeout: 0.2 },
+  });
+  try {
+    const c = replyable[5];
+    const body = delivery(commentEvent(c, "opening hours?"));
+    const graphBefore = sandbox.requests.length;
+    const sign = { "content-type": "application/json", "x-hub-signature-256": webhooks.sign(body, APP_SECRET) };
+    const both = await Promise.all([0, 1].map(() => fetch(`${ig.url}/`, { method: "POST", headers: sign, body })));
+    assert.deepEqual(both.map((r) => r.status), [200, 200]);
+    await Promise.all(both.map((r) => r.text()));
+    await ig.ledger.waitFor(2);
+    const sent = privateReplies(c.id);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0].path, "/v27.0/me/messages");
+    assert.equal(sent[0].form.access_token, ids.instagramAccessToken);
+    assert.ok(sandbox.state.privateReplies.has(c.id));
+    assert.equal(ig.ledger.runs(keyOf(c), "private-reply"), 1);
+    assert.equal(sandbox.requests.slice(graphBefore).filter((r) => r.path.endsWith("/me/accounts")).length, 0, "no Page to look up");
+    assert.deepEqual(ig.ledger.errors, []);
+  } finally {
+    await ig.close();
+  }
 });
 
 test("two consumer invocations at the same moment, each with a copy of one event: one runs it, the other retries, then finds it done", async () => {

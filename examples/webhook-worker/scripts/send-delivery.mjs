@@ -1,5 +1,6 @@
 // Send a signed test delivery to a running Worker (`wrangler dev`, or a deployed one), as Meta
-// would: a comment containing a hide word, and a mention. `npm run send` runs it.
+// would: a comment containing a hide word, a comment asking for the menu (a private reply), and a
+// mention. `npm run send` runs it.
 //
 //   node scripts/send-delivery.mjs [worker-url]        # default http://127.0.0.1:8787/
 //
@@ -9,9 +10,9 @@
 // by the app secret, sent as X-Hub-Signature-256).
 //
 // When GRAPH_BASE_URL points at the package's sandbox (`npm run sandbox`), the ids come from it,
-// and the script waits until the Worker's hide and reply calls show in the sandbox's request log
-// (exit code 1 if they do not within 20 s). Without a sandbox the ids are placeholders, and the
-// script only reports Meta-style answers.
+// and the script waits until the Worker's hide, private reply and mention reply show in the
+// sandbox's request log (exit code 1 if they do not within 20 s). Without a sandbox the ids are
+// placeholders, and the script only reports Meta-style answers.
 import { existsSync, readFileSync } from "node:fs";
 import { InstagramClient, webhooks } from "instagram-graph-wasm";
 
@@ -28,7 +29,7 @@ if (!secret) {
   process.exit(2);
 }
 
-let ids = { igUserId: "17841405822304914", commentId: "17865799348089039", mentionedCommentId: "17865799348089040" };
+let ids = { igUserId: "17841405822304914", commentId: "17865799348089039", mentionedCommentId: "17865799348089040", privateReplyCommentId: "17865799348089041" };
 let mentionMediaId = "18068297473490716";
 if (sandbox) {
   const res = await fetch(`${sandbox}/__sandbox/ids`).catch((e) => ({ ok: false, statusText: e.cause?.code ?? e.message }));
@@ -57,6 +58,10 @@ const body = JSON.stringify({
         field: "comments",
         value: { from: { id: "17841400000000001", username: "someone" }, media: { id: "18068297473490715", media_product_type: "FEED" }, id: ids.commentId, text: "Buy followers here!" },
       },
+      {
+        field: "comments",
+        value: { from: { id: "17841400000000002", username: "curious" }, media: { id: "18068297473490715", media_product_type: "FEED" }, id: ids.privateReplyCommentId, text: "What's on the menu today?" },
+      },
       { field: "mentions", value: { media_id: mentionMediaId, comment_id: ids.mentionedCommentId } },
     ],
   }],
@@ -73,6 +78,8 @@ if (sandbox) {
   // The queue consumer runs within a few seconds (max_batch_timeout): watch for its calls.
   const wanted = {
     [`hide comment ${ids.commentId}`]: (r) => r.method === "POST" && r.path.endsWith(`/${ids.commentId}`) && r.form?.hide === "true",
+    [`private reply to comment ${ids.privateReplyCommentId}`]: (r) =>
+      r.method === "POST" && r.path.endsWith("/messages") && r.form?.recipient === JSON.stringify({ comment_id: ids.privateReplyCommentId }),
     [`reply to the mention ${ids.mentionedCommentId}`]: (r) => r.method === "POST" && r.path.endsWith(`/${ids.igUserId}/mentions`) && r.form?.comment_id === ids.mentionedCommentId,
   };
   const end = Date.now() + 20000;

@@ -6,7 +6,7 @@
 // once for it, however often Meta delivers the event. The `EventDedup` Durable Object (one per
 // account) remembers which rule ran for which event.
 import { DurableObject } from "cloudflare:workers";
-import { InstagramClient, RateLimitError, webhooks } from "instagram-graph-wasm";
+import { AuthError, InstagramClient, RateLimitError, webhooks } from "instagram-graph-wasm";
 
 // ---- The rules: what to do with an event ----------------------------------------------------
 
@@ -32,6 +32,35 @@ export const rules = [
     run: (event, { client, settings }) =>
       client.replyToMention(event.entryId, { media_id: event.value?.media_id, comment_id: event.value?.comment_id, message: settings.mentionReply }),
   },
+  {
+    name: "private-reply",
+    // A visitor's comment that contains one of PRIVATE_REPLY_KEYWORDS gets PRIVATE_REPLY_TEXT as
+    // a direct message (Meta allows one per comment, within 7 days of it).
+    when: (event, s) =>
+      event.field === "comments" && s.privateReplyText !== "" && event.value?.from?.id !== event.entryId && containsAny(event.value?.text, s.privateReplyKeywords),
+    run: async (event, { client, settings, env }) => {
+      const { sender, options } = await inboxOf(client, event.entryId, env);
+      try {
+        await client.sendPrivateReply(sender, event.value.id, settings.privateReplyText, options);
+      } catch (error) {
+        if (error?.rule === "private_reply") {
+          // NB: Meta answers a second private reply to a comment (or one past its 7 days, or to
+          // a deleted comment) with "The comment is invalid for a private reply": what this rule
+          // was to do is done, or can no longer be.
+          console.log(`queue: comment ${event.value.id} has had its private reply (Meta: ${error.message})`);
+        } else if (["user_unavailable", "outside_window", "restricted"].includes(error?.rule)) {
+          // The person cannot be reached, or the account may not send: sending again would not help.
+          console.warn(`queue: no private reply to comment ${event.value.id}: ${error.rule} (${error.message})`);
+        } else {
+          // Anything else (a connection error, a timeout, a rate limit, a 5xx): the queue brings
+          // the message back later (the client never sends a POST twice itself). A Page token
+          // that stopped working is looked up again then.
+          if (error instanceof AuthError) pagesByAccount.delete(event.entryId);
+          throw error;
+        }
+      }
+    },
+  },
 ];
 
 /** The rules' settings, from wrangler.toml's [vars]. */
@@ -39,8 +68,34 @@ function settings(env) {
   return {
     hideWords: wordList(env.HIDE_WORDS),
     mentionReply: String(env.MENTION_REPLY ?? "").trim(),
+    privateReplyKeywords: wordList(env.PRIVATE_REPLY_KEYWORDS),
+    privateReplyText: String(env.PRIVATE_REPLY_TEXT ?? "").trim(),
   };
 }
+
+/**
+ * Who sends an account's messages. Instagram Login: the account itself ("me"), with the client's
+ * token. Facebook Login: the Page the account is connected to, with that Page's token (the
+ * Messenger Platform's rule), found once per isolate among the Pages of IG_ACCESS_TOKEN's user.
+ */
+const pagesByAccount = new Map(); // account id → { sender, options } (a value: promises stay in their own request)
+async function inboxOf(client, account, env) {
+  if (loginOf(env) === "instagram") return { sender: "me", options: {} };
+  if (!pagesByAccount.has(account)) {
+    for await (const page of client.paginate("me/accounts", { fields: "id,access_token,instagram_business_account", limit: 100 })) {
+      if (page.instagram_business_account?.id === account) {
+        pagesByAccount.set(account, { sender: page.id, options: { pageAccessToken: page.access_token } });
+        break;
+      }
+    }
+    // Thrown, the message comes back later and the lookup is tried again.
+    if (!pagesByAccount.has(account)) throw new Error(`no Page of IG_ACCESS_TOKEN's user is connected to the Instagram account ${account}: a private reply goes through that Page`);
+  }
+  return pagesByAccount.get(account);
+}
+
+/** IG_LOGIN: "facebook" (the default: a Facebook User token) or "instagram" (an Instagram User token). */
+const loginOf = (env) => env.IG_LOGIN || "facebook";
 
 // ---- Limits ---------------------------------------------------------------------------------
 
@@ -61,6 +116,7 @@ export default {
   async fetch(request, env) {
     return webhooks.handle(request, {
       appSecret: env.IG_APP_SECRET,
+      login: loginOf(env),
       verifyToken: env.IG_VERIFY_TOKEN,
       // Awaited before the 200: if enqueueing fails, Meta gets a 500 and redelivers.
       onEvents: async (delivery) => enqueue(env.EVENTS, await toMessages(delivery)),
@@ -72,6 +128,7 @@ export default {
     const client = new InstagramClient({
       accessToken: env.IG_ACCESS_TOKEN,
       appSecret: env.IG_APP_SECRET,
+      login: loginOf(env),
       baseUrl: env.GRAPH_BASE_URL || undefined,
     });
     const context = { client, settings: settings(env), env };
