@@ -592,23 +592,25 @@ export interface BatchRequest {
   name?: string;
 }
 
-export interface BatchSuccess<T = any> {
+/** A 2xx item of a batch; `body` is the parsed JSON (`unknown` unless you say, as in `batch<IgUser>(…)`). */
+export interface BatchSuccess<T = unknown> {
   status: number;
   headers: { [lowerCaseName: string]: string };
   body: T;
 }
 
-export type BatchResult<T = any> = BatchSuccess<T> | GraphApiError | DecodeError | TimeoutError;
+export type BatchResult<T = unknown> = BatchSuccess<T> | GraphApiError | DecodeError | TimeoutError;
 
 // ---------------------------------------------------------------------------------------------
 // The client
 
 /** An async iterator over every item of every page. */
-export class Paginator<T = any> implements AsyncIterableIterator<T> {
+export class Paginator<T = unknown> implements AsyncIterableIterator<T> {
   private constructor();
   next(): Promise<IteratorResult<T, undefined>>;
   return(): Promise<IteratorResult<T, undefined>>;
   [Symbol.asyncIterator](): Paginator<T>;
+  /** Optional: releases the wasm memory at once (a finished or dropped paginator is freed by the garbage collector). */
   free(): void;
 }
 
@@ -618,130 +620,144 @@ export class InstagramClient {
   readonly rateLimit: RateLimitState | null;
   /** The API version in use. */
   readonly apiVersion: string;
+  /**
+   * Optional: releases the client's wasm memory at once. A client you drop is freed by the
+   * garbage collector (FinalizationRegistry); calling a method after `free()` is a `TypeError`.
+   */
   free(): void;
 
-  get<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
-  post<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
-  delete<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
-  paginate<T = any>(path: string, params?: GraphParams, options?: RequestOptions): Paginator<T>;
-  batch(requests: readonly BatchRequest[], options?: RequestOptions): Promise<BatchResult[]>;
+  /** The parsed JSON body, `unknown` unless you name its type: `get<IgUser>("me", …)`. */
+  get<T = unknown>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  post<T = unknown>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  delete<T = unknown>(path: string, params?: GraphParams, options?: RequestOptions): Promise<T>;
+  /** Every item of every page (`data[]`), `unknown` unless you name their type: `paginate<IgMedia>(…)`. */
+  paginate<T = unknown>(path: string, params?: GraphParams, options?: RequestOptions): Paginator<T>;
+  /** One result per request, in order; `T` types the bodies of the 2xx items. */
+  batch<T = unknown>(requests: readonly BatchRequest[], options?: RequestOptions): Promise<BatchResult<T>[]>;
+  /**
+   * What the client's token can do, and why not. Facebook Login: `GET /debug_token` (when
+   * `appId` and `appSecret` are given), `GET /me/permissions`, every page of `GET /me/accounts`
+   * with each Page's `tasks`; Instagram Login: `GET /me?fields=user_id,username` only (no Pages,
+   * no tasks; `scopes`: the permissions of the code exchange, which no call can read back).
+   */
+  diagnose(params?: DiagnoseParams, options?: RequestOptions): Promise<Diagnosis>;
 
   // <generated from src/registry.rs>
-  /** `GET /{ig-user-id}`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-user-id}`. Needs instagram_basic, pages_read_engagement; with Instagram Login instagram_business_basic. */
   getUser(igUserId: string, params?: FieldsParams<IgUser>, options?: RequestOptions): Promise<IgUser>;
-  /** `GET /me/accounts`. Needs pages_show_list, instagram_basic, pages_read_engagement. */
+  /** `GET /me/accounts`. Needs pages_show_list, instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   listConnectedAccounts(params?: { fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<ConnectedAccount>>;
   /** Every item of every page of `listConnectedAccounts`. */
   iterConnectedAccounts(params?: { fields?: Fields; limit?: number; after?: string }, options?: RequestOptions): Paginator<ConnectedAccount>;
-  /** `GET /{ig-user-id}/media`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-user-id}/media`. Needs instagram_basic, pages_read_engagement; with Instagram Login instagram_business_basic. */
   listUserMedia(igUserId: string, params?: ListParams<IgMedia> & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listUserMedia`. */
   iterUserMedia(igUserId: string, params?: ListParams<IgMedia> & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
-  /** `GET /{ig-user-id}/stories`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-user-id}/stories`. Needs instagram_basic, pages_read_engagement; with Instagram Login instagram_business_basic. */
   listStories(igUserId: string, params?: ListParams<IgMedia>, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listStories`. */
   iterStories(igUserId: string, params?: ListParams<IgMedia>, options?: RequestOptions): Paginator<IgMedia>;
-  /** `GET /{ig-user-id}/tags`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-user-id}/tags`. Needs instagram_basic, pages_read_engagement; with Instagram Login instagram_business_basic. */
   listTags(igUserId: string, params?: ListParams<IgMedia>, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listTags`. */
   iterTags(igUserId: string, params?: ListParams<IgMedia>, options?: RequestOptions): Paginator<IgMedia>;
-  /** `GET /{ig-user-id}/live_media`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-user-id}/live_media`. Needs instagram_basic, pages_read_engagement; with Instagram Login instagram_business_basic. */
   listLiveMedia(igUserId: string, params?: ListParams<IgMedia> & TimeRangeParams, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listLiveMedia`. */
   iterLiveMedia(igUserId: string, params?: ListParams<IgMedia> & TimeRangeParams, options?: RequestOptions): Paginator<IgMedia>;
-  /** `GET /{ig-media-id}`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-media-id}`. Needs instagram_basic, pages_read_engagement; with Instagram Login instagram_business_basic. */
   getMedia(mediaId: string, params?: FieldsParams<IgMedia>, options?: RequestOptions): Promise<IgMedia>;
-  /** `GET /{ig-media-id}/children`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-media-id}/children`. Needs instagram_basic, pages_read_engagement; with Instagram Login instagram_business_basic. */
   listMediaChildren(mediaId: string, params?: FieldsParams<IgMedia>, options?: RequestOptions): Promise<Page<IgMedia>>;
-  /** Who was invited to collaborate on a media, and whether they accepted (Facebook Login only: "Available for the Instagram API with Facebook Login"). `GET /{ig-media-id}/collaborators`. Needs instagram_basic, pages_read_engagement. */
+  /** Who was invited to collaborate on a media, and whether they accepted (Facebook Login only: "Available for the Instagram API with Facebook Login"). `GET /{ig-media-id}/collaborators`. Needs instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   listCollaborators(mediaId: string, options?: RequestOptions): Promise<Page<IgCollaborator>>;
-  /** Media other accounts invited this account to collaborate on (Facebook Login only; 300 calls a day). `GET /{ig-user-id}/collaboration_invites`. Needs instagram_basic, pages_read_engagement. */
+  /** Media other accounts invited this account to collaborate on (Facebook Login only; 300 calls a day). `GET /{ig-user-id}/collaboration_invites`. Needs instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   listCollaborationInvites(igUserId: string, options?: RequestOptions): Promise<Page<CollaborationInvite>>;
-  /** `POST /{ig-user-id}/collaboration_invites media_id, accept`. Needs instagram_basic, pages_read_engagement. */
+  /** `POST /{ig-user-id}/collaboration_invites media_id, accept`. Needs instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   respondToCollaborationInvite(igUserId: string, mediaId: string, accept: boolean, options?: RequestOptions): Promise<{ success: boolean }>;
-  /** `GET /{ig-media-id}/comments`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `GET /{ig-media-id}/comments`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   listComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
   /** Every item of every page of `listComments`. */
   iterComments(mediaId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
-  /** `GET /{ig-comment-id}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `GET /{ig-comment-id}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   getComment(commentId: string, params?: FieldsParams<IgComment>, options?: RequestOptions): Promise<IgComment>;
-  /** `GET /{ig-comment-id}/replies`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `GET /{ig-comment-id}/replies`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   listReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Promise<Page<IgComment>>;
   /** Every item of every page of `listReplies`. */
   iterReplies(commentId: string, params?: CommentsParams, options?: RequestOptions): Paginator<IgComment>;
-  /** `POST /{ig-media-id}/comments message`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `POST /{ig-media-id}/comments message`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   createComment(mediaId: string, message: string, options?: RequestOptions): Promise<{ id: string }>;
-  /** `POST /{ig-comment-id}/replies message`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `POST /{ig-comment-id}/replies message`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   replyToComment(commentId: string, message: string, options?: RequestOptions): Promise<{ id: string }>;
-  /** `POST /{ig-comment-id} hide`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `POST /{ig-comment-id} hide`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   hideComment(commentId: string, hide?: boolean, options?: RequestOptions): Promise<{ success: boolean }>;
-  /** `DELETE /{ig-comment-id}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `DELETE /{ig-comment-id}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   deleteComment(commentId: string, options?: RequestOptions): Promise<{ success: boolean }>;
-  /** `POST /{ig-media-id} comment_enabled`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `POST /{ig-media-id} comment_enabled`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   setCommentsEnabled(mediaId: string, enabled: boolean, options?: RequestOptions): Promise<{ success: boolean }>;
-  /** `POST /{ig-user-id}/mentions media_id, message, comment_id?`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `POST /{ig-user-id}/mentions media_id, message, comment_id?`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   replyToMention(igUserId: string, params: { media_id: string; message: string; comment_id?: string }, options?: RequestOptions): Promise<{ id: string }>;
-  /** `GET /{ig-user-id}/insights`. Needs instagram_basic, instagram_manage_insights, pages_read_engagement. */
+  /** `GET /{ig-user-id}/insights`. Needs instagram_basic, instagram_manage_insights, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_insights. */
   getUserInsights(igUserId: string, params: UserInsightsParams, options?: RequestOptions): Promise<Page<InsightsResult>>;
-  /** `GET /{ig-media-id}/insights`. Needs instagram_basic, instagram_manage_insights, pages_read_engagement. */
+  /** `GET /{ig-media-id}/insights`. Needs instagram_basic, instagram_manage_insights, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_insights. */
   getMediaInsights(mediaId: string, params: MediaInsightsParams, options?: RequestOptions): Promise<Page<InsightsResult>>;
-  /** The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days. `GET /ig_hashtag_search?user_id&q`. Needs instagram_basic, pages_read_engagement. */
+  /** The hashtag id, or null when Meta finds none. Counts toward 30 unique hashtags per 7 days. `GET /ig_hashtag_search?user_id&q`. Needs instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   searchHashtag(igUserId: string, name: string, options?: RequestOptions): Promise<string | null>;
-  /** `GET /{ig-hashtag-id}/top_media|recent_media?user_id`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-hashtag-id}/top_media|recent_media?user_id`. Needs instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   listHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields<IgMedia>; limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgMedia>>;
   /** Every item of every page of `listHashtagMedia`. */
   iterHashtagMedia(hashtagId: string, igUserId: string, params: { edge: "top_media" | "recent_media"; fields?: Fields<IgMedia>; limit?: number; after?: string }, options?: RequestOptions): Paginator<IgMedia>;
-  /** `GET /{ig-user-id}/recently_searched_hashtags`. Needs instagram_basic, pages_read_engagement. */
+  /** `GET /{ig-user-id}/recently_searched_hashtags`. Needs instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   listRecentlySearchedHashtags(igUserId: string, params?: { limit?: number; after?: string }, options?: RequestOptions): Promise<Page<IgHashtag>>;
-  /** How much of the 7-day hashtag quota (30 unique hashtags) is used: `recently_searched_hashtags?limit=30`. `GET /{ig-user-id}/recently_searched_hashtags?limit=30`. Needs instagram_basic, pages_read_engagement. */
+  /** How much of the 7-day hashtag quota (30 unique hashtags) is used: `recently_searched_hashtags?limit=30`. `GET /{ig-user-id}/recently_searched_hashtags?limit=30`. Needs instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   getHashtagSearchQuota(igUserId: string, options?: RequestOptions): Promise<HashtagSearchQuota>;
-  /** Another Business/Creator account's public data: the inner `business_discovery` object. `GET /{ig-user-id}?fields=business_discovery.username(…){…}`. Needs instagram_basic, pages_read_engagement. */
+  /** Another Business/Creator account's public data: the inner `business_discovery` object. `GET /{ig-user-id}?fields=business_discovery.username(…){…}`. Needs instagram_basic, pages_read_engagement; not offered with Instagram Login. */
   businessDiscovery(igUserId: string, username: string, params?: { fields?: Fields<IgUser>; media?: { fields?: Fields<IgMedia>; limit?: number; after?: string; before?: string } }, options?: RequestOptions): Promise<IgUser>;
-  /** `GET /{ig-user-id}?fields=mentioned_media.media_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `GET /{ig-user-id}?fields=mentioned_media.media_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   getMentionedMedia(igUserId: string, mediaId: string, params?: FieldsParams<IgMedia>, options?: RequestOptions): Promise<IgMedia>;
-  /** `GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement. */
+  /** `GET /{ig-user-id}?fields=mentioned_comment.comment_id(…){…}`. Needs instagram_basic, instagram_manage_comments, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   getMentionedComment(igUserId: string, commentId: string, params?: FieldsParams<IgComment>, options?: RequestOptions): Promise<IgComment>;
-  /** `POST /{ig-user-id}/media`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
+  /** `POST /{ig-user-id}/media`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_content_publish. */
   createContainer(igUserId: string, params: ContainerParams, options?: RequestOptions): Promise<{ id: string; uri?: string; status?: string; status_code?: ContainerStatusCode }>;
-  /** `GET /{ig-container-id}?fields=id,status_code,status`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
+  /** `GET /{ig-container-id}?fields=id,status_code,status`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_content_publish. */
   getContainer(containerId: string, params?: FieldsParams<IgContainer>, options?: RequestOptions): Promise<IgContainer>;
-  /** `POST /{ig-user-id}/media_publish creation_id`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
+  /** `POST /{ig-user-id}/media_publish creation_id`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_content_publish. */
   publishContainer(igUserId: string, containerId: string, options?: RequestOptions): Promise<{ id: string }>;
-  /** `GET /{ig-user-id}/content_publishing_limit`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
+  /** `GET /{ig-user-id}/content_publishing_limit`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_content_publish. */
   getPublishingLimit(igUserId: string, params?: { since?: number; fields?: Fields }, options?: RequestOptions): Promise<Page<PublishingLimit>>;
-  /** Containers (a carousel's children first), polling until FINISHED, then media_publish. `POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
+  /** Containers (a carousel's children first), polling until FINISHED, then media_publish. `POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_content_publish. */
   publish(igUserId: string, post: Post, options?: PublishOptions): Promise<{ id: string; containerId: string }>;
-  /** Upload to a container created with `upload_type: "resumable"`: the bytes (resumed from the host's offset), or `{ fileUrl }`, a video online that the upload host fetches (the `file_url` header; `options` then take only `RequestOptions`). `POST rupload /ig-api-upload/{version}/{ig-container-id} (bytes, or a file_url header)`. Needs instagram_basic, instagram_content_publish, pages_read_engagement. */
+  /** Upload to a container created with `upload_type: "resumable"`: the bytes (resumed from the host's offset), or `{ fileUrl }`, a video online that the upload host fetches (the `file_url` header; `options` then take only `RequestOptions`). `POST rupload /ig-api-upload/{version}/{ig-container-id} (bytes, or a file_url header)`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; not offered with Instagram Login. */
   uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | { fileUrl: string }, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
-  /** The product catalogs the account can tag products from (Facebook Login only). `GET /{ig-user-id}/available_catalogs`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  /** The product catalogs the account can tag products from (Facebook Login only). `GET /{ig-user-id}/available_catalogs`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
   listAvailableCatalogs(igUserId: string, options?: RequestOptions): Promise<Page<ProductCatalog>>;
-  /** Tag-eligible products of a catalog whose name or SKU matches `q` (every product for an empty `q`). `GET /{ig-user-id}/catalog_product_search?catalog_id&q`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  /** Tag-eligible products of a catalog whose name or SKU matches `q` (every product for an empty `q`). `GET /{ig-user-id}/catalog_product_search?catalog_id&q`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
   searchCatalogProducts(igUserId: string, catalogId: string, q: string, options?: RequestOptions): Promise<Page<CatalogProduct>>;
-  /** `GET /{ig-media-id}/product_tags`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  /** `GET /{ig-media-id}/product_tags`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
   listProductTags(mediaId: string, options?: RequestOptions): Promise<Page<ProductTag>>;
-  /** Add product tags to a published media, or move them (`x`, `y` from 0 to 1, images only); `{ tags, child_index }` for a carousel's child. `POST /{ig-media-id}/product_tags updated_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  /** Add product tags to a published media, or move them (`x`, `y` from 0 to 1, images only); `{ tags, child_index }` for a carousel's child. `POST /{ig-media-id}/product_tags updated_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
   setProductTags(mediaId: string, tags: ProductTagsInput, options?: RequestOptions): Promise<{ success: boolean }>;
-  /** `DELETE /{ig-media-id}/product_tags deleted_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement. */
+  /** `DELETE /{ig-media-id}/product_tags deleted_tags, child_index?`. Needs ads_read, catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
   deleteProductTags(mediaId: string, tags: ProductTagsInput, options?: RequestOptions): Promise<{ success: boolean }>;
-  /** `POST /{page-id}/subscribed_apps subscribed_fields`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
+  /** `POST /{page-id}/subscribed_apps subscribed_fields`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list; with Instagram Login instagram_business_basic. */
   subscribeApp(pageId: string, fields: readonly WebhookField[] | string, options?: PageTokenOptions): Promise<{ success: boolean }>;
-  /** `GET /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
+  /** `GET /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list; with Instagram Login instagram_business_basic. */
   listSubscribedApps(pageId: string, options?: PageTokenOptions): Promise<Page<SubscribedApp>>;
-  /** `DELETE /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list. */
+  /** `DELETE /{page-id}/subscribed_apps`. Needs pages_manage_metadata, pages_read_engagement, pages_show_list; with Instagram Login instagram_business_basic. */
   unsubscribeApp(pageId: string, options?: PageTokenOptions): Promise<{ success: boolean }>;
-  /** A message from the account to a person who wrote to it within 24 hours (`recipient: { id }`), or a private reply to a comment (`recipient: { comment_id }`). Facebook Login: `senderId` is the Page, with `pageAccessToken`; Instagram Login: `"me"`. Never retried. Meta's refusals carry `err.rule`. `POST /{sender-id}/messages recipient, message, messaging_type?, tag?`. Needs instagram_basic, instagram_manage_messages, pages_messaging, pages_read_engagement. */
+  /** A message from the account to a person who wrote to it within 24 hours (`recipient: { id }`), or a private reply to a comment (`recipient: { comment_id }`). Facebook Login: `senderId` is the Page, with `pageAccessToken`; Instagram Login: `"me"`. Never retried. Meta's refusals carry `err.rule`. `POST /{sender-id}/messages recipient, message, messaging_type?, tag?`. Needs instagram_basic, instagram_manage_messages, pages_messaging, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_messages. */
   sendMessage(senderId: string, params: SendMessageParams, options?: PageTokenOptions): Promise<SendMessageResult>;
-  /** One private message to the author of a comment: one per comment, within 7 days of it (a Live comment: during the broadcast). `POST /{sender-id}/messages recipient={comment_id}, message={text}`. Needs instagram_basic, instagram_manage_comments, pages_messaging, pages_read_engagement. */
+  /** One private message to the author of a comment: one per comment, within 7 days of it (a Live comment: during the broadcast). `POST /{sender-id}/messages recipient={comment_id}, message={text}`. Needs instagram_basic, instagram_manage_comments, pages_messaging, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_comments. */
   sendPrivateReply(senderId: string, commentId: string, text: string, options?: PageTokenOptions): Promise<SendMessageResult>;
-  /** The account's conversations, most recent first (`user_id`: the one with a person). `GET /{sender-id}/conversations?platform=instagram`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
+  /** The account's conversations, most recent first (`user_id`: the one with a person). `GET /{sender-id}/conversations?platform=instagram`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_messages. */
   listConversations(senderId: string, params?: ConversationsParams, options?: PageTokenOptions): Promise<Page<IgConversation>>;
   /** Every item of every page of `listConversations`. */
   iterConversations(senderId: string, params?: ConversationsParams, options?: PageTokenOptions): Paginator<IgConversation>;
-  /** The messages of a conversation, newest first (Meta gives details of the 20 most recent). `GET /{conversation-id}/messages`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
+  /** The messages of a conversation, newest first (Meta gives details of the 20 most recent). `GET /{conversation-id}/messages`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_messages. */
   listMessages(conversationId: string, params?: ListParams<IgMessage>, options?: PageTokenOptions): Promise<Page<IgMessage>>;
   /** Every item of every page of `listMessages`. */
   iterMessages(conversationId: string, params?: ListParams<IgMessage>, options?: PageTokenOptions): Paginator<IgMessage>;
-  /** `GET /{message-id}`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement. */
+  /** `GET /{message-id}`. Needs instagram_basic, instagram_manage_messages, pages_manage_metadata, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_manage_messages. */
   getMessage(messageId: string, params?: FieldsParams<IgMessage>, options?: PageTokenOptions): Promise<IgMessage>;
 }
 
@@ -947,9 +963,80 @@ export interface TokenResponse {
 }
 
 export interface TokenProblem {
-  code: "invalid" | "expired" | "page_token" | "system_user" | "app_token" | "wrong_app" | "mixed_scopes" | (string & {});
+  /**
+   * The token's (`inspectToken` and `diagnose`): `invalid`, `expired`, `page_token`, `system_user`,
+   * `app_token`, `wrong_app`, `mixed_scopes`. `diagnose` adds: `not_offered` (a method asked for
+   * that the flavour lacks), `scope_declined`, `scope_expired`, `missing_scope`,
+   * `no_connected_account` (no Page with an Instagram Business or Creator account),
+   * `missing_tasks` (the user's Page tasks do not include what a permission needs: Meta's Tasks →
+   * permissions table), `app_review` (App Review needed in Live Mode).
+   */
+  code:
+    | "invalid"
+    | "expired"
+    | "page_token"
+    | "system_user"
+    | "app_token"
+    | "wrong_app"
+    | "mixed_scopes"
+    | "not_offered"
+    | "scope_declined"
+    | "scope_expired"
+    | "missing_scope"
+    | "no_connected_account"
+    | "missing_tasks"
+    | "app_review"
+    | (string & {});
   /** What is wrong and what to do, for a person. */
   message: string;
+}
+
+/** `client.diagnose`'s parameters. */
+export interface DiagnoseParams {
+  /** The typed methods to check (a list or its `iter…` twin); all when omitted. */
+  methods?: readonly TypedOperationName[];
+  /** With `appSecret` (Facebook Login): read the token through `/debug_token`. Servers only, as for `appSecret` everywhere. */
+  appId?: string;
+  appSecret?: string;
+  /** Instagram Login: the `permissions` of `oauth.exchangeCode`'s answer, to check them. */
+  scopes?: readonly string[] | string;
+  allowAppSecretInBrowser?: boolean;
+}
+
+/** A Page the user can perform tasks on (Facebook Login), or the account (Instagram Login). */
+export interface DiagnosedAccount {
+  /** `null` with Instagram Login. */
+  pageId: string | null;
+  pageName: string | null;
+  /** The Instagram professional account connected to the Page; `null`: none. */
+  igUserId: string | null;
+  igUsername: string | null;
+  /** The Page tasks the user holds (`MANAGE`, `CREATE_CONTENT`, `MODERATE`, `ADVERTISE`, `ANALYZE`, …); `null` with Instagram Login. */
+  tasks: string[] | null;
+}
+
+/** What one typed method needs that the token lacks. */
+export interface MethodCheck {
+  /** Nothing known stands in the way. */
+  ok: boolean;
+  /** The client's login flavour offers it. */
+  offered: boolean;
+  /** Permissions it needs that the token does not hold. */
+  missingScopes: string[];
+  /** Page tasks of which the user holds none on any Page with an Instagram account, while a permission it needs requires one of them. */
+  missingTasks: string[];
+  /** Permissions it needs that could not be checked (Instagram Login without `scopes`). */
+  uncheckedScopes: string[];
+}
+
+/** `client.diagnose`'s answer. */
+export interface Diagnosis {
+  token: TokenInspection;
+  accounts: DiagnosedAccount[];
+  /** Keyed by method name, in the order asked. */
+  methods: Partial<Record<TypedOperationName, MethodCheck>>;
+  /** The token's problems first, then the rest; each with what to do. */
+  problems: TokenProblem[];
 }
 
 /** `oauth.inspectToken`'s answer. */
@@ -965,6 +1052,8 @@ export interface TokenInspection {
   /** Epoch milliseconds; null when Meta gives none. */
   dataAccessExpiresAt: number | null;
   problems: TokenProblem[];
+  /** What Meta does not let this package read of the token, and where to find it instead (Instagram User tokens; without the app secret in `diagnose`). */
+  unknown: string[];
 }
 
 export interface DebugTokenData {
@@ -1003,8 +1092,16 @@ export declare const oauth: {
   /** Instagram Login only: `GET graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token` (a long-lived token at least 24 h old). */
   refreshLongLivedToken(params: { accessToken: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
   debugToken(params: { inputToken: string; appId: string; appSecret: string }, clientOptions?: AppClientOptions): Promise<DebugTokenData>;
-  /** What a Facebook Login token is and what is wrong with it, in words (through `/debug_token`). */
-  inspectToken(params: { accessToken: string; appId: string; appSecret: string }, clientOptions?: AppClientOptions): Promise<TokenInspection>;
+  /**
+   * What a token is and what is wrong with it, in words: a Facebook Login token through
+   * `/debug_token`; an Instagram User token (`login: "instagram"`, or a token starting with `IG`)
+   * through `GET graph.instagram.com/me?fields=user_id,username`, which tells its validity and
+   * account only (`unknown` says what it cannot tell; `scopes`: those of the code exchange).
+   */
+  inspectToken(
+    params: { login?: "facebook"; accessToken: string; appId: string; appSecret: string } | { login?: "instagram"; accessToken: string; scopes?: readonly string[] | string },
+    clientOptions?: AppClientOptions,
+  ): Promise<TokenInspection>;
   /** The permissions a method needs in a flavour (Facebook Login by default); a TypeError for a method the flavour does not offer. */
   requiredPermissions(methodName: TypedOperationName, options?: { login?: LoginFlavour }): string[];
 };

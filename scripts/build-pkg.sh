@@ -29,6 +29,8 @@ node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types --e
   --enable-sign-ext --enable-mutable-globals --enable-multivalue \
   "$out/instagram_graph_bg.wasm" -o "$out/instagram_graph_bg.wasm"
 cp -R pkg-template/. "$out/"
+# LICENSE, and README.md for users: the repository's without its `<!-- repository only -->` blocks.
+cp LICENSE "$out/" && sed '/^<!-- repository only -->$/,/^<!-- \/repository only -->$/d' README.md > "$out/README.md"
 
 # wasm-bindgen 0.2.130 imports the one glue.js snippet several times and lists it under the same
 # key of the import object more than once (bundlers warn "Duplicate key"): keep the first.

@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod crypto;
+pub mod diagnose;
 pub mod encoding;
 pub mod endpoints;
 pub mod error;

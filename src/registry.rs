@@ -76,6 +76,44 @@ const IG_MESSAGES: &[&str] = &["instagram_business_basic", "instagram_business_m
 /// Login column: `instagram_business_basic`, `instagram_business_manage_comments`.
 const IG_PRIVATE_REPLY: &[&str] = &["instagram_business_basic", "instagram_business_manage_comments"];
 
+/// Meta's Tasks → permissions table: the Page tasks of which a user must hold one (any one) to
+/// grant the permission for the Instagram account connected to that Page.
+///
+/// NB: every row is Meta's "Tasks" table of the Instagram Graph API overview
+/// (developers.facebook.com/docs/instagram-api/overview#tasks, now "Instagram API with Facebook
+/// Login" → Overview; read in four stored copies of the page, 2023–2024, which agree): "App users
+/// may grant your app permissions based on tasks they are able to perform as follows" —
+/// `instagram_basic`: MANAGE, CREATE_CONTENT, MODERATE, ADVERTISE, ANALYZE;
+/// `instagram_content_publish`: MANAGE, CREATE_CONTENT; `instagram_manage_comments`: MANAGE,
+/// CREATE_CONTENT, MODERATE; `instagram_manage_insights`: all five. The same page says the tasks
+/// come from `GET /me/accounts` (`tasks`), and that the API does not support Business Manager
+/// system users.
+///
+/// Not settled by Meta's pages, so not checked (no row, never a problem): `pages_show_list`,
+/// `pages_read_engagement`, `pages_manage_metadata`, `instagram_manage_messages`,
+/// `business_management`. (The Get Started page says `/me/accounts` lists the Pages on which
+/// the user can perform MANAGE, CREATE_CONTENT, MODERATE or ADVERTISE, but ties no permission to
+/// it.) Instagram Login has no Pages, so no tasks.
+pub const PAGE_TASKS: &[(&str, &[&str])] = &[
+    ("instagram_basic", &["MANAGE", "CREATE_CONTENT", "MODERATE", "ADVERTISE", "ANALYZE"]),
+    ("instagram_content_publish", &["MANAGE", "CREATE_CONTENT"]),
+    ("instagram_manage_comments", &["MANAGE", "CREATE_CONTENT", "MODERATE"]),
+    ("instagram_manage_insights", &["MANAGE", "CREATE_CONTENT", "MODERATE", "ADVERTISE", "ANALYZE"]),
+];
+
+/// The Page tasks of which a user must hold one to grant `permission` (Facebook Login), or
+/// `None` when Meta's table has no row for it.
+pub fn tasks_for(permission: &str) -> Option<&'static [&'static str]> {
+    PAGE_TASKS.iter().find(|(p, _)| *p == permission).map(|(_, t)| *t)
+}
+
+/// The permissions a user can grant in Live Mode without App Review.
+///
+/// NB: Meta's App Review: a permission needs Advanced Access (App Review, and Business
+/// Verification) before people without a role on the app can grant it in Live Mode; of the
+/// permissions here, only `pages_show_list` is granted without it (the product's rule, issue 13).
+pub const NO_APP_REVIEW: &[&str] = &["pages_show_list"];
+
 /// Hands the list of operations to `$callback!`.
 macro_rules! operations {
     ($callback:ident) => {
@@ -283,6 +321,22 @@ pub fn permissions(method: &str, login: Login) -> Option<Option<&'static [&'stat
     })
 }
 
+/// Every typed method's JS name (not the `iter…` twins), in the order of the class: read from
+/// the run-time table, so that the texts of [`OPERATIONS`] stay out of the wasm.
+pub fn method_names() -> impl Iterator<Item = &'static str> {
+    PERMISSIONS.iter().map(|(n, ..)| *n)
+}
+
+/// `(the method's own name, its operation's name)` for a JS method name, a list or its `iter…`
+/// twin (`iterUserMedia` → `("iterUserMedia", "listUserMedia")`); `None` for an unknown name.
+pub fn method(name: &str) -> Option<(&'static str, &'static str)> {
+    PERMISSIONS.iter().find_map(|(n, i, _, _)| match (*n == name, *i) {
+        (true, _) => Some((*n, *n)),
+        (false, Some(twin)) if twin == name => Some((twin, *n)),
+        _ => None,
+    })
+}
+
 /// Refuse, before any request, an operation the client's login flavour does not offer.
 ///
 /// # Errors
@@ -321,11 +375,13 @@ pub fn typescript() -> String {
         params.push(ts_param("options", op.options));
         let params = params.join(", ");
         out.push_str(&format!(
-            "  /** {}{}`{}`. Needs {}. */\n",
+            "  /** {}{}`{}`. Needs {}; {}. */\n",
             op.doc,
             if op.doc.is_empty() { "" } else { " " },
             op.http,
-            op.permissions.join(", ")
+            op.permissions.join(", "),
+            op.instagram
+                .map_or_else(|| "not offered with Instagram Login".to_owned(), |p| format!("with Instagram Login {}", p.join(", ")))
         ));
         let result = if op.result.starts_with("Promise") { op.result.to_owned() } else { format!("Promise<{}>", op.result) };
         out.push_str(&format!("  {}({params}): {result};\n", op.name));
@@ -425,6 +481,23 @@ mod tests {
     }
 
     #[test]
+    fn the_permission_table_has_a_cell_for_each_flavour() {
+        let table = permission_table();
+        let rows: Vec<&str> = table.lines().skip(2).collect();
+        assert_eq!(rows.len(), OPERATIONS.len());
+        for (row, op) in rows.iter().zip(OPERATIONS) {
+            let cells: Vec<&str> = row.trim_matches('|').split(" | ").map(str::trim).collect();
+            assert_eq!(cells.len(), 4, "{row}");
+            match op.instagram {
+                Some(perms) => {
+                    assert!(perms.iter().all(|p| cells[3].contains(p)) && cells[3].contains("instagram_business_basic"), "{row}")
+                }
+                None => assert_eq!(cells[3], "not offered", "{row}"),
+            }
+        }
+    }
+
+    #[test]
     fn every_name_is_unique_and_found() {
         let mut names: Vec<&str> = OPERATIONS.iter().flat_map(|o| std::iter::once(o.name).chain(o.iter)).collect();
         let n = names.len();
@@ -439,6 +512,10 @@ mod tests {
         );
         assert_eq!(find("hideComment").map(|o| o.permissions), Some(COMMENTS));
         assert!(find("get").is_none() && find("nope").is_none());
+        assert_eq!(method("iterUserMedia"), Some(("iterUserMedia", "listUserMedia")));
+        assert_eq!(method("publish"), Some(("publish", "publish")));
+        assert_eq!(method("nope"), None);
+        assert!(method_names().eq(OPERATIONS.iter().map(|o| o.name)));
         for op in OPERATIONS {
             assert!(!op.permissions.is_empty() && !op.http.is_empty(), "{}", op.name);
             assert!(op.iter.is_none() || op.result.starts_with("Page<"), "{}: only a list has an iter twin", op.name);

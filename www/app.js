@@ -12,6 +12,7 @@ import { Composer } from "./js/composer.js";
 import { mountInbox } from "./js/inbox.js";
 import { clearError, isAbort, showError } from "./js/errors.js";
 import { h, replace } from "./js/dom.js";
+import { mountTokenPanel } from "./js/token-panel.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -81,6 +82,7 @@ async function main() {
     return;
   }
   showMode(graph);
+  mountTokenPanel($("token-panel"), { graph, config, secrets });
   // For experiments in the console: demo.sandbox.fault({ path: /media/, status: 500 }), …
   if (graph.sandbox) globalThis.demo = { graph, client: graph.client, sandbox: graph.sandbox };
 

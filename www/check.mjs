@@ -229,15 +229,16 @@ async function main() {
   await step("sandbox: keyboard: skip link, then tab to a tile with a visible focus ring", async () => {
     await page.keyboard.press("Tab");
     ok(await page.evaluate(() => document.activeElement.classList.contains("skip-link")), "first Tab is not the skip link");
-    // Website link in the profile, then the first tile.
-    for (let i = 0; i < 6; i++) {
+    // Website link in the profile, the composer, the token panel (flavour, "Check again", its
+    // details) and the inbox, then the first tile.
+    for (let i = 0; i < 12; i++) {
       await page.keyboard.press("Tab");
       if (await page.evaluate(() => document.activeElement.classList.contains("tile-link"))) break;
     }
     const focus = await page.evaluate(() => {
       const el = document.activeElement;
       // The ring is drawn on the link, or around its tile (li) where :has() is supported.
-      const ring = [el, el.closest(".tile")].map((e) => getComputedStyle(e)).find((s) => s.outlineStyle !== "none" && s.outlineWidth !== "0px");
+      const ring = [el, el.closest(".tile")].filter(Boolean).map((e) => getComputedStyle(e)).find((s) => s.outlineStyle !== "none" && s.outlineWidth !== "0px");
       return { tile: el.classList.contains("tile-link"), ring: ring ? `${ring.outlineStyle} ${ring.outlineWidth}` : null, alt: el.querySelector("img") && el.querySelector("img").alt };
     });
     ok(focus.tile && focus.ring && focus.alt, `focus: ${JSON.stringify(focus)}`);

@@ -13,6 +13,8 @@
 //   IG_APP_SECRET   optional, live mode: the app secret stays here, never sent to the page. The page
 //                   then calls the Graph API through this server (/graph/…), which adds
 //                   `appsecret_proof` to every request (for apps with "Require App Secret").
+//   IG_LOGIN        optional, live mode: "instagram" when IG_ACCESS_TOKEN is an Instagram User token
+//                   (Instagram Login: graph.instagram.com, no app-secret proxy); default "facebook".
 //   IG_BASE_URL     optional Graph host for live mode (default https://graph.facebook.com), e.g. a
 //                   sandbox started with `node pkg/sandbox/serve.js`; video uploads then go to the
 //                   same origin (else to https://rupload.facebook.com).
@@ -72,6 +74,8 @@ if (baseUrl) {
   }
 }
 const mode = token ? "live" : "sandbox";
+const login = (process.env.IG_LOGIN || "").trim() || "facebook";
+if (login !== "facebook" && login !== "instagram") fail('IG_LOGIN must be "facebook" or "instagram"');
 const appSecret = (process.env.IG_APP_SECRET || "").trim();
 if (appSecret && !token) fail("IG_APP_SECRET needs IG_ACCESS_TOKEN (it is only used against the live Graph API)");
 const graphOrigin = baseUrl || "https://graph.facebook.com";
@@ -92,8 +96,20 @@ try {
  * secret never: with it, the page's Graph base URL is this server's /graph proxy). */
 function config(host) {
   if (mode === "sandbox") return { mode, apiVersion };
-  const graphBase = appSecret ? `http://${host}/graph` : baseUrl;
-  return { mode, accessToken: token, apiVersion, baseUrl: graphBase, uploadBaseUrl: baseUrl ? uploadOrigin : null, proxied: Boolean(appSecret) };
+  // The token panel may diagnose the token in the other flavour too: each flavour's base URL.
+  const facebookBaseUrl = appSecret ? `http://${host}/graph` : baseUrl;
+  const graphBase = login === "instagram" ? baseUrl : facebookBaseUrl;
+  return {
+    mode,
+    login,
+    accessToken: token,
+    apiVersion,
+    baseUrl: graphBase,
+    facebookBaseUrl,
+    instagramBaseUrl: baseUrl,
+    uploadBaseUrl: baseUrl ? uploadOrigin : null,
+    proxied: Boolean(appSecret) && login === "facebook",
+  };
 }
 
 const PROXIED_RESPONSE_HEADERS = ["content-type", "x-app-usage", "x-business-use-case-usage", "x-fb-trace-id", "www-authenticate"];
@@ -152,7 +168,7 @@ function contentSecurityPolicy(html) {
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
-    `connect-src 'self'${mode === "live" ? ` ${[...new Set([graphOrigin, uploadOrigin])].join(" ")}` : ""}`,
+    `connect-src 'self'${mode === "live" ? ` ${[...new Set([graphOrigin, baseUrl || "https://graph.instagram.com", uploadOrigin])].join(" ")}` : ""}`,
     "img-src 'self' data: blob: https:",
     "media-src 'self' data: blob: https:",
     "style-src 'self'",

@@ -8,11 +8,23 @@
  * `listen()`, and `serve.js` is a CLI (`node serve.js [--port N] [--latency-ms N] …`) that prints
  * `sandbox listening on http://127.0.0.1:PORT`.
  *
- * The Page's Instagram inbox is served as with Facebook Login (a Page token): `POST
- * /{page-id}/messages` enforces Meta's rules with Meta's errors (the 24-hour window, 7 days with
- * `tag: "HUMAN_AGENT"`, 10/2534022; one private reply per comment within 7 days of it, 100/2534025;
- * a blocked person, 551/1545041; an unknown one, 100/2534014), against the session clock
- * (`state.counters.clock`). Collaborators and invites, catalogs, product search and product tags
+ * It serves both login flavours. Facebook Login (graph.facebook.com): the default tokens, Pages,
+ * `/me/accounts` with each Page's `tasks`, `/me/permissions` (granted, declined, expired) and
+ * `/debug_token` for every kind of token ({@link SandboxIds} names one of each). Instagram Login
+ * (graph.instagram.com): a request carrying one of `instagramAccessTokens` gets its answers: `GET
+ * /me` with `user_id` (the account's id; `id` is app-scoped), `/me/subscribed_apps`, the token
+ * endpoints (`POST /oauth/access_token` with `grant_type=authorization_code`, as on
+ * api.instagram.com; `GET /access_token?grant_type=ig_exchange_token`; `GET
+ * /refresh_access_token?grant_type=ig_refresh_token`, for a token at least 24 hours old), and
+ * Meta's errors for what that flavour lacks (hashtag search and media, business discovery,
+ * `/me/accounts`, `/debug_token`). An expired token gets error 190/463 on every call.
+ *
+ * The Page's Instagram inbox is served as with Facebook Login (a Page token), and with Instagram
+ * Login as the account's own (`/me/messages`, `/me/conversations`, the conversations and messages
+ * read with the Instagram User token). `POST /{page-id}/messages` (or `/me/messages`) enforces
+ * Meta's rules with Meta's errors (the 24-hour window, 7 days with `tag: "HUMAN_AGENT"`,
+ * 10/2534022; one private reply per comment within 7 days of it, 100/2534025; a blocked person,
+ * 551/1545041; an unknown one, 100/2534014), against the session clock (`state.counters.clock`). Collaborators and invites, catalogs, product search and product tags
  * are served with the user token.
  *
  * Any base URL works (the host is ignored; `/vNN.N` prefixes are optional). For tests running in
@@ -25,8 +37,17 @@
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
-  /** User access tokens the sandbox accepts. Default `["sandbox-token"]`. */
+  /**
+   * User access tokens the sandbox accepts, holding every permission a method needs with Facebook
+   * Login (messaging, product tags and catalogs included). Default `["sandbox-token"]`.
+   */
   accessTokens?: string[];
+  /**
+   * Instagram User tokens (Instagram Login) the sandbox accepts: long-lived, two days old (so
+   * `ig_refresh_token` accepts them), holding every `instagram_business_*` scope. Default
+   * `["IGQVJsandbox-token"]`.
+   */
+  instagramAccessTokens?: string[];
   /**
    * When set, every call (except with an app token `appId|secret`) must carry
    * `appsecret_proof` = hex HMAC-SHA256(key = appSecret, msg = access_token); otherwise error 100
@@ -145,6 +166,21 @@ export interface SandboxIds {
   accessToken: string;
   pageAccessToken: string;
   otherPageAccessToken: string;
+  /** The first of `instagramAccessTokens` (Instagram Login; `null` when there is none). */
+  instagramAccessToken: string | null;
+  /** A Business Manager system user's token (`debug_token` type `SYSTEM_USER`). */
+  systemUserToken: string;
+  /** A user token that expired a day ago: every call answers 190/463. */
+  expiredToken: string;
+  /** A valid user token issued to another app (`otherAppId`). */
+  otherAppToken: string;
+  otherAppId: string;
+  /**
+   * A user who declined `instagram_content_publish`, let `instagram_manage_insights` expire,
+   * was never asked for `pages_manage_metadata` nor the messaging, catalog and product-tag
+   * permissions, and holds only `ANALYZE` on the Page connected to the Instagram account.
+   */
+  limitedToken: string;
   /** Newest feed media (first of `/media`); it always has comments. */
   firstMediaId: string | null;
   /** Oldest feed media (last of `/media`). */
@@ -235,6 +271,8 @@ export interface IgUserRecord {
   liveIds: string[];
   recentlySearchedHashtagIds: string[];
   quotaUsage: number;
+  /** Instagram Login: fields subscribed with `POST /me/subscribed_apps` (absent or `null` when not subscribed). */
+  subscribedFields?: string[] | null;
 }
 
 export interface MediaRecord {
@@ -401,9 +439,22 @@ export interface HashtagRecord {
 }
 
 export interface TokenRecord {
-  type: "USER" | "PAGE" | "APP";
+  /** `INSTAGRAM`: an Instagram User token (Instagram Login). */
+  type: "USER" | "PAGE" | "APP" | "SYSTEM_USER" | "INSTAGRAM";
   userId: string;
   pageId?: string;
+  /** The app it was issued to, when not the sandbox app. */
+  appId?: string;
+  /** Granted scopes (default: all of the flavour's). */
+  scopes?: string[];
+  /** Scopes `/me/permissions` lists as `declined`. */
+  declined?: string[];
+  /** Scopes `/me/permissions` lists as `expired`. */
+  expiredScopes?: string[];
+  /** The tasks this user holds per Page id (default: the Page's `tasks`). */
+  pageTasks?: Record<string, string[]>;
+  /** Every call with it answers 190/463, and `debug_token` says it is not valid. */
+  expired?: boolean;
   /** Unix seconds. */
   issuedAt: number;
   /** Unix seconds; 0 = never. */

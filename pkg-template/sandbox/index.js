@@ -24,6 +24,7 @@ import { generate } from "./lib/data/generate.js";
 import { createFaultQueue } from "./lib/faults.js";
 import { normalizeOptions } from "./lib/options.js";
 import { serve } from "./lib/server.js";
+import { addTokens, tokenIds } from "./lib/tokens.js";
 
 /**
  * Create a sandbox Graph API.
@@ -40,13 +41,14 @@ export function createSandbox(options = {}) {
   /** Restore the initial data; clear faults, the request log and usage counters. */
   function reset() {
     const g = generate(opts);
+    addTokens(g.state, opts, Math.floor(Date.now() / 1000));
     for (const k of Object.keys(state)) delete state[k];
     Object.assign(state, g.state);
     for (const k of ["_rng", "_alloc"]) {
       Object.defineProperty(state, k, { value: g.state[k], writable: true, configurable: true, enumerable: false });
     }
     for (const k of Object.keys(ids)) delete ids[k];
-    Object.assign(ids, g.ids);
+    Object.assign(ids, g.ids, tokenIds(opts));
     requests.length = 0;
     clearFaults();
   }

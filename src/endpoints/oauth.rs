@@ -299,11 +299,12 @@ pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Inspection {
     let expires_at = ms("expires_at");
     let mut problems = Vec::new();
     let mut problem = |code: &'static str, message: String| problems.push(Problem { code, message });
-    if !valid {
+    let expired = expires_at.is_some_and(|t| t <= now_ms) || data.pointer("/error/subcode").and_then(Value::as_i64) == Some(463);
+    if !valid && !expired {
         let why = data.get("error").and_then(|e| e.get("message")).and_then(Value::as_str).unwrap_or("no reason given");
         problem("invalid", format!("Meta says this token is not valid ({why}): get a new one through the login flow"));
     }
-    if expires_at.is_some_and(|t| t <= now_ms) {
+    if expired {
         problem(
             "expired",
             "the token has expired: log the user in again, or exchange tokens for long-lived ones (about 60 days) before they expire"
@@ -311,7 +312,7 @@ pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Inspection {
         );
     }
     match kind {
-        "page" => problem("page_token", "this is a Page access token: the Instagram API needs a User access token of someone who can perform Tasks on the Page the Instagram account is connected to (Page tokens serve only the webhook subscription calls, as pageAccessToken)".to_owned()),
+        "page" => problem("page_token", PAGE_TOKEN.to_owned()),
         "system_user" => problem("system_user", "this is a Business Manager system user token, which this client does not support: use the User access token of a person who can perform Tasks on the Page".to_owned()),
         "app" => problem("app_token", "this is an app token ({app-id}|{app-secret}): it cannot act for an Instagram account; use a User access token".to_owned()),
         _ => {}
@@ -334,7 +335,103 @@ pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Inspection {
         expires_at,
         data_access_expires_at: ms("data_access_expires_at"),
         problems,
+        unknown: Vec::new(),
     }
+}
+
+/// The problem of the token a Graph error reveals, with the token's kind (`unknown`, or `page`):
+/// `None` when the error is not about the token.
+///
+/// NB: an unusable token is error 190 (or 102, a session error) on graph.instagram.com as on
+/// graph.facebook.com, subcode 463 "Session has expired" (graph-api/guides/error-handling,
+/// "Authentication error subcodes"); a Page token reading a User edge is "(#100) Tried accessing
+/// nonexisting field (permissions) on node type (Page)" (the same message as
+/// instagram-graph-api-lib #68, for the other node type).
+pub fn token_problem(e: &crate::error::GraphApiError, login: Login) -> Option<(&'static str, Problem)> {
+    let again = match login {
+        Login::Facebook => "log the user in again, or exchange tokens for long-lived ones (about 60 days) before they expire",
+        Login::Instagram => {
+            "log the user in again (a long-lived Instagram token lasts 60 days: refresh it with oauth.refreshLongLivedToken before then)"
+        }
+    };
+    match e.code {
+        Some(190) | Some(102) if e.subcode == Some(463) => {
+            Some(("unknown", Problem { code: "expired", message: format!("the token has expired: {again}") }))
+        }
+        Some(190) | Some(102) => Some((
+            "unknown",
+            Problem {
+                code: "invalid",
+                message: format!("Meta says this token is not valid ({}): get a new one through the login flow", e.message),
+            },
+        )),
+        _ if login == Login::Facebook && e.message.contains("on node type (Page)") => {
+            Some(("page", Problem { code: "page_token", message: PAGE_TOKEN.to_owned() }))
+        }
+        _ => None,
+    }
+}
+
+const PAGE_TOKEN: &str = "this is a Page access token: the Instagram API needs a User access token of someone who can perform Tasks on the Page the Instagram account is connected to (Page tokens serve only the webhook subscription calls, as pageAccessToken)";
+
+/// What an Instagram Login token does not tell about itself.
+///
+/// NB: Meta documents no way for an Instagram User token to read its own permissions, app or
+/// expiry: `/debug_token` is a graph.facebook.com endpoint for Facebook Login tokens, and
+/// graph.instagram.com documents only `GET /me` (`user_id`, `username`, …) and the token
+/// exchange and refresh (instagram-platform/instagram-api-with-instagram-login/business-login;
+/// reference/refresh_access_token). The permissions are in the code exchange's answer
+/// (`permissions`), and the expiry in `expires_in` of the long-lived exchange and the refresh.
+pub const INSTAGRAM_UNKNOWN: &[&str] = &[
+    "scopes: Meta offers no call that lists an Instagram User token's permissions; they are in the `permissions` of oauth.exchangeCode's answer (pass them to diagnose as `scopes`)",
+    "expiresAt: not readable from the token; a long-lived token lasts 60 days from oauth.exchangeForLongLivedToken or oauth.refreshLongLivedToken (their `expires_in`), and can be refreshed once it is 24 hours old",
+    "appId: not readable from the token (Instagram Login has no /debug_token)",
+];
+
+/// `oauth.inspectToken`'s answer for an Instagram User token, from `GET /me?fields=user_id,username`
+/// (`Ok`: its body) or the error Meta gave (`Err`). `scopes`: those the caller knows (from the
+/// code exchange), else none.
+///
+/// NB: an unusable token is error 190 (OAuthException) on graph.instagram.com as on
+/// graph.facebook.com; subcode 463 is "Session has expired" (graph-api/guides/error-handling,
+/// "Authentication error subcodes"). Other errors are not the token's, and stay errors.
+pub fn instagram_inspection(me: Result<&Value, &crate::error::GraphApiError>, scopes: Vec<String>) -> Option<Inspection> {
+    let mut problems = Vec::new();
+    let (valid, user_id) = match me {
+        Ok(body) => {
+            let id = body.get("user_id").and_then(|v| v.as_str().map(str::to_owned).or_else(|| v.as_u64().map(|n| n.to_string())));
+            (true, id)
+        }
+        Err(e) => {
+            let (_, p) = token_problem(e, Login::Instagram)?;
+            problems.push(p);
+            (false, None)
+        }
+    };
+    let facebook: Vec<&String> = scopes.iter().filter(|s| !s.starts_with("instagram_business_")).collect();
+    if !facebook.is_empty() {
+        problems.push(Problem {
+            code: "mixed_scopes",
+            message: format!(
+                "{} {} Facebook Login permissions, which an Instagram Login token cannot hold: Instagram Login takes the instagram_business_* scopes",
+                facebook.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+                if facebook.len() == 1 { "is a" } else { "are" }
+            ),
+        });
+    }
+    let known_scopes = !scopes.is_empty();
+    Some(Inspection {
+        valid,
+        kind: "instagram_user",
+        login: "instagram",
+        app_id: None,
+        user_id,
+        scopes,
+        expires_at: None,
+        data_access_expires_at: None,
+        problems,
+        unknown: INSTAGRAM_UNKNOWN.iter().skip(usize::from(known_scopes)).map(|s| (*s).to_owned()).collect(),
+    })
 }
 
 /// `oauth.inspectToken`'s answer (JSON names are the JS ones).
@@ -359,12 +456,17 @@ pub struct Inspection {
     pub data_access_expires_at: Option<f64>,
     /// What is wrong, in words.
     pub problems: Vec<Problem>,
+    /// What Meta does not let this package read of the token, and where to find it instead
+    /// (Instagram Login tokens); empty when everything above was read.
+    pub unknown: Vec<String>,
 }
 
 /// One problem of a token.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Problem {
-    /// `invalid`, `expired`, `page_token`, `system_user`, `app_token`, `wrong_app`, `mixed_scopes`.
+    /// `invalid`, `expired`, `page_token`, `system_user`, `app_token`, `wrong_app`,
+    /// `mixed_scopes`; and from `diagnose`: `not_offered`, `scope_declined`, `scope_expired`,
+    /// `missing_scope`, `no_connected_account`, `missing_tasks`, `app_review`.
     pub code: &'static str,
     /// What is wrong and what to do.
     pub message: String,
@@ -496,7 +598,7 @@ mod tests {
         let ok = inspect(&user, "138483919580948");
         assert_eq!(
             ok,
-            json!({"valid": true, "kind": "user", "login": "facebook", "appId": "138483919580948", "userId": "10210299214172187", "scopes": ["instagram_basic", "pages_show_list"], "expiresAt": 1_800_000_000_000.0, "dataAccessExpiresAt": 1_790_000_000_000.0, "problems": []})
+            json!({"valid": true, "kind": "user", "login": "facebook", "appId": "138483919580948", "userId": "10210299214172187", "scopes": ["instagram_basic", "pages_show_list"], "expiresAt": 1_800_000_000_000.0, "dataAccessExpiresAt": 1_790_000_000_000.0, "problems": [], "unknown": []})
         );
         let codes = |d: &Value, app: &str| -> Vec<String> { inspection(d, app, now).problems.iter().map(|p| p.code.to_owned()).collect() };
         let with = |k: &str, v: Value| {

@@ -12,6 +12,8 @@
 //! - [`Publish`]: containers → status polling → `media_publish`.
 //! - [`Upload`]: a resumable upload, chunk by chunk, resuming from the host's offset;
 //!   [`HostedUpload`]: the host fetches a video that is online (`file_url`).
+//! - [`Inspect`], [`Diagnose`]: what a token is, and what it can do (`oauth.inspectToken`,
+//!   `client.diagnose`).
 //!
 //! Bodies stay in the engine that received them ([`Body`]): the wasm skin hands JS strings,
 //! parsed by the engine's own `JSON.parse`; host tests hand `String`s.
@@ -26,6 +28,9 @@ use crate::json::JsonView;
 use crate::retry::{decide, Decision, RetryPolicy};
 
 mod batch;
+mod diagnose;
+#[cfg(test)]
+mod diagnose_tests;
 mod pages;
 mod publish;
 #[cfg(test)]
@@ -33,6 +38,7 @@ mod tests;
 mod upload;
 
 pub use batch::Batch;
+pub use diagnose::{Diagnose, Inspect};
 pub use pages::Pages;
 pub use publish::{Publish, PublishSettings, POLL_TIMEOUT_MS};
 pub use upload::{HostedUpload, Upload};

@@ -16,31 +16,35 @@ fn config() -> Config {
 }
 
 /// What the scripted server answers, in order.
-enum Answer {
+pub(super) enum Answer {
     /// A response (status, body, Meta's wait).
     Http(u16, String, Option<u64>),
     /// A transport failure.
     Fail(Error),
 }
 
-fn ok(body: Value) -> Answer {
+pub(super) fn ok(body: Value) -> Answer {
     Answer::Http(200, body.to_string(), None)
 }
 
-fn status(code: u16, body: &str) -> Answer {
+pub(super) fn status(code: u16, body: &str) -> Answer {
     Answer::Http(code, body.to_owned(), None)
 }
 
 /// One driven run: what was sent, waited and reported, and the result.
-struct Run<T> {
-    log: Vec<String>,
-    result: Result<T, Error>,
+pub(super) struct Run<T> {
+    pub(super) log: Vec<String>,
+    pub(super) result: Result<T, Error>,
     clock: f64,
 }
 
 /// Drive `flow` against `answers`; chunks are `chunk` bytes (the end of the file cuts the last).
 fn drive<F: Flow<String>>(flow: &mut F, answers: Vec<Answer>, chunk: u64, size: u64) -> Run<F::Output> {
-    let config = config();
+    drive_in(config(), flow, answers, chunk, size)
+}
+
+/// [`drive`] with another configuration (its base URL `http://127.0.0.1:9`).
+pub(super) fn drive_in<F: Flow<String>>(config: Config, flow: &mut F, answers: Vec<Answer>, chunk: u64, size: u64) -> Run<F::Output> {
     let clock = Cell::new(1_000_000.0);
     let now = || clock.get();
     let random = || 0.0;

@@ -153,6 +153,17 @@ impl FlowHandle {
         FlowHandle { secrets, ..FlowHandle::new(shared, opts, pages, |page: Option<JsValue>| Ok(page.unwrap_or(JsValue::NULL))) }
     }
 
+    /// A flow whose result is a report (`diagnose`, `inspectToken`), serialised once; its
+    /// call's own secrets (an app secret, a token) kept out of its errors.
+    pub fn report<F>(shared: Rc<Shared>, opts: CallOptions, flow: F, secrets: Option<Redactor>) -> FlowHandle
+    where
+        F: Flow<JsBody> + 'static,
+        F::Output: serde::Serialize,
+    {
+        let map = |report: F::Output| convert::parse(&serde_json::to_string(&report).unwrap_or_default());
+        FlowHandle { secrets, ..FlowHandle::new(shared, opts, flow, map) }
+    }
+
     /// With the caller's `onProgress` and an upload source (`{ size, chunk(offset) }`).
     pub fn with_hooks(self, on_progress: JsValue, source: JsValue) -> FlowHandle {
         FlowHandle { on_progress, source, ..self }

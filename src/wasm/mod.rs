@@ -3,6 +3,7 @@
 
 mod client;
 mod convert;
+mod diagnose;
 mod errors;
 mod exports;
 mod flow;

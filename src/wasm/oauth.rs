@@ -11,12 +11,14 @@ use super::client::{in_browser_page, REQUEST_OPTIONS};
 use super::convert::{self, to_json, Bag};
 use super::errors::js_error;
 use super::flow::FlowHandle;
-use super::glue;
 use super::transport::{CallOptions, Shared};
+use crate::config::Secret;
 use crate::config::{Config, Login, Options};
 use crate::endpoints::oauth::{self, LoginUrl};
-use crate::endpoints::Operation;
+use crate::endpoints::{Operation, Token};
 use crate::error::Error;
+use crate::flow::Inspect;
+use crate::retry::RetryPolicy;
 
 fn required(bag: &Bag, key: &str) -> Result<String, Error> {
     bag.string(key)?.ok_or_else(|| Error::invalid(key, "is required"))
@@ -144,28 +146,37 @@ pub fn debug_token(params: JsValue, client_options: JsValue) -> Promise {
     }
 }
 
-/// `oauth.inspectToken({ accessToken, appId, appSecret }, clientOptions?)` → `{ valid, kind,
-/// login, appId, userId, scopes, expiresAt, dataAccessExpiresAt, problems }` (through
-/// `/debug_token`; Facebook Login tokens).
+/// `oauth.inspectToken({ accessToken, appId, appSecret, login?, scopes? }, clientOptions?)` →
+/// `{ valid, kind, login, appId, userId, scopes, expiresAt, dataAccessExpiresAt, problems,
+/// unknown }`: Facebook Login tokens through `/debug_token` (app id and secret required),
+/// Instagram User tokens through `GET graph.instagram.com/me?fields=user_id,username` (`login:
+/// "instagram"`, or a token starting with `IG`; `scopes`: those of the code exchange).
 #[wasm_bindgen(js_name = oauthInspectToken, skip_typescript)]
 pub fn inspect_token(params: JsValue, client_options: JsValue) -> Promise {
-    let prepared = Bag::new(&params, "", &["accessToken", "appId", "appSecret"]).and_then(|b| {
-        let (token, app, secret) = (required(&b, "accessToken")?, required(&b, "appId")?, required(&b, "appSecret")?);
-        if token.starts_with("IG") {
-            return Err(Error::invalid(
-                "accessToken",
-                "looks like an Instagram User token (Instagram Login): inspectToken reads Facebook Login tokens through /debug_token",
-            ));
-        }
-        let ready = prepare_app(oauth::debug_token(&token, &app, &secret), Some(secret), Login::Facebook, &client_options)?;
-        Ok((ready, app))
+    let prepared = Bag::new(&params, "", &["accessToken", "appId", "appSecret", "login", "scopes"]).and_then(|b| {
+        let token = required(&b, "accessToken")?;
+        // NB: Instagram User tokens start with "IG" (IGQV…, IGAA…), Facebook ones with "EAA".
+        let login = match b.string("login")? {
+            None if token.starts_with("IG") => Login::Instagram,
+            other => Login::parse("login", other.as_deref())?,
+        };
+        let scopes = oauth::scopes(to_json(&b.raw("scopes")?, "scopes")?.as_ref())?;
+        let inspect = |policy| match login {
+            Login::Facebook => Inspect::facebook(&token, &required(&b, "appId")?, &required(&b, "appSecret")?, policy),
+            // NB: no appsecret_proof: Meta documents none for graph.instagram.com's /me.
+            Login::Instagram => Ok(Inspect::instagram(Token::Other(Secret::new(token.clone())), scopes.clone(), policy)),
+        };
+        let secret = match login {
+            Login::Facebook => Some(required(&b, "appSecret")?),
+            Login::Instagram => None,
+        };
+        let (op, shared, opts) =
+            prepare_app(inspect(RetryPolicy::default()).map(|i| i.operation().clone()), secret, login, &client_options)?;
+        let secrets = op.call_secrets(&shared.config);
+        Ok((inspect(opts.retry)?, shared, opts, secrets))
     });
     match prepared {
-        Ok(((op, shared, opts), app)) => FlowHandle::call_with(Rc::new(shared), op, opts, move |data| {
-            let data = to_json(&data, "data")?.unwrap_or_default();
-            convert::parse(&serde_json::to_string(&oauth::inspection(&data, &app, glue::now())).unwrap_or_default())
-        })
-        .run(),
+        Ok((flow, shared, opts, secrets)) => FlowHandle::report(Rc::new(shared), opts, flow, secrets).run(),
         Err(e) => Promise::reject(&js_error(e)),
     }
 }

@@ -1,7 +1,7 @@
 // Shared helpers of `make bench`: statistics, loopback sandboxes in their own process, ports.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,7 +22,9 @@ export const median = (xs) => {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export { freePort } from "../js/helpers.js";
+import { freePort, waitForHttp } from "../js/helpers.js";
+
+export { freePort };
 
 /**
  * `node pkg/sandbox/serve.js …` in its own process (so its CPU is not the client's), stopped when
@@ -87,4 +89,64 @@ export async function pool(items, limit, fn) {
     pump();
   });
   return results;
+}
+
+// ---- workerd from a generated config (the webhook throughput bench) ----------------------
+
+// workerd drains in-flight requests on SIGTERM and can outlive a crashed test: kill what is left
+// when this process exits.
+const children = new Set();
+process.once("exit", () => {
+  for (const c of children) c.kill("SIGKILL");
+});
+
+/** Serve a generated capnp config with workerd; `sockets` maps socket names to services. */
+export async function serveWorkerd({ dir, services, workers, sockets, experimental = false, echo = false }) {
+  const ports = {};
+  for (const name of Object.keys(sockets)) ports[name] = await freePort();
+  const config = `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ ${services.join(",\n    ")} ],
+  sockets = [ ${Object.entries(sockets).map(([n, s]) => `(name = "${n}", address = "127.0.0.1:0", http = (), service = "${s}")`).join(",\n    ")} ] );
+${workers.join("\n")}
+`;
+  writeFileSync(join(dir, "config.capnp"), config);
+  const args = ["serve", join(dir, "config.capnp"), ...(experimental ? ["--experimental"] : [])];
+  for (const [n, p] of Object.entries(ports)) args.push("--socket-addr", `${n}=127.0.0.1:${p}`);
+  const child = spawn(require.resolve("workerd/bin/workerd"), args, { stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  const output = [];
+  const keep = (chunk) => {
+    if (echo) process.stderr.write(chunk);
+    output.push(String(chunk));
+    if (output.length > 2000) output.splice(0, output.length - 1000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const urls = Object.fromEntries(Object.entries(ports).map(([n, p]) => [n, `http://127.0.0.1:${p}`]));
+  const exited = new Promise((_, reject) => child.once("exit", (code) => reject(new Error(`workerd exited with ${code} before it came up`))));
+  exited.catch(() => {}); // (it exits at close too)
+  try {
+    await Promise.race([Promise.all(Object.values(urls).map((url) => waitForHttp(`${url}/__up`, 20000))), exited]);
+  } catch (e) {
+    child.kill();
+    throw new Error(`${e.message}\n${output.join("")}`);
+  }
+  return {
+    urls,
+    pid: child.pid,
+    logs: () => output.join(""),
+    /** SIGTERM, then SIGKILL after 2 s (a request still hanging would keep workerd alive). */
+    close: () =>
+      new Promise((r) => {
+        if (child.exitCode !== null || child.signalCode !== null) return r();
+        const force = setTimeout(() => child.kill("SIGKILL"), 2000);
+        child.once("exit", () => {
+          clearTimeout(force);
+          r();
+        });
+        child.kill("SIGTERM");
+      }),
+  };
 }

@@ -1,25 +1,21 @@
 // The packed package in real headless Chromium (Debian's, driven by playwright-core): a page on
 // one loopback origin imports the package by name and calls the sandbox on another origin, so
-// CORS is exercised for real.
+// CORS is exercised for real. (The same page through Vite, esbuild and webpack: bundlers.test.mjs.)
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { createSandbox } from "instagram-graph-wasm/sandbox";
 import { expected } from "./smoke.js";
-import { serveStatic } from "./helpers.js";
+import { CHROMIUM_ARGS, serveStatic } from "./helpers.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
 const rootRequire = createRequire(join(root, "package.json"));
 const { chromium } = rootRequire("playwright-core");
-const esbuild = rootRequire("esbuild");
-
-export const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
 
 let sandbox, api, site, browser;
 
@@ -60,20 +56,4 @@ test("the smoke suite passes in a page, calling the API across origins", async (
   const shots = join(root, "test-results");
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, "browser-smoke.png") });
-});
-
-test("the same page bundled with esbuild (browser condition, named imports) still initialises the wasm", async () => {
-  const dist = join(here, "browser", "dist");
-  rmSync(dist, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: [join(here, "browser", "bundled.js")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    minify: true,
-    outfile: join(dist, "bundle.js"),
-    logLevel: "error",
-  });
-  copyFileSync(join(here, "node_modules", "instagram-graph-wasm", "instagram_graph_bg.wasm"), join(dist, "instagram_graph_bg.wasm"));
-  await runPage("bundled.html");
 });

@@ -1,8 +1,13 @@
-// Shared by the runtime suites: free ports, waiting for a server, a tiny static file server.
+// Shared by the runtime suites: free ports, waiting for a server, a tiny static file server,
+// Chromium's flags.
 import http from "node:http";
 import net from "node:net";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
+
+/** Headless Chromium as root on a machine without network (a fresh user-data-dir per launch comes from playwright). */
+export const CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"];
 
 export async function freePort() {
   const srv = net.createServer();

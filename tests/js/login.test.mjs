@@ -199,8 +199,169 @@ describe("oauth.inspectToken", () => {
     const bad = await inspect("not-a-token");
     assert.equal(bad.valid, false);
     assert.deepEqual(bad.problems.map((p) => p.code), ["invalid"]);
-    const ig = await inspect("IGQVJxyz").catch((e) => e);
-    assert.ok(ig instanceof TypeError && /Instagram User token/.test(ig.message), String(ig));
     await assert.rejects(oauth.inspectToken({ accessToken: "t" }), TypeError);
+  });
+
+  test("every kind of Facebook Login token debug_token tells apart", async () => {
+    const kinds = {
+      [sandbox.ids.systemUserToken]: ["system_user", ["system_user"]],
+      [sandbox.ids.otherAppToken]: ["user", ["wrong_app"]],
+      [sandbox.ids.expiredToken]: ["user", ["expired"]],
+      [`${sandbox.ids.appId}|app-secret`]: ["app", ["app_token"]],
+    };
+    for (const [token, [kind, codes]] of Object.entries(kinds)) {
+      const t = await inspect(token);
+      assert.equal(t.kind, kind, token);
+      assert.deepEqual(t.problems.map((p) => p.code), codes, token);
+      assert.deepEqual(t.unknown, []);
+    }
+    const ig = await inspect(sandbox.ids.instagramAccessToken, sandbox.ids.appId);
+    assert.equal(ig.kind, "instagram_user", "an IG… token is read as an Instagram User token");
+  });
+
+  test("an Instagram User token: GET graph.instagram.com/me, and what Meta does not let it tell", async () => {
+    const t = await oauth.inspectToken({ accessToken: sandbox.ids.instagramAccessToken, login: "instagram", scopes: ["instagram_business_basic"] }, { baseUrl: server.url });
+    assert.deepEqual(
+      { valid: t.valid, kind: t.kind, login: t.login, appId: t.appId, userId: t.userId, scopes: t.scopes, expiresAt: t.expiresAt, problems: t.problems },
+      { valid: true, kind: "instagram_user", login: "instagram", appId: null, userId: sandbox.ids.igUserId, scopes: ["instagram_business_basic"], expiresAt: null, problems: [] },
+    );
+    assert.deepEqual(t.unknown.map((u) => u.split(":")[0]), ["expiresAt", "appId"]);
+    const sent = sandbox.requests.at(-1);
+    assert.deepEqual([sent.path, sent.query], ["/v27.0/me", { fields: "user_id,username", access_token: sandbox.ids.instagramAccessToken }]);
+    const bad = await oauth.inspectToken({ accessToken: "IGQVJnot-a-token" }, { baseUrl: server.url });
+    assert.deepEqual([bad.valid, bad.problems.map((p) => p.code)], [false, ["invalid"]]);
+    const mixed = await oauth.inspectToken({ accessToken: sandbox.ids.instagramAccessToken, scopes: ["pages_show_list"] }, { baseUrl: server.url });
+    assert.deepEqual(mixed.problems.map((p) => p.code), ["mixed_scopes"]);
+    await assert.rejects(oauth.inspectToken({ accessToken: "x", login: "tiktok" }), TypeError);
+  });
+});
+
+describe("client.diagnose", () => {
+  let sandbox;
+  let server;
+  before(async () => {
+    sandbox = createSandbox({ usagePerCall: 0 });
+    server = await sandbox.listen();
+  });
+  after(() => server.close());
+  const client = (accessToken, login = "facebook") => new InstagramClient({ accessToken, login, baseUrl: server.url });
+  const codes = (d) => d.problems.map((p) => p.code);
+  const requests = () => sandbox.requests.map((r) => `${r.method} ${r.path}?${new URLSearchParams(r.query)}`);
+
+  test("Facebook Login: permissions, then the Pages with their tasks; each method checked", async () => {
+    sandbox.reset();
+    const d = await client(sandbox.ids.accessToken).diagnose();
+    assert.deepEqual(requests(), [
+      "GET /v27.0/me/permissions?access_token=sandbox-token",
+      "GET /v27.0/me/accounts?fields=id%2Cname%2Ctasks%2Cinstagram_business_account%7Bid%2Cusername%7D&limit=100&access_token=sandbox-token",
+    ]);
+    assert.deepEqual(codes(d), ["app_review"]);
+    assert.match(d.problems[0].message, /^App Review needed in Live Mode/);
+    assert.doesNotMatch(d.problems[0].message.split(";")[0], /pages_show_list/, "pages_show_list needs no review");
+    assert.deepEqual(d.accounts[0], { pageId: sandbox.ids.pageId, pageName: "Sandbox Coffee Roasters", igUserId: sandbox.ids.igUserId, igUsername: sandbox.ids.igUsername, tasks: sandbox.state.pages.get(sandbox.ids.pageId).tasks });
+    assert.equal(d.accounts[1].igUserId, null);
+    const names = Object.keys(d.methods);
+    assert.ok(names.length >= 35 && names.includes("publish") && !names.includes("iterUserMedia"), names.join());
+    assert.ok(Object.values(d.methods).every((m) => m.ok && m.offered), "every method works with the sandbox's token");
+    assert.equal(d.token.kind, "unknown");
+    assert.match(d.token.unknown[0], /appId and appSecret/);
+  });
+
+  test("with appId and appSecret, /debug_token first: each token kind, and an unusable one ends it", async () => {
+    const app = { appId: sandbox.ids.appId, appSecret: "app-secret" };
+    sandbox.reset();
+    const d = await client(sandbox.ids.accessToken).diagnose({ ...app, methods: ["getUser"] });
+    assert.deepEqual(sandbox.requests.map((r) => r.path), ["/v27.0/debug_token", "/v27.0/me/permissions", "/v27.0/me/accounts"]);
+    assert.deepEqual([d.token.kind, d.token.userId, codes(d)], ["user", sandbox.ids.userId, ["app_review"]]);
+    for (const [token, code] of [
+      [sandbox.ids.systemUserToken, "system_user"],
+      [sandbox.ids.pageAccessToken, "page_token"],
+      [sandbox.ids.expiredToken, "expired"],
+      [`${sandbox.ids.appId}|app-secret`, "app_token"],
+      ["not-a-token", "invalid"],
+    ]) {
+      sandbox.reset();
+      const x = await client(token).diagnose({ ...app, methods: ["getUser"] });
+      assert.deepEqual(codes(x), [code, "app_review"], token);
+      assert.equal(x.methods.getUser.ok, false);
+      assert.equal(sandbox.requests.length, 1, `${code}: nothing after /debug_token`);
+    }
+    const other = await client(sandbox.ids.otherAppToken).diagnose({ ...app, methods: ["getUser"] });
+    assert.deepEqual(codes(other), ["wrong_app", "app_review"]);
+  });
+
+  test("without the app secret, the token's trouble still shows: invalid, expired, a Page token", async () => {
+    for (const [token, code] of [["not-a-token", "invalid"], [sandbox.ids.expiredToken, "expired"], [sandbox.ids.pageAccessToken, "page_token"]]) {
+      const d = await client(token).diagnose({ methods: ["getUser"] });
+      assert.deepEqual(codes(d), [code, "app_review"], token);
+      assert.equal(d.token.valid, false);
+    }
+  });
+
+  test("a user who declined, let expire or was never asked for a scope, and whose Page tasks fall short", async () => {
+    const d = await client(sandbox.ids.limitedToken).diagnose({ methods: ["getUser", "publish", "getUserInsights", "hideComment", "subscribeApp"] });
+    assert.deepEqual(codes(d), ["scope_declined", "scope_expired", "missing_scope", "missing_tasks", "missing_tasks", "app_review"]);
+    const byCode = Object.fromEntries(d.problems.map((p) => [p.code, p.message]));
+    assert.match(byCode.scope_declined, /instagram_content_publish.*rerequest/);
+    assert.match(byCode.scope_expired, /instagram_manage_insights/);
+    assert.match(byCode.missing_scope, /pages_manage_metadata.*subscribeApp needs it/);
+    assert.match(d.problems[3].message, /Sandbox Coffee Roasters.*\[ANALYZE\].*instagram_content_publish needs one of MANAGE, CREATE_CONTENT/);
+    assert.match(d.problems[4].message, /instagram_manage_comments needs one of MANAGE, CREATE_CONTENT, MODERATE/);
+    assert.deepEqual(d.methods.getUser, { ok: true, offered: true, missingScopes: [], missingTasks: [], uncheckedScopes: [] });
+    assert.deepEqual(d.methods.publish, { ok: false, offered: true, missingScopes: ["instagram_content_publish"], missingTasks: ["MANAGE", "CREATE_CONTENT"], uncheckedScopes: [] });
+    assert.deepEqual(d.methods.hideComment.missingTasks, ["MANAGE", "CREATE_CONTENT", "MODERATE"]);
+    assert.deepEqual(d.accounts[0].tasks, ["ANALYZE"], "the token user's own tasks");
+  });
+
+  test("no Page with an Instagram professional account", async () => {
+    sandbox.reset();
+    sandbox.state.pages.get(sandbox.ids.pageId).igUserId = null;
+    const d = await client(sandbox.ids.accessToken).diagnose({ methods: ["getUser", "listConnectedAccounts"] });
+    assert.deepEqual(codes(d), ["no_connected_account", "app_review"]);
+    assert.match(d.problems[0].message, /none of the user's 2 Pages has an Instagram Business or Creator account connected/);
+    assert.deepEqual([d.methods.getUser.ok, d.methods.listConnectedAccounts.ok], [false, true]);
+    sandbox.reset();
+  });
+
+  test("Instagram Login: one request to graph.instagram.com /me, no Pages or tasks, what cannot be known", async () => {
+    sandbox.reset();
+    const ig = new InstagramClient({ accessToken: sandbox.ids.instagramAccessToken, login: "instagram", fetch: sandbox.fetch });
+    const d = await ig.diagnose({ methods: ["getUser", "publish", "searchHashtag", "businessDiscovery"], appId: sandbox.ids.appId, appSecret: "ignored" });
+    assert.deepEqual(sandbox.requests.map((r) => `${r.host} ${r.path}?${new URLSearchParams(r.query)}`), [`graph.instagram.com /v27.0/me?fields=user_id%2Cusername&access_token=${sandbox.ids.instagramAccessToken}`]);
+    assert.deepEqual(codes(d), ["not_offered", "app_review"]);
+    assert.match(d.problems[0].message, /^searchHashtag, businessDiscovery are not offered by the Instagram API with Instagram Login/);
+    assert.deepEqual(d.accounts, [{ pageId: null, pageName: null, igUserId: sandbox.ids.igUserId, igUsername: sandbox.ids.igUsername, tasks: null }]);
+    assert.deepEqual(d.methods.publish, { ok: true, offered: true, missingScopes: [], missingTasks: [], uncheckedScopes: ["instagram_business_basic", "instagram_business_content_publish"] });
+    assert.equal(d.methods.searchHashtag.offered, false);
+    assert.equal(d.token.unknown.length, 3);
+    // with the permissions of the code exchange, the scopes are checked
+    const known = await ig.diagnose({ methods: ["publish", "getUserInsights"], scopes: ["instagram_business_basic", "instagram_business_content_publish"] });
+    assert.deepEqual(codes(known), ["missing_scope", "app_review"]);
+    assert.match(known.problems[0].message, /instagram_business_manage_insights/);
+    const mixed = await ig.diagnose({ methods: ["getUser"], scopes: ["instagram_business_basic", "instagram_basic"] });
+    assert.deepEqual(codes(mixed), ["mixed_scopes", "app_review"]);
+    const invalid = await new InstagramClient({ accessToken: "IGQVJnope", login: "instagram", fetch: sandbox.fetch }).diagnose();
+    assert.deepEqual([invalid.token.valid, codes(invalid)[0]], [false, "invalid"]);
+  });
+
+  test("bad arguments are TypeErrors before any request; the app secret stays out of errors", async () => {
+    sandbox.reset();
+    const c = client(sandbox.ids.accessToken);
+    for (const params of [{ methods: ["nope"] }, { methods: "getUser,nope" }, { methods: [1] }, { appId: "1" }, { appSecret: "s" }, { appID: "1" }, { scopes: 3 }]) {
+      await assert.rejects(c.diagnose(params), TypeError, JSON.stringify(params));
+    }
+    assert.equal(sandbox.requests.length, 0);
+    globalThis.document = {};
+    try {
+      await assert.rejects(c.diagnose({ appId: "1", appSecret: "s3cret-value" }), (e) => e instanceof TypeError && /browser page/.test(e.message));
+      const fine = await c.diagnose({ appId: sandbox.ids.appId, appSecret: "s3cret-value", allowAppSecretInBrowser: true, methods: ["getUser"] });
+      assert.equal(fine.token.kind, "user");
+    } finally {
+      delete globalThis.document;
+    }
+    sandbox.fault({ path: "/debug_token", status: 400, body: { error: { message: "Invalid app secret s3cret-value for 138483919580948|s3cret-value", type: "OAuthException", code: 190 } } });
+    const e = await c.diagnose({ appId: sandbox.ids.appId, appSecret: "s3cret-value" }).catch((x) => x);
+    assert.ok(e instanceof GraphApiError, String(e));
+    assert.ok(!JSON.stringify({ m: e.message, b: e.body, s: String(e.stack) }).includes("s3cret-value"), e.message);
   });
 });

@@ -371,7 +371,7 @@ describe("login and tokens", () => {
 
   test("requiredPermissions for every typed operation", () => {
     assert.deepEqual(oauth.requiredPermissions("publish"), ["instagram_basic", "instagram_content_publish", "pages_read_engagement"]);
-    const ops = Object.getOwnPropertyNames(InstagramClient.prototype).filter((k) => !k.startsWith("_") && !["constructor", "get", "post", "delete", "paginate", "batch", "free", "rateLimit", "apiVersion"].includes(k) && typeof InstagramClient.prototype[k] === "function");
+    const ops = Object.getOwnPropertyNames(InstagramClient.prototype).filter((k) => !k.startsWith("_") && !["constructor", "get", "post", "delete", "paginate", "batch", "free", "rateLimit", "apiVersion", "diagnose"].includes(k) && typeof InstagramClient.prototype[k] === "function");
     assert.ok(ops.length >= 40, ops.join());
     for (const op of ops) assert.ok(oauth.requiredPermissions(op).includes("pages_read_engagement"), op);
     assert.throws(() => oauth.requiredPermissions("nope"), TypeError);

@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 const here = join(dirname(fileURLToPath(import.meta.url)), "types");
 const tsc = join(here, "..", "..", "..", "node_modules", "typescript", "bin", "tsc");
 
-function check(files) {
-  writeFileSync(join(here, "tsconfig.files.json"), JSON.stringify({ extends: "./tsconfig.json", files }));
+function check(files, base = "./tsconfig.json") {
+  writeFileSync(join(here, "tsconfig.files.json"), JSON.stringify({ extends: base, files }));
   return spawnSync(process.execPath, [tsc, "-p", join(here, "tsconfig.files.json")], { encoding: "utf8" });
 }
 
@@ -23,6 +23,13 @@ test("a user's file compiles under --strict", () => {
 test("data as Meta sends it type-checks under --strict (issue 12)", () => {
   const r = check(["real-data.ts"]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test("sandbox.listen() and its server.url type-check under moduleResolution nodenext and bundler (issue 15)", () => {
+  for (const base of ["./tsconfig.json", "./tsconfig.bundler.json"]) {
+    const r = check(["sandbox-listen.ts"], base);
+    assert.equal(r.status, 0, `${base}: ${r.stdout}${r.stderr}`);
+  }
 });
 
 test("every marked mistake is a type error", () => {

@@ -1,5 +1,5 @@
 // webhooks.* of the packed package in Node (the smoke suite runs sign/verify/parse in workerd
-// and Chromium too; examples/webhook-worker is tested in workerd by webhook-worker.test.mjs).
+// and Chromium too; examples/webhook-worker is tested under Miniflare by webhook-worker.test.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";

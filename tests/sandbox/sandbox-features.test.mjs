@@ -688,3 +688,37 @@ describe("webhook subscriptions (subscribed_apps)", () => {
     assert.equal((await page().post(path, {})).body.error.message, "(#100) The parameter subscribed_fields is required");
   });
 });
+
+describe("tokens of every kind and both login flavours (issue 13)", () => {
+  beforeEach(() => sb.reset());
+  const debug = async (token) => (await api.get(`/debug_token?input_token=${encodeURIComponent(token)}&access_token=${ids.appId}%7Cs`)).body.data;
+  const as = (token) => graph(sb.fetch, { token });
+
+  it("debug_token tells each kind apart", async () => {
+    assert.equal((await debug(ids.systemUserToken)).type, "SYSTEM_USER");
+    assert.equal((await debug(ids.otherAppToken)).app_id, ids.otherAppId);
+    const expired = await debug(ids.expiredToken);
+    assert.deepEqual([expired.is_valid, expired.error.subcode], [false, 463]);
+    assert.deepEqual((await debug(ids.limitedToken)).scopes, ["instagram_basic", "pages_show_list", "pages_read_engagement", "instagram_manage_comments"]);
+    assert.equal((await debug(ids.instagramAccessToken)).is_valid, false, "graph.facebook.com cannot read an Instagram token");
+  });
+
+  it("/me/permissions and /me/accounts follow the token's user; an expired token is 190/463", async () => {
+    const perms = (await as(ids.limitedToken).get("/me/permissions")).body.data;
+    assert.deepEqual(perms.filter((p) => p.status !== "granted"), [
+      { permission: "instagram_content_publish", status: "declined" },
+      { permission: "instagram_manage_insights", status: "expired" },
+    ]);
+    const pages = (await as(ids.limitedToken).get("/me/accounts", { fields: "id,tasks" })).body.data;
+    assert.deepEqual(pages[0], { id: ids.pageId, tasks: ["ANALYZE"] });
+    const e = (await as(ids.expiredToken).get("/me")).body.error;
+    assert.deepEqual([e.code, e.error_subcode], [190, 463]);
+    const page = (await as(ids.pageAccessToken).get("/me/permissions")).body.error;
+    assert.match(page.message, /nonexisting field \(permissions\) on node type \(Page\)/);
+  });
+
+  it("the instagramAccessTokens option", () => {
+    assert.throws(() => createSandbox({ instagramAccessTokens: [""] }), { name: "TypeError", message: /instagramAccessTokens/ });
+    assert.equal(createSandbox({ instagramAccessTokens: ["IGx"] }).ids.instagramAccessToken, "IGx");
+  });
+});

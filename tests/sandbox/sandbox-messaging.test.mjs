@@ -60,6 +60,33 @@ describe("inbox", () => {
   });
 });
 
+describe("Instagram Login: the account's own inbox, with its Instagram User token", () => {
+  beforeEach(() => sb.reset());
+  const igl = graph(sb.fetch, { token: ids.instagramAccessToken });
+
+  it("me/conversations, a conversation's messages, a message; sends and a private reply under the same rules", async () => {
+    const list = await igl.get("/me/conversations", { platform: "instagram", limit: 2 });
+    assert.equal(list.status, 200);
+    assert.equal(list.body.data[0].id, ids.conversationId);
+    assert.equal((await igl.get(`/${ids.conversationId}/messages`, { limit: 1 })).body.data[0].id, ids.messageId);
+    assert.equal((await igl.get(`/${ids.messageId}`, { fields: "id,from" })).body.from.id, ids.recipientId);
+    const sent = await igl.post("/me/messages", { recipient: JSON.stringify({ id: ids.recipientId }), message: JSON.stringify({ text: "Hi!" }) });
+    assert.equal(sent.status, 200);
+    assert.equal(sb.state.conversations.get(ids.conversationId).messageIds[0], sent.body.message_id);
+    assert.deepEqual(errorOf(await igl.post("/me/messages", { recipient: JSON.stringify({ id: ids.closedRecipientId }), message: JSON.stringify({ text: "x" }) })), [400, 10, 2534022]);
+    const reply = { recipient: JSON.stringify({ comment_id: ids.privateReplyCommentId }), message: JSON.stringify({ text: "Thanks!" }) };
+    assert.equal((await igl.post("/me/messages", reply)).status, 200);
+    assert.deepEqual(errorOf(await igl.post("/me/messages", reply)), [400, 100, 2534025], "one per comment, whichever flavour sent the first");
+    assert.deepEqual(errorOf(await text({ comment_id: ids.privateReplyCommentId })), [400, 100, 2534025]);
+  });
+
+  it("no Page's edges with an Instagram token, and no me/messages with a Facebook User token", async () => {
+    assert.equal((await igl.get(`/${ids.pageId}/conversations`, { platform: "instagram" })).body.error.code, 210);
+    assert.equal((await user.post(`/${ids.igUserId}/messages`, { recipient: JSON.stringify({ id: ids.recipientId }), message: JSON.stringify({ text: "x" }) })).body.error.code, 100);
+    assert.equal((await user.get(`/${ids.igUserId}/conversations`, { platform: "instagram" })).body.error.code, 100);
+  });
+});
+
 describe("sending under Meta's rules", () => {
   beforeEach(() => sb.reset());
 

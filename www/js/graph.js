@@ -21,6 +21,7 @@ export class Graph extends EventTarget {
     let DATA_NOW = null;
     if (config.mode === "live") {
       options.accessToken = config.accessToken;
+      if (config.login) options.login = config.login;
       if (config.baseUrl) options.baseUrl = config.baseUrl;
       if (config.uploadBaseUrl) options.uploadBaseUrl = config.uploadBaseUrl;
     } else {

@@ -149,6 +149,11 @@ const SCHEMAS = {
     fields: {
       ...IG_USER_BASE_FIELDS,
       has_profile_pic: (u) => Boolean(u.profile_picture_url),
+      // Instagram Login's `/me` gives the professional account's id as `user_id` (see instagram-login.js).
+      user_id: (u, f, ctx) => {
+        if (ctx.tokenInfo?.type !== "INSTAGRAM") throw err.nonexistingField("user_id", "IGUser");
+        return u.id;
+      },
       is_published: () => true,
       media: edge("IGMedia", (u, ctx) => mediaList(ctx.state, u.mediaIds)),
       stories: edge("IGMedia", (u, ctx) => mediaList(ctx.state, u.storyIds)),

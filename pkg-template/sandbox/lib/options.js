@@ -7,6 +7,10 @@ export function normalizeOptions(o) {
   if (!Array.isArray(accessTokens) || accessTokens.length === 0 || !accessTokens.every((t) => typeof t === "string" && t !== "")) {
     throw new TypeError("createSandbox: accessTokens must be a non-empty array of non-empty strings");
   }
+  const instagramAccessTokens = o.instagramAccessTokens ?? ["IGQVJsandbox-token"];
+  if (!Array.isArray(instagramAccessTokens) || !instagramAccessTokens.every((t) => typeof t === "string" && t !== "")) {
+    throw new TypeError("createSandbox: instagramAccessTokens must be an array of non-empty strings");
+  }
   const num = (name, def, { min = 0, integer = false } = {}) => {
     const v = o[name] ?? def;
     if (v === Infinity && name === "requestLogLimit") return v;
@@ -35,6 +39,7 @@ export function normalizeOptions(o) {
   }
   return Object.freeze({
     accessTokens: Object.freeze([...accessTokens]),
+    instagramAccessTokens: Object.freeze([...instagramAccessTokens]),
     appSecret: o.appSecret ?? null,
     mediaCount: num("mediaCount", 240, { integer: true }),
     seed,

@@ -23,18 +23,21 @@ import { routes as productTags } from "./routes/product_tags.js";
 import { routes as publishing } from "./routes/publishing.js";
 import { routes as subscriptions } from "./routes/subscriptions.js";
 import { routes as users } from "./routes/users.js";
+import { INSTAGRAM_SCOPED_ID, instagramOauth, refuseInstagram, routes as instagram } from "./instagram-login.js";
+import { checkExpiry, routes as tokens } from "./tokens.js";
 import { handleUpload } from "./upload.js";
 import { countUsage } from "./usage.js";
 
 /** Route table: node type → "METHOD edge" → handler(ctx, rec), from every family's routes. */
 const ROUTES = {};
-for (const family of [users, subscriptions, media, comments, insights, hashtags, discovery, publishing, messaging, collaboration, productTags]) {
+for (const family of [users, subscriptions, media, comments, insights, hashtags, discovery, publishing, messaging, collaboration, productTags, tokens, instagram]) {
   for (const [type, table] of Object.entries(family)) ROUTES[type] = { ...ROUTES[type], ...table };
 }
 
 /** Find the node a path segment names. */
 function resolveNode(ctx, id) {
   const { state } = ctx;
+  if (ctx.tokenInfo?.type === "INSTAGRAM" && (id === "me" || id === INSTAGRAM_SCOPED_ID)) return { type: "iguser", rec: state.igUsers.get(IG_USER_ID) };
   if (id === "me") {
     if (ctx.tokenInfo?.type === "PAGE") return { type: "page", rec: state.pages.get(ctx.tokenInfo.pageId) };
     return { type: "user", rec: state.user };
@@ -80,6 +83,8 @@ function bucOwnerOf(ctx, node) {
 async function processRequest(ctx) {
   if (ctx.uploadContainerId !== undefined) return handleUpload(ctx);
   const seg = ctx.segments;
+  const instagramAuth = instagramOauth(ctx);
+  if (instagramAuth) return instagramAuth;
   if (seg[0] === "oauth" && seg[1] === "access_token" && seg.length === 2) {
     if (ctx.method !== "GET" && ctx.method !== "POST") throw err.unsupported(ctx.method, "oauth/access_token");
     return ok(oauthAccessToken(ctx));
@@ -91,7 +96,9 @@ async function processRequest(ctx) {
   if (!info) throw err.badToken();
   ctx.token = token;
   ctx.tokenInfo = info;
+  checkExpiry(info);
   await checkProof(ctx);
+  if (info.type === "INSTAGRAM") refuseInstagram(ctx);
 
   if (seg.length === 0) {
     if (ctx.method === "POST" && !ctx.inBatch) return ok(await runBatch(ctx, runSafely));

@@ -24,6 +24,10 @@ export async function mistakes(): Promise<void> {
   const ig = new InstagramClient({ accessToken: "t" });
   // @ts-expect-error misspelt method
   await ig.listUserMedias("1");
+  // @ts-expect-error diagnose takes typed method names
+  await ig.diagnose({ methods: ["publishh"] });
+  // @ts-expect-error a problem code is a string, the check a MethodCheck
+  const okay: string = (await ig.diagnose()).methods.getUser;
   // @ts-expect-error misspelt parameter
   await ig.listUserMedia("1", { limmit: 25 });
   const page = await ig.listUserMedia("1");
@@ -61,6 +65,21 @@ export async function mistakes(): Promise<void> {
   new InstagramClient({ accessToken: "t", login: "tiktok" });
   // @ts-expect-error Instagram Login's dialog takes no configId
   oauth.loginUrl({ login: "instagram", appId: "1", redirectUri: "https://e.com/cb", state: "s", configId: "9" });
+  // The generic calls answer `unknown` until the type is named (issue 15): no silent `any`.
+  // @ts-expect-error get's result is unknown
+  console.log((await ig.get("me")).id);
+  // @ts-expect-error post's result is unknown
+  console.log((await ig.post("1/media", { image_url: "u" })).id);
+  // @ts-expect-error delete's result is unknown
+  console.log((await ig.delete("1")).success);
+  // @ts-expect-error paginate's items are unknown
+  for await (const item of ig.paginate("1/media")) console.log(item.id);
+  for (const r of await ig.batch([{ method: "GET", relativeUrl: "me" }])) {
+    // @ts-expect-error a batch item's body is unknown
+    if (!(r instanceof Error)) console.log(r.body.id);
+  }
+  // @ts-expect-error a named type is checked too
+  console.log((await ig.get<{ id: string }>("me")).username);
   // Instagram Login: the long-lived exchange needs no appId; the refresh exists
   await oauth.exchangeForLongLivedToken({ login: "instagram", appSecret: "s", accessToken: "IGQ" });
   await oauth.refreshLongLivedToken({ accessToken: "IGQ" });

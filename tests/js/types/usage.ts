@@ -34,6 +34,16 @@ export async function main(signal: AbortSignal): Promise<void> {
   await ig.uploadVideo(container.id, new Uint8Array(10), { onProgress: ({ sentBytes, totalBytes }) => console.log(sentBytes / totalBytes) });
   const results = await ig.batch([{ method: "GET", relativeUrl: "me?fields=id" }]);
   for (const r of results) if (!(r instanceof Error)) console.log(r.status, r.body);
+  // The generic calls: `unknown` unless the type is named (issue 15).
+  const typed = await ig.get<{ id: string; name: string }>("me", { fields: "id,name" });
+  const name: string = typed.name;
+  const created = await ig.post<{ id: string }>(`${me.id}/media`, { image_url: "https://e.com/1.jpg" });
+  const removed = await ig.delete<{ success: boolean }>(created.id);
+  for await (const item of ig.paginate<IgMedia>(`${me.id}/media`, { fields: "id,caption" })) console.log(item.caption?.length);
+  const bodies = await ig.batch<{ id: string }>([{ method: "GET", relativeUrl: "me?fields=id" }]);
+  for (const r of bodies) if (!(r instanceof Error)) console.log(r.body.id);
+  const raw: unknown = await ig.get("me");
+  console.log(name, removed.success, raw);
   try {
     await ig.get("me");
   } catch (e) {
@@ -80,6 +90,14 @@ export async function main(signal: AbortSignal): Promise<void> {
   const url: string = oauth.loginUrl({ appId: "1", redirectUri: "https://e.com/cb", state: "s", scopes: ["instagram_basic"] });
   const perms: string[] = oauth.requiredPermissions("publish");
   const token = await oauth.exchangeCode({ appId: "1", appSecret: "s", redirectUri: "https://e.com/cb", code: "c" });
+  const d = await ig.diagnose({ methods: ["publish", "iterComments"] });
+  for (const p of d.problems) if (p.code === "missing_tasks" || p.code === "app_review") console.log(p.message);
+  const check = d.methods.publish;
+  if (check && !check.ok) console.log(check.missingScopes.join(), check.missingTasks.join(), check.uncheckedScopes.join());
+  const pageTasks: string[] | null = d.accounts[0]?.tasks ?? null;
+  const expires: number | null = d.token.expiresAt;
+  const igToken = await oauth.inspectToken({ login: "instagram", accessToken: "IGQ", scopes: ["instagram_business_basic"] });
+  console.log(pageTasks, expires, igToken.kind === "instagram_user", igToken.unknown.length);
   console.log(followers, after, first, mediaId, usage, url, perms, token.access_token);
 }
 

@@ -1,9 +1,12 @@
 /**
  * @file Instagram messaging through the Page (Facebook Login, a Page token): `POST /{page-id}/messages`
  * (a message to a person, or a private reply to a comment), `GET /{page-id}/conversations`, the
- * conversation (`GET /{conversation-id}`, `/messages`) and the message node. Meta's rules are
- * enforced with Meta's errors: the 24-hour window (`HUMAN_AGENT`: 7 days), one private reply per
- * comment within 7 days of it, blocked people (551), no matching user.
+ * conversation (`GET /{conversation-id}`, `/messages`) and the message node. With Instagram Login
+ * the same inbox is the account's own: `POST /me/messages`, `GET /me/conversations` and the
+ * conversation and message nodes with the Instagram User token (Meta: instagram-api-with-
+ * instagram-login/messaging-api, conversations-api). Meta's rules are enforced with Meta's
+ * errors: the 24-hour window (`HUMAN_AGENT`: 7 days), one private reply per comment within 7 days
+ * of it, blocked people (551), no matching user.
  */
 
 import { IG_USER_ID, IG_USERNAME } from "../constants.js";
@@ -13,6 +16,7 @@ import { defineSchemas, edge, listOf, nodeOf, prop } from "../nodes.js";
 import { nextClock } from "../records.js";
 import { formatTs } from "../util.js";
 import { requirePageToken } from "./subscriptions.js";
+import { isInstagram } from "../instagram-login.js";
 
 const HOUR = 3600000;
 /** Meta gives details of the 20 most recent messages of a conversation. */
@@ -72,9 +76,8 @@ const notReachable = () => new GraphError(551, "(#551) This person isn't availab
 const noSuchUser = () => new GraphError(100, "(#100) No matching Instagram user", { subcode: 2534014 });
 const badPrivateReply = () => new GraphError(100, "(#100) The comment is invalid for a private reply", { subcode: 2534025 });
 
-/** `POST /{page-id}/messages`: a message to a person who wrote within 24 hours, or a private reply. */
+/** `POST /{page-id}/messages` (or Instagram Login's `/me/messages`): a message to a person who wrote within 24 hours, or a private reply. */
 function send(ctx, page) {
-  requireInbox(ctx, page);
   const { state } = ctx;
   const recipient = jsonParam(ctx, "recipient");
   if (!recipient) throw err.required("recipient");
@@ -123,24 +126,45 @@ function conversationWith(ctx, igsid, username) {
   return found ?? newConversation(ctx.state, igsid, username);
 }
 
-/** A conversation or a message of the Page's inbox: its Page's token. */
+/** A conversation or a message of the Page's inbox: its Page's token, or the Instagram User token of its account. */
 function requireOwnerToken(ctx, conv) {
-  requireInbox(ctx, ctx.state.pages.get(conv.pageId));
+  const page = ctx.state.pages.get(conv.pageId);
+  if (isInstagram(ctx) && page.igUserId === IG_USER_ID) return;
+  requireInbox(ctx, page);
 }
+
+/** `GET /{page-id}/conversations` (or Instagram Login's `/me/conversations`). */
+function conversations(ctx, p) {
+  const platform = ctx.params.platform ?? "messenger";
+  if (platform !== "instagram" && platform !== "messenger") throw err.param("Param platform must be one of {MESSENGER, INSTAGRAM}");
+  // The sandbox Page has no Messenger conversations.
+  let convs = platform === "instagram" ? [...ctx.state.conversations.values()].filter((c) => c.pageId === p.id && c.messageIds.length) : [];
+  if (ctx.params.user_id !== undefined) convs = convs.filter((c) => c.igsid === String(ctx.params.user_id));
+  convs.sort((a, b) => b.updatedMs - a.updatedMs);
+  return listOf(ctx, convs, "IGConversation", ["id", "updated_time"]);
+}
+
+/** Instagram Login: the account's own inbox, with its Instagram User token (its Page stands behind it here). */
+const ownInbox = (handler) => (ctx, u) => {
+  const page = [...ctx.state.pages.values()].find((p) => p.igUserId === u.id);
+  if (!isInstagram(ctx) || !page) throw err.unsupported(ctx.method, ctx.segments.join("/"));
+  return handler(ctx, page);
+};
 
 export const routes = {
   page: {
-    "POST messages": send,
+    "POST messages": (ctx, p) => {
+      requireInbox(ctx, p);
+      return send(ctx, p);
+    },
     "GET conversations": (ctx, p) => {
       requireInbox(ctx, p);
-      const platform = ctx.params.platform ?? "messenger";
-      if (platform !== "instagram" && platform !== "messenger") throw err.param("Param platform must be one of {MESSENGER, INSTAGRAM}");
-      // The sandbox Page has no Messenger conversations.
-      let convs = platform === "instagram" ? [...ctx.state.conversations.values()].filter((c) => c.pageId === p.id && c.messageIds.length) : [];
-      if (ctx.params.user_id !== undefined) convs = convs.filter((c) => c.igsid === String(ctx.params.user_id));
-      convs.sort((a, b) => b.updatedMs - a.updatedMs);
-      return listOf(ctx, convs, "IGConversation", ["id", "updated_time"]);
+      return conversations(ctx, p);
     },
+  },
+  iguser: {
+    "POST messages": ownInbox(send),
+    "GET conversations": ownInbox(conversations),
   },
   conversation: {
     "GET ": (ctx, c) => {

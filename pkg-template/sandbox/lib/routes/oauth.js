@@ -3,17 +3,7 @@
 import { APP_ID, APP_NAME, USER_ID } from "../constants.js";
 import { lookupToken } from "../auth.js";
 import { GraphError, err } from "../errors.js";
-
-const SCOPES = [
-  "instagram_basic",
-  "instagram_content_publish",
-  "instagram_manage_comments",
-  "instagram_manage_insights",
-  "pages_show_list",
-  "pages_read_engagement",
-  "pages_manage_metadata",
-  "business_management",
-];
+import { SCOPES, debugData } from "../tokens.js";
 
 /** `GET /debug_token?input_token`. */
 export function debugToken(ctx) {
@@ -48,7 +38,7 @@ export function debugToken(ctx) {
     return { scope };
   });
   data.user_id = info.userId;
-  return { data };
+  return { data: debugData(info, data) };
 }
 
 /** `GET|POST /oauth/access_token`: code exchange, long-lived exchange, app token. */
