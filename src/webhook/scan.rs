@@ -102,16 +102,26 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     /// The byte at the cursor, 0 at the end (never valid there in JSON).
+    #[inline(always)]
     fn peek(&self) -> u8 {
         self.b.get(self.i).copied().unwrap_or(0)
     }
 
+    /// Past any whitespace (inline: most calls find a token at once, one comparison for them).
+    #[inline(always)]
     fn ws(&mut self) {
+        if self.peek() <= b' ' {
+            self.skip_ws();
+        }
+    }
+
+    fn skip_ws(&mut self) {
         while matches!(self.peek(), b' ' | b'\t' | b'\n' | b'\r') {
             self.i += 1;
         }
     }
 
+    #[inline(always)]
     fn eat(&mut self, c: u8) -> Option<()> {
         (self.peek() == c).then(|| self.i += 1)
     }
@@ -170,6 +180,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// After a member or element: `Some(true)` past a comma, `Some(false)` past `close`.
+    #[inline(always)]
     fn next_or_close(&mut self, close: u8) -> Option<bool> {
         self.ws();
         match self.peek() {
@@ -217,14 +228,16 @@ impl<'a> Scanner<'a> {
         let mut escaped = false;
         loop {
             // Eight bytes at a time up to the first quote, backslash or control character.
-            while let Some(word) = self.b.get(self.i..self.i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()) {
-                let special = special_bytes(u64::from_le_bytes(word));
+            let mut i = self.i;
+            while let Some(word) = self.b.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+                let special = special_bytes(u64::from_le_bytes(*word));
                 if special != 0 {
-                    self.i += special.trailing_zeros() as usize / 8;
+                    i += special.trailing_zeros() as usize / 8;
                     break;
                 }
-                self.i += 8;
+                i += 8;
             }
+            self.i = i;
             match self.peek() {
                 b'"' => {
                     self.i += 1;
@@ -585,6 +598,7 @@ impl<'a> Scanner<'a> {
 
 /// The high bit of each byte of `w` (little-endian) that is `"`, `\\` or below 0x20, exact up to
 /// the first such byte (the bits above it may be set wrongly, so only the lowest one is read).
+#[inline(always)]
 fn special_bytes(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
