@@ -1039,6 +1039,23 @@ mod tests {
         ));
     }
 
+    /// Strings are scanned eight bytes at a time: a special byte at every offset of a word.
+    #[test]
+    fn json_result_finds_special_bytes_at_every_offset() {
+        for at in 0..20 {
+            for special in ["\"", "\\\"", "\\\\", "\\u0041", "\\ud83c\\udf89", "\u{1}", "\u{1f}", "\t", "\u{7f}", " ", "é", "🎉", "\\x"]
+            {
+                let text = format!("{}{special}{}", "a".repeat(at), "b".repeat(20 - at));
+                let body = format!(
+                    r#"{{"object":"instagram","entry":[{{"id":"{text}","time":1,"changes":[{{"field":"f","value":"{text}"}}]}}]}}"#
+                );
+                let fast = same_json(body.as_bytes());
+                // Taken exactly when the text is a valid JSON string's contents.
+                assert_eq!(fast, serde_json::from_str::<String>(&format!("\"{text}\"")).is_ok(), "{body}");
+            }
+        }
+    }
+
     // ---- parsing: errors ----
 
     fn decode_error(body: &[u8]) -> (String, String) {
