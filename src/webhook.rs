@@ -161,7 +161,36 @@ pub use crate::config::Login;
 /// # Errors
 /// As [`parse`].
 pub fn parse_for(raw_body: &[u8], login: Login) -> Result<Delivery, Error> {
-    let text = std::str::from_utf8(raw_body).map_err(|e| Error::decode("", format!("the body is not UTF-8 ({e})")))?;
+    parse_text_for(body_text(raw_body)?, login)
+}
+
+/// [`parse_for`]'s result as JSON text, `{"object":…,"entries":[{"id":"…","time":…,"events":
+/// [{"field":"…","value":…}]}]}`, each value the delivery's own text: what the wasm binding hands
+/// to the engine's `JSON.parse`, one crossing for the whole delivery.
+///
+/// One pass over the body ([`scan`]: no serde_json, no tree); the bodies it leaves (every
+/// malformed one, and well-formed ones that repeat or escape a member name the rules read) go to
+/// [`parse_for`], so the result and the errors are always exactly `parse_for`'s.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_to_json(raw_body: &[u8], login: Login) -> Result<String, Error> {
+    let text = body_text(raw_body)?;
+    if let Some(json) = scan::delivery_json(text, login) {
+        return Ok(json);
+    }
+    let delivery = parse_text_for(text, login)?;
+    serde_json::to_string(&delivery).map_err(|e| Error::decode("", format!("the delivery cannot be written as JSON: {e}")))
+}
+
+mod scan;
+
+/// The body as text (a webhook body is UTF-8 JSON).
+fn body_text(raw_body: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(raw_body).map_err(|e| Error::decode("", format!("the body is not UTF-8 ({e})")))
+}
+
+fn parse_text_for(text: &str, login: Login) -> Result<Delivery, Error> {
     // NB: serde_json's recursion limit (128) stays on: deep nesting is an error, not a stack
     // overflow.
     let root: Value = serde_json::from_str(text).map_err(|e| {
@@ -186,41 +215,32 @@ pub fn parse_for(raw_body: &[u8], login: Login) -> Result<Delivery, Error> {
     })
 }
 
-/// A delivery read through a [`JsonView`]: the rules of [`parse`] once, whatever holds the
-/// parsed JSON (serde_json here; the JS engine's own `JSON.parse` in the wasm binding, which
-/// builds its result from the original values without copying them).
+/// A delivery read through a [`JsonView`]: the rules of [`parse`], the reference that
+/// [`parse_to_json`]'s one-pass scanner is checked against.
 #[derive(Debug)]
-pub struct Planned<V> {
+struct Planned<V> {
     /// The subscribed object.
-    pub object: String,
+    object: String,
     /// The entries.
-    pub entries: Vec<PlannedEntry<V>>,
+    entries: Vec<PlannedEntry<V>>,
 }
 
 /// One entry of a [`Planned`] delivery.
 #[derive(Debug)]
-pub struct PlannedEntry<V> {
+struct PlannedEntry<V> {
     /// Exact id digits.
-    pub id: String,
+    id: String,
     /// Milliseconds.
-    pub time: i64,
+    time: i64,
     /// (field, value) per event; `None` stands for `null`.
-    pub events: Vec<(String, Option<V>)>,
+    events: Vec<(String, Option<V>)>,
 }
 
-/// Apply the rules of [`parse`] to an already parsed body.
+/// Apply the rules of [`parse_for`] to an already parsed body.
 ///
 /// # Errors
 /// As [`parse`].
-pub fn plan<V: JsonView>(root: &V) -> Result<Planned<V>, Error> {
-    plan_for(root, Login::Facebook)
-}
-
-/// [`plan`] for a given login flavour (see [`Login`]).
-///
-/// # Errors
-/// As [`parse`].
-pub fn plan_for<V: JsonView>(root: &V, login: Login) -> Result<Planned<V>, Error> {
+fn plan_for<V: JsonView>(root: &V, login: Login) -> Result<Planned<V>, Error> {
     if let Some(items) = root.items() {
         let mut object = None;
         let mut entries = Vec::new();
@@ -559,10 +579,30 @@ mod tests {
     // ---- parsing: changes ----
 
     fn parsed(body: &str) -> Delivery {
+        assert!(same_json(body.as_bytes()), "the one-pass scanner should take {body}");
         match parse(body.as_bytes()) {
             Ok(d) => d,
             Err(e) => panic!("{e}\n{body}"),
         }
+    }
+
+    /// [`parse_to_json`] agrees with [`parse_for`] for both login flavours: the same result
+    /// (its text parsed), or the same error. Whether the one-pass scanner took the body.
+    fn same_json(body: &[u8]) -> bool {
+        let mut fast = false;
+        for login in [Login::Facebook, Login::Instagram] {
+            let want = parse_for(body, login).map(|d| serde_json::to_value(d).unwrap());
+            let got = parse_to_json(body, login).map(|text| serde_json::from_str::<Value>(&text).unwrap());
+            assert_eq!(got, want, "{login:?}: {:?}", String::from_utf8_lossy(body));
+            let scanned = std::str::from_utf8(body).ok().and_then(|text| scan::delivery_json(text, login));
+            if let Some(text) = &scanned {
+                assert!(want.is_ok(), "the scanner took a body parse_for refuses: {:?}", String::from_utf8_lossy(body));
+                // The documented key order, `object` first.
+                assert!(text.starts_with(r#"{"object":"#), "{text}");
+            }
+            fast = scanned.is_some();
+        }
+        fast
     }
 
     fn one_event(body: &str) -> (Entry, Event) {
@@ -767,7 +807,7 @@ mod tests {
         assert_eq!(parse_for(body.as_bytes(), Login::Facebook).unwrap(), fb);
         assert_eq!(parse_for(body.as_bytes(), Login::Instagram).unwrap().entries[0].events[0].field, "message_echoes");
         let root: Value = serde_json::from_str(&body).unwrap();
-        assert_eq!(plan(&&root).unwrap().entries[0].events[0].0, "messages");
+        assert_eq!(plan_for(&&root, Login::Facebook).unwrap().entries[0].events[0].0, "messages");
         assert_eq!(plan_for(&&root, Login::Instagram).unwrap().entries[0].events[0].0, "message_echoes");
     }
 
@@ -856,9 +896,170 @@ mod tests {
         assert_eq!(event.value["text"], "ça va? 🎉");
     }
 
+    // ---- the one-pass JSON result ----
+
+    #[test]
+    fn json_result_copies_each_value_verbatim() {
+        let body = r#" {"object":"instagram","entry":[{"time":1700000000,"changes":[{"value":{"text":"\u00e7a \"va\"","n":1.50,"big":18446744073709551615},"field":"comments"}],"id":17841405822304915,
+            "standby":[null],"messaging":[{"sender":{"id":"1"},"message":{"is_echo":true,"mid":"m"}}],"extra":[1,{"a":[]}]}]} "#;
+        let want = r#"{"object":"instagram","entries":[{"id":"17841405822304915","time":1700000000000,"events":[{"field":"comments","value":{"text":"\u00e7a \"va\"","n":1.50,"big":18446744073709551615}},{"field":"messages","value":{"sender":{"id":"1"},"message":{"is_echo":true,"mid":"m"}}},{"field":"standby","value":null}]}]}"#;
+        assert_eq!(parse_to_json(body.as_bytes(), Login::Facebook).unwrap(), want);
+        let ig = parse_to_json(body.as_bytes(), Login::Instagram).unwrap();
+        assert_eq!(ig, want.replace(r#""field":"messages""#, r#""field":"message_echoes""#));
+        assert!(same_json(body.as_bytes()));
+        // A change without a value gets null; `object` comes first even when the body has it
+        // last.
+        let body = r#"{"entry":[{"id":"1","time":1,"changes":[{"field":"x"}]}],"object":"instagram"}"#;
+        assert_eq!(
+            parse_to_json(body.as_bytes(), Login::Facebook).unwrap(),
+            r#"{"object":"instagram","entries":[{"id":"1","time":1000,"events":[{"field":"x","value":null}]}]}"#
+        );
+        assert!(same_json(body.as_bytes()));
+        assert!(same_json(br#"[{"entry":[],"object":"instagram"},{"entry":[{"id":"1","time":1}],"object":"page"}]"#));
+    }
+
+    #[test]
+    fn json_result_reads_numbers_and_strings_as_serde_json_does() {
+        let with_time = |t: &str| format!(r#"{{"object":"instagram","entry":[{{"id":"1","time":{t}}}]}}"#);
+        let with_id = |t: &str| format!(r#"{{"object":"instagram","entry":[{{"id":{t},"time":1}}]}}"#);
+        let in_value =
+            |v: &str| format!(r#"{{"object":"instagram","entry":[{{"id":"1","time":1,"changes":[{{"field":"x","value":{v}}}]}}]}}"#);
+        let numbers = [
+            "0",
+            "-0",
+            "-0.0",
+            "1",
+            "-1",
+            "1.5",
+            "1700000000.4999999",
+            "1700000000.5",
+            "1.7e9",
+            "1.7E12",
+            "1e+5",
+            "1e-5",
+            "17e-1",
+            "99999999999",
+            "100000000000",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551615",
+            "18446744073709551616",
+            "184467440737095516150.5",
+            "1844674407370955161.5",
+            "123456789012345678901234567890e-20",
+            "0.000000000000000000000000000001e30",
+            "1e308",
+            "1.7976931348623157e308",
+            "1.8e308",
+            "1e309",
+            "-1e309",
+            "1e400",
+            "1e-400",
+            "0e999999999999",
+            "1e999999999999",
+            "1e-999999999999",
+            "-1e-999999999999",
+            "1e2147483647",
+            "1e2147483648",
+            "1e-2147483648",
+            "01",
+            "-",
+            "+1",
+            "1.",
+            ".5",
+            "1e",
+            "1e+",
+            "--1",
+            "1.e5",
+            "0x10",
+            "NaN",
+            "Infinity",
+            "1 2",
+        ];
+        for n in numbers {
+            same_json(with_time(n).as_bytes());
+            same_json(with_id(n).as_bytes());
+            same_json(in_value(n).as_bytes());
+            same_json(in_value(&format!("[{n}]")).as_bytes());
+        }
+        let strings = [
+            r#""""#,
+            r#""\ud83c\udf89""#,
+            r#""\ud800""#,
+            r#""\udc00""#,
+            r#""\ud800\u0041""#,
+            r#""\ud800\n""#,
+            r#""\ud800x""#,
+            r#""\/\b\f\n\r\t\"\\""#,
+            r#""\a""#,
+            r#""\u12""#,
+            r#""\u12G4""#,
+            "\"\u{1}\"",
+            "\"tab\there\"",
+            "\"\u{7f}\"",
+            r#""unterminated"#,
+            r#""é ✓ 🎉""#,
+        ];
+        for text in strings {
+            same_json(in_value(text).as_bytes());
+            same_json(with_id(text).as_bytes());
+            same_json(format!(r#"{{"object":"instagram","entry":[{{"id":"1","time":1,"changes":[{{"field":{text}}}]}}]}}"#).as_bytes());
+            same_json(format!(r#"{{"object":"instagram","entry":[{{"id":"1","time":1,{text}:1}}]}}"#).as_bytes());
+        }
+        for literal in ["true", "false", "null", "tru", "nul", "True", "[]", "{}", "[1,]", r#"{"a":1,}"#, r#"{"a" 1}"#, "{1:2}", "[1 2]"] {
+            same_json(in_value(literal).as_bytes());
+        }
+    }
+
+    /// A member name the rules read, repeated (the last one counts, as in serde_json and
+    /// `JSON.parse`) or written with escapes: the reference parser answers, with the same result.
+    #[test]
+    fn repeated_or_escaped_member_names_are_answered_by_parse_for() {
+        let bodies = [
+            r#"{"object":"page","object":"instagram","entry":[]}"#,
+            r#"{"object":"instagram","entry":[5],"entry":[]}"#,
+            r#"{"object":"instagram","entry":[{"id":"1","id":"2","time":1}]}"#,
+            r#"{"object":"instagram","entry":[{"id":"1","time":"x","time":1}]}"#,
+            r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":"a"}],"changes":[]}]}"#,
+            r#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":"a","field":"b","value":1,"value":2}]}]}"#,
+            r#"{"object":"instagram","entry":[{"id":"1","time":1,"messaging":[{"read":{},"read":{},"message":{"is_echo":true,"is_echo":false}}]}]}"#,
+            r#"{"object":"instagram","entry":[{"id":"1","time":1,"messaging":[{"message":{},"message":{"is_echo":true}}]}]}"#,
+            r#"{"obj\u0065ct":"instagram","entry":[]}"#,
+            r#"{"object":"instagram","entry":[{"id":"1","time":1,"m\u0065ssaging":[{"read":{}}]}]}"#,
+        ];
+        for body in bodies {
+            assert!(!same_json(body.as_bytes()), "{body}");
+            assert!(parse(body.as_bytes()).is_ok(), "{body}");
+        }
+        // Escaped and repeated names inside values stay on the fast path.
+        assert!(same_json(
+            br#"{"object":"instagram","entry":[{"id":"1","time":1,"changes":[{"field":"f","value":{"a":1,"a":2,"\u0062":3}}]}]}"#
+        ));
+    }
+
+    /// Strings are scanned eight bytes at a time: a special byte at every offset of a word.
+    #[test]
+    fn json_result_finds_special_bytes_at_every_offset() {
+        for at in 0..20 {
+            for special in ["\"", "\\\"", "\\\\", "\\u0041", "\\ud83c\\udf89", "\u{1}", "\u{1f}", "\t", "\u{7f}", " ", "é", "🎉", "\\x"]
+            {
+                let text = format!("{}{special}{}", "a".repeat(at), "b".repeat(20 - at));
+                let body = format!(
+                    r#"{{"object":"instagram","entry":[{{"id":"{text}","time":1,"changes":[{{"field":"f","value":"{text}"}}]}}]}}"#
+                );
+                let fast = same_json(body.as_bytes());
+                // Taken exactly when the text is a valid JSON string's contents.
+                assert_eq!(fast, serde_json::from_str::<String>(&format!("\"{text}\"")).is_ok(), "{body}");
+            }
+        }
+    }
+
     // ---- parsing: errors ----
 
     fn decode_error(body: &[u8]) -> (String, String) {
+        same_json(body);
         match parse(body) {
             Err(Error::Decode { path, message }) => (path, message),
             other => panic!("expected a decode error for {:?}, got {other:?}", String::from_utf8_lossy(body)),
@@ -962,21 +1163,28 @@ mod tests {
         };
         assert!(parse(nested(100).as_bytes()).is_ok());
         assert!(parse(nested(200).as_bytes()).is_err());
+        // The scanner's limit is serde_json's, to the level: a value's 122nd nested array is the
+        // body's 127th container (root, entry, entry[0], changes, changes[0] before it).
+        for depth in [100, 121, 122, 123, 124, 200] {
+            assert_eq!(same_json(nested(depth).as_bytes()), depth <= 122, "{depth}");
+        }
+        assert!(parse(nested(122).as_bytes()).is_ok() && parse(nested(123).as_bytes()).is_err());
     }
 
     #[test]
     fn never_panics_on_truncations_and_byte_flips() {
         let body = br#"[{"object":"instagram","entry":[{"id":17841405822304914,"time":1700000000,"changes":[{"field":"comments","value":{"from":{"id":"1","username":"u"},"media":{"id":"2","media_product_type":"FEED"},"id":"3","text":"x"}}],"messaging":[{"sender":{"id":"1"},"recipient":{"id":"2"},"timestamp":3,"message":{"mid":"m","is_echo":true}}]}]}]"#;
         assert!(parse(body).is_ok());
+        assert!(same_json(body));
         for end in 0..body.len() {
-            let _ = parse(&body[..end]);
+            same_json(&body[..end]);
             let _ = verify_signature(&body[..end], std::str::from_utf8(&body[end..]).ok(), &body[..end]);
         }
         for i in 0..body.len() {
             for byte in [0u8, b'"', b'[', b'{', b'}', b']', b',', b':', b'1', b'-', b'.', b'e', 0xff, b'\\'] {
                 let mut copy = body.to_vec();
                 copy[i] = byte;
-                let _ = parse(&copy);
+                same_json(&copy);
             }
         }
     }

@@ -4,14 +4,17 @@
 //! `RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=/tmp/target-webhook-fuzz cargo fuzz run webhook -- -max_total_time=60`
 #![no_main]
 
-use instagram_graph::webhook::{parse, sign, verify_signature, verify_subscription};
+use instagram_graph::webhook::{parse_for, parse_to_json, sign, verify_signature, verify_subscription, Login};
 use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
 
 fuzz_target!(|data: &[u8]| {
-    // The whole input as a webhook body.
-    if let Ok(delivery) = parse(data) {
-        // What parse accepts must serialise (the wasm binding hands it to JS that way).
-        let _ = serde_json::to_string(&delivery);
+    // The whole input as a webhook body, for both login flavours: the one-pass JSON result (what
+    // the wasm binding hands to JSON.parse) is parse_for's result, or the same error.
+    for login in [Login::Facebook, Login::Instagram] {
+        let want = parse_for(data, login).map(|d| serde_json::to_value(d).expect("a delivery serialises"));
+        let got = parse_to_json(data, login).map(|text| serde_json::from_str::<Value>(&text).expect("the result is JSON"));
+        assert_eq!(got, want);
     }
 
     // Split the input at the first two 0xFF bytes (never part of UTF-8): header, body, secret.

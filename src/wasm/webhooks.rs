@@ -2,7 +2,7 @@
 //! parser and a Fetch-API handler, over the core's [`crate::webhook`]. Pure Rust HMAC: no
 //! WebCrypto, no `node:crypto`.
 
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -111,53 +111,17 @@ pub fn sign(raw_body: JsValue, app_secret: JsValue) -> Result<String, JsValue> {
 
 #[wasm_bindgen]
 extern "C" {
+    /// The engine's `JSON.parse` of a text in wasm memory (decoded and parsed in one crossing).
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &JsValue) -> Result<JsValue, JsValue>;
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
-/// The raw body as a JS string (bytes decoded as strict UTF-8).
-fn body_text(v: &JsValue) -> Result<JsValue, Error> {
-    if v.is_string() {
-        return Ok(v.clone());
-    }
-    glue::utf8(&view_of(v)?.into()).map_err(|_| Error::decode("", "the body is not UTF-8"))
-}
-
-/// Parse with the engine's own `JSON.parse`, apply the core's rules ([`webhook::plan`]) and
-/// build the result around the original values (nothing is copied through Rust).
-fn parse_text(text: &JsValue, login: webhook::Login) -> Result<JsValue, Error> {
-    let root = match json_parse(text) {
-        Ok(v) => v,
-        // The slow path only to word the error exactly as the core does.
-        Err(_) => {
-            return Err(webhook::parse(text.as_string().unwrap_or_default().as_bytes())
-                .err()
-                .unwrap_or_else(|| Error::decode("", "the body is not JSON")))
-        }
-    };
-    let planned = webhook::plan_for(&root, login)?;
-    let set = |o: &Object, k: &str, v: &JsValue| {
-        let _ = Reflect::set(o, &JsValue::from_str(k), v);
-    };
-    let entries = Array::new();
-    for e in planned.entries {
-        let events = Array::new();
-        for (field, value) in e.events {
-            let ev = Object::new();
-            set(&ev, "field", &JsValue::from_str(&field));
-            set(&ev, "value", &value.unwrap_or(JsValue::NULL));
-            events.push(&ev);
-        }
-        let entry = Object::new();
-        set(&entry, "id", &JsValue::from_str(&e.id));
-        set(&entry, "time", &JsValue::from_f64(e.time as f64));
-        set(&entry, "events", &events);
-        entries.push(&entry);
-    }
-    let out = Object::new();
-    set(&out, "object", &JsValue::from_str(&planned.object));
-    set(&out, "entries", &entries);
-    Ok(out.into())
+/// The result of `parse` from the raw bytes: the core writes it as JSON text in one pass
+/// ([`webhook::parse_to_json`]) and the engine's `JSON.parse` builds it, one crossing for the
+/// whole delivery.
+fn parse_bytes(bytes: &[u8], login: webhook::Login) -> Result<JsValue, Error> {
+    let text = webhook::parse_to_json(bytes, login)?;
+    json_parse(&text).map_err(|_| Error::decode("", "the parsed delivery could not be handed to JavaScript"))
 }
 
 /// The `login` option of `parse` and `handle` (which flavour's app the delivery came to).
@@ -170,7 +134,7 @@ fn login_of(bag: &Bag) -> Result<webhook::Login, Error> {
 pub fn parse(raw_body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     (|| {
         let login = login_of(&Bag::new(&options, "options", &["login"])?)?;
-        parse_text(&body_text(&raw_body)?, login)
+        parse_bytes(&body_bytes(&raw_body)?, login)
     })()
     .map_err(js_error)
 }
@@ -233,7 +197,7 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                 if !webhook::verify_signature(&bytes, header.and_then(|h| h.as_string()).as_deref(), secret.as_bytes()) {
                     return Ok(text_response(401, "invalid signature", None));
                 }
-                let parsed = match body_text(&body).and_then(|t| parse_text(&t, login)) {
+                let parsed = match parse_bytes(&bytes, login) {
                     Ok(p) => p,
                     Err(_) => return Ok(text_response(400, "malformed payload", None)),
                 };
