@@ -55,6 +55,16 @@ export interface SandboxOptions {
   uploadBaseUrl?: string;
   /** Keep at most this many entries in `requests` (oldest dropped). Default `Infinity`. */
   requestLogLimit?: number;
+  /**
+   * The sandbox's clock: a time in ms since the epoch, or a function returning one. The data is
+   * dated relative to it when it is generated (and again by `reset()`): the newest post two hours
+   * before now, stories in the last 24 hours (`/stories` drops them after 24 hours), account
+   * insights up to the last full day (days end at 08:00 UTC) before now; objects created later
+   * (comments, media, containers, tokens) take its time. Default `Date.now` (in a Worker's module
+   * scope, where the clock reads 0, the data is dated on the first request). Pass a fixed time
+   * in tests that compare dates.
+   */
+  now?: number | (() => number);
 }
 
 /** One entry of {@link Sandbox.requests}. */
@@ -356,16 +366,23 @@ export interface Sandbox {
   reset(): void;
   readonly ids: SandboxIds;
   /** The normalized options. */
-  readonly options: Readonly<Required<Omit<SandboxOptions, "appSecret" | "uploadBaseUrl">>> & {
+  readonly options: Readonly<Required<Omit<SandboxOptions, "appSecret" | "uploadBaseUrl" | "now">>> & {
     readonly appSecret: string | null;
     readonly uploadBaseUrl: string | null;
+    /** The clock, as a function. */
+    readonly now: () => number;
   };
+  /** The sandbox's clock: now, in ms since the epoch (the `now` option, else `Date.now()`). */
+  now(): number;
 }
 
 /** Create a sandbox Graph API. Throws `TypeError` for a bad option. */
 export declare function createSandbox(options?: SandboxOptions): Sandbox;
 
-/** The "now" of the generated data (ms): the newest media's timestamp, 2026-11-20T10:15:00Z. */
+/**
+ * 2026-11-20T10:15:00Z (ms): the fixed date of the data before the sandbox followed a clock.
+ * `createSandbox({ now: DATA_NOW + 2 * 3600000 })` dates the newest post at it again.
+ */
 export declare const DATA_NOW: number;
 /** The version used in URLs when a request had none (`"v27.0"`). */
 export declare const DEFAULT_API_VERSION: string;
