@@ -50,11 +50,13 @@ export function isAbort(err) {
 }
 
 /**
- * Show an error in `slot` (an empty container). `onRetry` adds a "Try again" button.
- * Returns a function that clears the box.
+ * Show an error in `slot` (an empty container). `onRetry` adds a "Try again" button; `hint`
+ * (e.g. the permission a call needs) replaces the generic one. Returns a function that clears the box.
  */
-export function showError(slot, err, { onRetry, secrets = [] } = {}) {
-  const { title, message, hint } = describeError(err, secrets);
+export function showError(slot, err, { onRetry, secrets = [], hint: known = null } = {}) {
+  const described = describeError(err, secrets);
+  const { title, message } = described;
+  const hint = known || described.hint;
   const retry = onRetry
     ? h("button", { type: "button", class: "button button-small", onclick: () => { clearError(slot); onRetry(); } }, icon("refresh", { size: 16 }), "Try again")
     : null;
