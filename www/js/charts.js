@@ -139,7 +139,7 @@ export function barFigure(items, options = {}) {
   return chartFigure({
     svg: barChart(items, options),
     title,
-    table: { head: [options.labelHead || "", options.valueHead || "Value"], rows: items.map((i) => [i.label, format(i.value)]) },
+    table: { head: [options.labelHead || "Name", options.valueHead || "Value"], rows: items.map((i) => [i.label, format(i.value)]) },
   });
 }
 
@@ -270,7 +270,7 @@ export function heatmap({ rows, rowNames = rows, cols, values, title, width = 64
     svg,
     title,
     readout,
-    table: { head: ["", ...cols], rows: rows.map((row, r) => [rowNames[r], ...values[r].map(format)]) },
+    table: { head: ["Day", ...cols], rows: rows.map((row, r) => [rowNames[r], ...values[r].map(format)]) },
   });
   return svg;
 }

@@ -33,7 +33,8 @@ export function redact(text, secrets = []) {
 export function describeError(err, secrets = []) {
   const name = err && typeof err === "object" ? err.name : "";
   const title = (err && err.userTitle) || TITLES[name] || "Something went wrong";
-  let message = (err && (err.userMessage || err.message)) || String(err);
+  // The client's message ends with "(code 10, fbtrace_id …)": for support, not for a person.
+  let message = ((err && (err.userMessage || err.message)) || String(err)).replace(/\s*\(code \d+[^()]*\)\s*$/, "");
   if (name === "RateLimitError" && typeof err.retryAfterMs === "number" && err.retryAfterMs > 0) {
     message += ` Try again in about ${Math.ceil(err.retryAfterMs / 60000)} min.`;
   }

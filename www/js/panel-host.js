@@ -10,6 +10,7 @@
 //   ctx.signal     aborts when the render is superseded (pass it to every call)
 //   ctx.range      { since, until, days } in Unix seconds (panels with usesRange)
 //   ctx.now()      "now" in ms (the sandbox's clock, or the real one)
+//   ctx.followers()  a Promise of the followers_count now (null when unknown): Meta's 100-follower limits
 //   ctx.secrets    strings never to show (pass to showError)
 //   ctx.openPost(media, opener)   the post panel (insights, comments)
 //   ctx.refreshProfile()          reload the profile card (after a publish)
@@ -145,6 +146,8 @@ export class PanelHost {
       signal,
       range: { ...this.range },
       now: () => this.graph.now(),
+      followers: () => this.graph.call("getUser", this.account.igUserId, { fields: ["followers_count"] }, { signal })
+        .then((u) => (typeof u.followers_count === "number" ? u.followers_count : null), () => null),
       secrets: this.secrets,
       openPost: this.openPost,
       refreshProfile: this.refreshProfile,

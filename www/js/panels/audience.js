@@ -53,6 +53,7 @@ export default {
       results);
 
     let controller = null;
+    let first = true;
     const load = async () => {
       if (controller) controller.abort();
       controller = new AbortController();
@@ -65,8 +66,7 @@ export default {
         if (signal.aborted) return;
         const bars = BREAKDOWNS.map((b, i) => ({ ...b, items: barsOf(pages[i], b.key) }));
         if (bars.every((b) => !b.items || b.items.length === 0)) {
-          const profile = await ctx.profile.catch(() => null);
-          const n = profile && typeof profile.followers_count === "number" ? profile.followers_count : null;
+          const n = await ctx.followers();
           ctx.empty(results, "No audience data from Meta",
             n !== null && n < 100
               ? `Meta shows demographics for accounts with 100 or more followers; this one has ${full(n)}.`
@@ -80,9 +80,12 @@ export default {
         for (const c of cards) c.draw(false);
       } catch (err) {
         if (signal.aborted) return;
+        // The first load fails the panel (its error state); a later one (a toggle) fails here.
+        if (first) throw err;
         results.replaceChildren();
         ctx.fail(results, err, load);
       } finally {
+        first = false;
         if (!signal.aborted) results.setAttribute("aria-busy", "false");
       }
     };

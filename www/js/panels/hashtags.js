@@ -5,6 +5,7 @@
 import { h, replace } from "../dom.js";
 import { altFromCaption, compact, full } from "../format.js";
 import { clearError } from "../errors.js";
+import { icon } from "../icons.js";
 
 const FIELDS = "id,caption,media_type,media_url,permalink,timestamp,like_count,comments_count,children{media_url}";
 const PAGE = 24;
@@ -33,7 +34,9 @@ export default {
       meterFill.style.setProperty("--pct", `${Math.min(100, (quota.used / Math.max(1, quota.limit)) * 100)}%`);
       meter.querySelector("#quota-text").textContent = `${quota.used} of ${quota.limit} hashtags searched in the last 7 days · ${quota.remaining} left`;
       const tags = meter.querySelector("#quota-tags");
-      replace(tags, quota.hashtags.length ? ["Searched lately (free to search again): ", quota.hashtags.map((t, i) => [i ? ", " : "", h("button", { type: "button", class: "link-button tag-again", onclick: () => search(t.name) }, `#${t.name}`)])] : "No hashtag searched in the last 7 days.");
+      replace(tags, quota.hashtags.length
+        ? ["Searched lately (free to search again): ", h("span", { class: "tag-list" }, quota.hashtags.map((t) => h("button", { type: "button", class: "link-button tag-again", onclick: () => search(t.name) }, `#${t.name}`)))]
+        : "No hashtag searched in the last 7 days.");
     };
     showQuota();
 
@@ -45,11 +48,12 @@ export default {
     const errorSlot = h("div", { class: "error-slot" });
     replace(root, h("div", { class: "card" }, meter, form), errorSlot, results);
 
-    input.addEventListener("input", () => {
+    const cost = () => {
       const name = input.value.trim().replace(/^#/, "").toLowerCase();
       const known = quota.hashtags.some((t) => t.name === name);
       note.textContent = !name ? "" : known ? "Searched lately: free." : quota.remaining > 0 ? `A new hashtag uses 1 of your ${quota.remaining} left this week.` : "No searches left this week: only the hashtags searched lately.";
-    });
+    };
+    input.addEventListener("input", cost);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       search(input.value);
@@ -70,6 +74,7 @@ export default {
         }
         quota = await graph.call("getHashtagSearchQuota", igUserId, { signal });
         showQuota();
+        cost();
       } catch (err) {
         results.replaceChildren();
         ctx.fail(errorSlot, err, () => search(name));
@@ -120,6 +125,7 @@ function tile(m) {
     h("a", { href: m.permalink || "#", target: "_blank", rel: "noopener noreferrer", class: "hashtag-link" },
       src ? h("img", { src, alt: altFromCaption(m), loading: "lazy", decoding: "async", width: 200, height: 200 }) : h("span", { class: "tile-placeholder" }, altFromCaption(m)),
       h("span", { class: "hashtag-stats" },
-        h("span", { "aria-hidden": "true" }, `♥ ${compact(m.like_count)} · ${compact(m.comments_count)} comments`),
+        h("span", { class: "stat", "aria-hidden": "true" }, icon("heart", { size: 14 }), compact(m.like_count)),
+        h("span", { class: "stat", "aria-hidden": "true" }, icon("comment", { size: 14 }), compact(m.comments_count)),
         h("span", { class: "sr-only" }, `${full(m.like_count)} likes, ${full(m.comments_count)} comments`))));
 }

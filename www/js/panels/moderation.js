@@ -187,7 +187,7 @@ function line(c, already = false) {
   const posted = parseGraphTime(c.media.timestamp);
   const text = h("span", { class: "mod-text" }, mark(c.text || "", c.words));
   const who = `@${c.username || "someone"}`;
-  const where = `on the post of ${posted ? formatDate(posted) : "?"}${date ? `, ${formatDate(date)}` : ""}`;
+  const where = `· ${date ? formatDate(date) : ""}${posted ? `, on the post of ${formatDate(posted)}` : ""}`;
   return h("li", { class: "mod-item", dataset: { id: c.id, hidden: String(Boolean(c.hidden)), words: c.words.join(",") } },
     already
       ? h("span", { class: "mod-label" }, h("strong", null, who), " ", text, h("span", { class: "muted" }, ` ${where}`))

@@ -93,7 +93,7 @@ export default {
     replace(root,
       h("p", { class: "panel-intro", id: "top-summary" }, summary, " Sort by a column; a post opens with its comments."),
       h("div", { class: "table-scroll", role: "region", "aria-labelledby": "top-caption", tabindex: "0" },
-        h("table", { class: "data-table", id: "top-table" },
+        h("table", { class: "data-table", id: "top-table", dataset: { since: range.since, until: range.until } },
           h("caption", { id: "top-caption", class: "sr-only" }, `Posts of the last ${range.days} days with their insights`),
           h("thead", null, head), tbody)),
       exportBox);

@@ -42,8 +42,7 @@ export default {
     const row = (res.data || []).find((r) => r.name === "online_followers");
     const { means, samples } = weekHours(row && row.values);
     if (samples === 0) {
-      const profile = await ctx.profile.catch(() => null);
-      const n = profile && typeof profile.followers_count === "number" ? profile.followers_count : null;
+      const n = await ctx.followers();
       return ctx.empty(root, "No data on when followers are online",
         n !== null && n < 100 ? `Meta reports followers online for accounts with 100 or more followers; this one has ${full(n)}.` : "Meta returned no online_followers for the last 30 days.");
     }
