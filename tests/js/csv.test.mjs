@@ -36,3 +36,23 @@ test("toCsv: a header line, CRLF line ends, columns by key or getter", () => {
   assert.equal(csv, 'id,caption,n × 2\r\n1,"Hello, world",6\r\n2,,0\r\n');
   assert.equal(toCsv([], [{ key: "a", head: "a" }]), "a\r\n");
 });
+
+test("posts CSV (www/js/media-export.js): insights from the field expansion; a metric Meta left out is an empty cell, not 0", async () => {
+  const { metricsOf, postsCsv, row, engagementRate } = await import("../../www/js/media-export.js");
+  const insights = { data: [
+    { name: "reach", period: "lifetime", values: [{ value: 200 }] },
+    { name: "likes", period: "lifetime", values: [{ value: 10 }] },
+    { name: "comments", period: "lifetime", values: [{ value: 4 }] },
+    { name: "saved", period: "lifetime", values: [{ value: 3 }] },
+    { name: "shares", period: "lifetime", values: [{ value: 3 }] },
+  ] };
+  const m = metricsOf(insights);
+  assert.deepEqual(m, { reach: 200, likes: 10, comments: 4, saved: 3, shares: 3 });
+  assert.equal("views" in m, false);
+  assert.equal(engagementRate(m), 0.1);
+  assert.equal(engagementRate({ ...m, reach: 0 }), null);
+  assert.equal(engagementRate({ reach: 5, likes: 1 }), null, "not without every part");
+  assert.deepEqual(metricsOf(undefined), {});
+  const csv = postsCsv([row({ media: { id: "17", timestamp: "2026-12-01T10:00:00+0000", media_type: "IMAGE", caption: "@you, hi" }, metrics: m })]);
+  assert.equal(csv.split("\r\n")[1], '17,2026-12-01T10:00:00+0000,IMAGE,,,"\'@you, hi",200,,10,4,3,3,0.1');
+});

@@ -226,6 +226,10 @@ export function lineChart(series, { title = "Daily", width = 640 } = {}) {
   return svg;
 }
 
+function col0Width(cols) {
+  return Math.max(...cols.map((c) => c.length)) * 7;
+}
+
 /**
  * A heatmap of rows × columns (weekdays × hours): cells shaded by value, the `best` ones marked.
  * @param {{ rows: string[], rowNames?: string[], cols: string[], values: number[][], title: string,
@@ -256,8 +260,10 @@ export function heatmap({ rows, rowNames = rows, cols, values, title, width = 64
       targets.push({ x: cx, y: cy, w: cw, h: ch, text: `${rowNames[r]}, ${col}: ${format(v)}${isBest ? " (one of the best times)" : ""}` });
     });
   });
+  // A label every 3 columns, or every 6 where they would touch (about 7 px a character).
+  const every = cw * 3 > col0Width(cols) + 8 ? 3 : 6;
   cols.forEach((col, c) => {
-    if (c % 3 === 0) labels.append(s("text", { class: "axis-label", x: pad.l + c * cw + cw / 2, y: H - 6, "text-anchor": "middle" }, col));
+    if (c % every === 0) labels.append(s("text", { class: "axis-label", x: pad.l + c * cw + cw / 2, y: H - 6, "text-anchor": "middle" }, col));
   });
   svg.append(labels);
   const peak = best.length ? best.map(([r, c]) => `${rowNames[r]} ${cols[c]}`).join(", ") : "";

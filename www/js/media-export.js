@@ -64,7 +64,9 @@ export async function* postsWithInsights(graph, igUserId, { since, until, signal
   }
 }
 
-/** Rows for a table or a CSV: the post's fields and metrics, flat. */
+const rounded = (x) => (x === null ? null : Math.round(x * 10000) / 10000);
+
+/** Rows for a table or a CSV: the post's fields and metrics, flat (the engagement rate to 4 decimals). */
 export function row({ media, metrics }) {
   return {
     media,
@@ -76,24 +78,25 @@ export function row({ media, metrics }) {
     permalink: media.permalink,
     caption: media.caption ?? "",
     ...metrics,
-    engagement: engagementRate(metrics),
+    engagement: rounded(engagementRate(metrics)),
   };
 }
 
+/** The numbers of a post, in table and CSV order: key, label, CSV column. */
+export const NUMBERS = [
+  { key: "reach", label: "Reach", csv: "reach" },
+  { key: "views", label: "Views", csv: "views" },
+  { key: "likes", label: "Likes", csv: "likes" },
+  { key: "comments", label: "Comments", csv: "comments" },
+  { key: "saved", label: "Saves", csv: "saves" },
+  { key: "shares", label: "Shares", csv: "shares" },
+  { key: "engagement", label: "Engagement rate", csv: "engagement_rate", title: "(likes + comments + saves + shares) ÷ reach" },
+];
+
 const COLUMNS = [
-  { key: "id", head: "id" },
-  { key: "timestamp", head: "timestamp" },
-  { key: "media_type", head: "media_type" },
-  { key: "media_product_type", head: "media_product_type" },
-  { key: "permalink", head: "permalink" },
+  ...["id", "timestamp", "media_type", "media_product_type", "permalink"].map((key) => ({ key, head: key })),
   { key: "caption", head: "caption", text: true },
-  { key: "reach", head: "reach" },
-  { key: "views", head: "views" },
-  { key: "likes", head: "likes" },
-  { key: "comments", head: "comments" },
-  { key: "saved", head: "saves" },
-  { key: "shares", head: "shares" },
-  { key: "engagement", head: "engagement_rate", get: (r) => (r.engagement === null ? null : Math.round(r.engagement * 10000) / 10000) },
+  ...NUMBERS.map((n) => ({ key: n.key, head: n.csv })),
 ];
 
 /** The CSV of `rows` (from `row`). */

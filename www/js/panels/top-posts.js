@@ -5,17 +5,9 @@
 
 import { h, replace } from "../dom.js";
 import { altFromCaption, formatDate, full, mediaTypeName } from "../format.js";
-import { download, postsCsv, postsWithInsights, row } from "../media-export.js";
+import { NUMBERS, download, postsCsv, postsWithInsights, row } from "../media-export.js";
 
-const COLUMNS = [
-  { key: "reach", head: "Reach" },
-  { key: "views", head: "Views" },
-  { key: "likes", head: "Likes" },
-  { key: "comments", head: "Comments" },
-  { key: "saved", head: "Saves" },
-  { key: "shares", head: "Shares" },
-  { key: "engagement", head: "Engagement rate", title: "(likes + comments + saves + shares) ÷ reach" },
-];
+const COLUMNS = NUMBERS.map((n) => ({ key: n.key, head: n.label, title: n.title }));
 const rate = new Intl.NumberFormat(undefined, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const cell = (key, v) => (typeof v !== "number" ? "–" : key === "engagement" ? rate.format(v) : full(v));
 const stamp = () => new Date().toISOString().slice(0, 10);
