@@ -337,7 +337,7 @@ export interface SandboxState {
     appCalls: number;
     /** Calls per IG account (drives `x-business-use-case-usage` and error 80002). */
     bucCalls: Map<string, number>;
-    /** Timestamp (ms) of the last object created during the session; advances a minute per object. */
+    /** Timestamp (ms) of the last object created during the session: the clock's now, at least a second after the one before (starts at the newest generated post). */
     clock: number;
     /** Tokens issued by `/oauth/access_token`. */
     issued: number;
