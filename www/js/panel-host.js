@@ -91,7 +91,11 @@ export class PanelHost {
     }
     const v = this.views.get(id);
     if (focus) v.title.focus({ preventScroll: true });
-    v.link.scrollIntoView({ block: "nearest", inline: "nearest" });
+    // Keep the current tab in view in a tab bar that scrolls sideways (narrow screens).
+    const bar = this.nav;
+    if (v.link.offsetLeft < bar.scrollLeft || v.link.offsetLeft + v.link.offsetWidth > bar.scrollLeft + bar.clientWidth) {
+      bar.scrollLeft = v.link.offsetLeft - (bar.clientWidth - v.link.offsetWidth) / 2;
+    }
     if (this.account) this.show(v);
   }
 
