@@ -12,7 +12,7 @@ const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.
 const DAY = 86400;
 
 /** Run axe on the page as it is; fails on a violation of serious or critical impact; → the others, as `id (impact)`. */
-async function axeCheck(page, where, ok) {
+export async function axeCheck(page, where, ok) {
   if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
   const violations = await page.evaluate(async () => {
     const r = await window.axe.run(document, { resultTypes: ["violations"] });

@@ -29,7 +29,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { createSandbox } from "../pkg/sandbox/node.js";
-import { dashboardPanels } from "./check-dashboard.mjs";
+import { axeCheck, dashboardPanels } from "./check-dashboard.mjs";
 
 const WWW = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WWW, "..");
@@ -623,6 +623,7 @@ async function dashboard(browser, url) {
     const m = await page.evaluate((id) => { const r = window.demo.sandbox.state.media.get(id); return { type: r.media_type, kids: r.childIds.length, caption: r.caption }; }, newest);
     ok(m.type === "CAROUSEL_ALBUM" && m.kids === 3 && m.caption.startsWith("Three new"), `published: ${JSON.stringify(m)}`);
     ok((await page.textContent("#grid > li.tile:first-child .badge")).trim() === "Album", "first tile is not the album");
+    await axeCheck(page, "the composer after a publish", ok);
     // The profile card follows: media_count from the Graph API, one more.
     await page.waitForFunction(() => /^241 posts$/.test(document.querySelector("#profile .count")?.textContent.replace(/\s+/g, " ").trim() || ""), null, { timeout: 10000 })
       .catch(async () => { throw new Error(`profile count: ${await page.textContent("#profile .count")}`); });
