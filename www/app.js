@@ -1,7 +1,8 @@
 // The dashboard: mode from /config.json, then account → profile card → the panels of
 // www/js/panels.js as tabs (the overview first; each panel a module under www/js/panels/, shown
 // by www/js/panel-host.js). A post opens in the post panel (insights, comments) from any panel.
-// The rate-limit gauge is in the header.
+// The rate-limit gauge is in the header. With Instagram Login (IG_LOGIN=instagram) there are no
+// Pages: the account is the token's own (`me`).
 
 import { Graph } from "./js/graph.js";
 import { UsageMeter } from "./js/usage.js";
@@ -87,6 +88,7 @@ async function main() {
   let accounts = [];
   let profileController = null;
   let currentId = null;
+  let current = null;
 
   const panel = new MediaPanel({ graph, secrets, onChange: (media) => postsGrid()?.update(media) });
   panel.fallbackFocus = (media) => (media && postsGrid()?.tileButton(media.id)) || ui.main;
@@ -114,8 +116,9 @@ async function main() {
     nav: ui.tabs,
     viewsRoot: ui.views,
     graph,
+    config,
     secrets,
-    openPost: (media, opener) => panel.open(media, { igUserId: currentId, opener }),
+    openPost: (media, opener) => panel.open(media, { account: current, opener }),
     // After a publish: the card's post count follows (the panels keep their profile).
     refreshProfile: () => currentId && loadProfile(currentId, { skeleton: false }).catch(() => {}),
   });
@@ -123,6 +126,7 @@ async function main() {
   function selectAccount(igUserId) {
     const account = accounts.find((a) => a.igUserId === igUserId);
     currentId = igUserId;
+    current = account || { igUserId };
     panel.close();
     usage.setObjects([igUserId, account && account.pageId]);
     clearError(ui.pageError);
@@ -130,15 +134,25 @@ async function main() {
     ui.views.hidden = false;
     const profile = loadProfile(igUserId);
     profile.catch(() => {});
-    host.setAccount(account || { igUserId }, profile);
+    host.setAccount(current, profile);
+  }
+
+  async function connectedAccounts() {
+    const page = await graph.call("listConnectedAccounts");
+    return Array.isArray(page.data) ? page.data : [];
+  }
+
+  /** Instagram Login: the token's own account (`user_id` is its id; `id` is app-scoped). */
+  async function ownAccount() {
+    const me = await graph.call("getUser", "me", { fields: ["user_id", "username"] });
+    return { igUserId: String(me.user_id), igUsername: me.username };
   }
 
   async function loadAccounts() {
     clearError(ui.pageError);
     renderProfileSkeleton(ui.profile);
     try {
-      const page = await graph.call("listConnectedAccounts");
-      accounts = Array.isArray(page.data) ? page.data : [];
+      accounts = graph.login === "instagram" ? [await ownAccount()] : await connectedAccounts();
     } catch (err) {
       if (isAbort(err)) return;
       clearSkeletons();

@@ -441,6 +441,7 @@ export async function dashboardPanels({ browser, url, step, ok, newPage, RESULTS
     }
     // "Try again" in a part of a panel (moderation's preview), then in a whole panel.
     await f.page.evaluate(() => window.demo.sandbox.clearFaults());
+    await f.page.click("#tab-moderation");
     await f.page.click("#view-moderation .error-box button");
     await f.page.waitForSelector("#mod-summary", { timeout: 10000 });
     await f.page.evaluate(() => window.demo.sandbox.fault({ path: /recently_searched_hashtags/, body: { error: { message: "(#100) Not now", type: "OAuthException", code: 100 } } }));
@@ -469,6 +470,10 @@ export async function dashboardPanels({ browser, url, step, ok, newPage, RESULTS
         await m.page.fill("#hashtag-q", "latteart");
         await m.page.click("#view-hashtags form button[type=submit]");
         await m.page.waitForSelector("#hashtag-grid > li");
+      }
+      if (id === "inbox") {
+        await m.page.locator("#view-inbox .inbox-conv").first().click();
+        await m.page.waitForSelector("#view-inbox .inbox-messages[aria-busy=false] .inbox-msg");
       }
       if (id === "moderation") {
         await m.page.fill("#mod-rules", "vegan");

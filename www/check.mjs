@@ -6,6 +6,8 @@
 //   every panel of www/js/panels.js (check-dashboard.mjs): the numbers on screen against the
 //   sandbox's Graph API, the 30-day windows, sorting, CSV export, moderation with undo, the empty
 //   and error states, axe (no serious or critical violation) at 1280 px light and 360 px dark;
+//   the token panel and the inbox (check-messaging.mjs): diagnose() and the flavour switch, a
+//   thread, sends inside and past the 24-hour window, "Reply privately" on a comment;
 //   the post panel: insight bars against getMediaInsights and the sandbox's data, replies to /
 //   hides / unhides a comment and deletes the reply (checked in sandbox.state.comments), Escape
 //   returns focus; caption counters agree with the package's own validation, publishes a
@@ -13,11 +15,13 @@
 //   a generated video (byte progress to the end, reel published), a forced Graph error shows
 //   error_user_title/msg; the panel at 360 px.
 //   live mode (IG_ACCESS_TOKEN + IG_BASE_URL pointed at a loopback sandbox): same page, token
-//   never printed; serve.js itself: one stdout line, MIME types, Host check, no path escapes,
+//   never printed; the token panel with a limited token, and with IG_LOGIN=instagram; serve.js
+//   itself: one stdout line, MIME types, Host check, no path escapes,
 //   clean exit on SIGTERM.
 // Saves in test-results/: <panel>-desktop.png (1280 px, light) and <panel>-mobile.png (360 px,
 // dark) for every panel, post-panel-desktop.png / -mobile.png, publish-desktop.png,
-// composer-mobile.png, state-permission-error.png, state-empty-audience.png.
+// composer-mobile.png, state-permission-error.png, state-empty-audience.png, token-desktop.png
+// (details open), inbox-desktop.png, inbox-refused-desktop.png, state-inbox-permission.png.
 // Usage: node www/check.mjs   (needs pkg/ built; exits non-zero on the first failed check;
 // CHECK_VERBOSE=1 prints the whole message of a failure, Playwright's call log included)
 
@@ -30,6 +34,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { createSandbox } from "../pkg/sandbox/node.js";
 import { axeCheck, dashboardPanels } from "./check-dashboard.mjs";
+import { messagingPanels, tokenLive } from "./check-messaging.mjs";
 
 const WWW = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WWW, "..");
@@ -72,7 +77,7 @@ async function freePort() {
 /** Start www/serve.js; resolves with { url, proc, stdout() } once it printed its line. */
 async function startServer(env) {
   const proc = spawn(process.execPath, [resolve(WWW, "serve.js")], {
-    env: { ...process.env, IG_ACCESS_TOKEN: "", IG_APP_SECRET: "", IG_API_VERSION: "", IG_BASE_URL: "", ...env },
+    env: { ...process.env, IG_ACCESS_TOKEN: "", IG_APP_SECRET: "", IG_API_VERSION: "", IG_BASE_URL: "", IG_LOGIN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -311,6 +316,7 @@ async function main() {
   await desk.context.close();
 
   await dashboardPanels({ browser, url, step, ok, newPage, RESULTS });
+  await messagingPanels({ browser, url, step, ok, newPage, RESULTS });
   await dashboard(browser, url);
 
   // ---- sandbox mode, mobile ----------------------------------------------------------------
@@ -455,6 +461,7 @@ async function main() {
     }
   });
   await lp.context.close();
+  await tokenLive({ browser, step, ok, newPage, startServer, createSandbox, RESULTS });
   live.proc.kill("SIGINT");
   const { code } = await live.exited;
   ok(code === 0, `live serve.js exited ${code} on SIGINT`);

@@ -39,6 +39,7 @@ export class Graph extends EventTarget {
     const graph = new Graph(new InstagramClient(options), config.mode === "live" ? "live" : "sandbox", sandbox, oauth);
     // "Now" for date ranges: the sandbox's clock (its data is dated by it), or the real one.
     if (sandbox) graph.now = () => sandbox.now();
+    if (config.mode === "live" && config.login) graph.login = config.login;
     return graph;
   }
 
@@ -50,7 +51,7 @@ export class Graph extends EventTarget {
     /** The in-page sandbox (sandbox mode only): `state`, `fault()`, `requests`… for experiments. */
     this.sandbox = sandbox;
     this.oauth = oauth;
-    /** The login flavour (for the permission names): "facebook", Meta's default. */
+    /** The login flavour (IG_LOGIN in live mode; for the permission names): "facebook", Meta's default. */
     this.login = "facebook";
     /** Which typed method each failed call was (to name the permission it needs). */
     this.failures = new WeakMap();

@@ -57,8 +57,8 @@ export class MediaPanel {
     return this.dialog.open;
   }
 
-  /** Open for a media; `opener` gets focus back on close. */
-  open(media, { opener }) {
+  /** Open for a media of `account` (its comments offer private replies); `opener` gets focus back on close. */
+  open(media, { opener, account }) {
     if (this.controller) this.controller.abort();
     this.controller = new AbortController();
     const { signal } = this.controller;
@@ -92,7 +92,7 @@ export class MediaPanel {
 
     this.loadMediaInsights(insights, media, signal);
     const list = new Comments({
-      graph: this.graph, root: comments, media, signal, secrets: this.secrets,
+      graph: this.graph, root: comments, media, account, signal, secrets: this.secrets,
       onCount: (delta) => {
         if (typeof this.media.comments_count === "number") this.media = { ...this.media, comments_count: Math.max(0, this.media.comments_count + delta) };
         this.renderStats();

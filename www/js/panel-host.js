@@ -4,7 +4,9 @@
 // (with the permission the failed call needs, and "Try again") when it throws.
 //
 // The context a panel's render(root, ctx) gets:
-//   ctx.graph      the Graph (graph.js): ctx.graph.call("getUserInsights", …) and friends
+//   ctx.graph      the Graph (graph.js): ctx.graph.call("getUserInsights", …) and friends;
+//                  ctx.graph.login is the flavour ("facebook" or "instagram")
+//   ctx.config     serve.js's /config.json (mode, login, each flavour's base URL in live mode)
 //   ctx.igUserId   the account shown;  ctx.account: { igUserId, igUsername, pageId, pageName }
 //   ctx.profile    a Promise of the account's profile (username, followers_count, media_count, …)
 //   ctx.signal     aborts when the render is superseded (pass it to every call)
@@ -32,6 +34,7 @@ export class PanelHost {
    * @param {HTMLElement} o.nav       where the tab bar goes
    * @param {HTMLElement} o.viewsRoot where the panels go
    * @param {import("./graph.js").Graph} o.graph
+   * @param {object} o.config  /config.json
    * @param {string[]} o.secrets
    * @param {(media: object, opener: HTMLElement) => void} o.openPost
    * @param {() => void} o.refreshProfile
@@ -144,6 +147,7 @@ export class PanelHost {
   context(v, signal) {
     return {
       graph: this.graph,
+      config: this.config,
       igUserId: this.account.igUserId,
       account: this.account,
       profile: this.profile,

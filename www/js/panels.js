@@ -18,11 +18,12 @@
 // account (or the range) changes; `ctx.signal` aborts a render that was superseded. Every call
 // goes through `ctx.graph.call(method, …)` (the package's InstagramClient), which also feeds the
 // usage meters and names the scope of a PermissionError. www/check.mjs opens every tab listed
-// here and runs the accessibility check on it.
+// here, runs the accessibility check on it at 1280 and 360 px and screenshots it.
 
 export const PANELS = [
   { id: "overview", title: "Overview", load: () => import("./panels/overview.js") },
   { id: "posts", title: "Posts", load: () => import("./panels/posts.js") },
+  { id: "inbox", title: "Inbox", load: () => import("./panels/inbox.js") },
   { id: "top", title: "Top posts", load: () => import("./panels/top-posts.js") },
   { id: "audience", title: "Audience", load: () => import("./panels/audience.js") },
   { id: "when", title: "When to post", load: () => import("./panels/when-to-post.js") },
@@ -30,7 +31,5 @@ export const PANELS = [
   { id: "mentions", title: "Mentions", load: () => import("./panels/mentions.js") },
   { id: "hashtags", title: "Hashtags", load: () => import("./panels/hashtags.js") },
   { id: "moderation", title: "Moderation", load: () => import("./panels/moderation.js") },
-  // Extension points, built by other engineers (uncomment with the module):
-  // { id: "token", title: "Token", load: () => import("./panels/token.js") },   // issue 13: client.diagnose()
-  // { id: "inbox", title: "Inbox", load: () => import("./panels/inbox.js") },   // issue 14: conversations
+  { id: "token", title: "Token", load: () => import("./panels/token.js") },
 ];
