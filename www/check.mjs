@@ -21,7 +21,8 @@
 // Saves in test-results/: <panel>-desktop.png (1280 px, light) and <panel>-mobile.png (360 px,
 // dark) for every panel, post-panel-desktop.png / -mobile.png, publish-desktop.png,
 // composer-mobile.png, state-permission-error.png, state-empty-audience.png, token-desktop.png
-// (details open), inbox-desktop.png, inbox-refused-desktop.png, state-inbox-permission.png.
+// (details open), inbox-desktop.png, inbox-refused-desktop.png, state-inbox-permission.png,
+// post-panel-private-reply-desktop.png.
 // Usage: node www/check.mjs   (needs pkg/ built; exits non-zero on the first failed check;
 // CHECK_VERBOSE=1 prints the whole message of a failure, Playwright's call log included)
 

@@ -1,12 +1,13 @@
 // The pure parts of the demo's panels (www/js/panels/): summing insight windows (a metric Meta
 // left out stays absent, not 0), followers online by weekday and hour, demographics as bars,
-// moderation rules as whole words. The panels themselves run in Chromium (www/check.mjs).
+// moderation rules as whole words, the inbox's 24-hour window in words. The panels themselves run in Chromium (www/check.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { dailyPoints, sumFollows, sumTotals } from "../../www/js/panels/overview.js";
 import { weekHours } from "../../www/js/panels/when-to-post.js";
 import { barsOf } from "../../www/js/panels/audience.js";
 import { matcher, parseRules } from "../../www/js/panels/moderation.js";
+import { windowText } from "../../www/js/panels/inbox.js";
 
 const tv = (name, value) => ({ name, period: "day", total_value: { value } });
 
@@ -57,4 +58,15 @@ test("moderation: rules are whole words or phrases, any case, deduplicated", () 
   assert.deepEqual(match("I code c++ daily"), ["c++"], "special characters are literal");
   assert.deepEqual(match("écafé decaf"), ["decaf"]);
   assert.deepEqual(match(undefined), []);
+});
+
+test("inbox: the 24-hour window in words: open to 24 h, a human agent to 7 days, then the person writes first", () => {
+  const H = 3600000;
+  assert.equal(windowText(2 * H), "Reply window: 22 h left (their last message was 2 h ago).");
+  assert.equal(windowText(10 * 60000), "Reply window: 24 h left (their last message was 10 min ago).");
+  assert.match(windowText(24 * H), /^Reply window: 1 min left/, "24 hours to the minute is still inside");
+  assert.equal(windowText(32 * H), "The 24-hour window closed 8 h ago: only a person may answer now, as a human agent.");
+  assert.match(windowText(7 * 24 * H), /closed 6 days ago/);
+  assert.equal(windowText(7 * 24 * H + 1), "The person has not written in the last 7 days: they have to write first.");
+  assert.equal(windowText(Infinity), "The person has not written in the last 7 days: they have to write first.");
 });

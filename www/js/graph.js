@@ -95,7 +95,7 @@ export class Graph extends EventTarget {
     const special = needed.filter((p) => !basic.has(p));
     const list = (ps) => ps.join(", ");
     return special.length
-      ? `This needs the ${list(special)} permission${special.length > 1 ? "s" : ""} (with ${list(needed.filter((p) => basic.has(p)))}). Grant it at login, then use the new token.`
+      ? `This needs the ${list(special)} permission${special.length > 1 ? "s" : ""} (with ${list(needed.filter((p) => basic.has(p)))}). Grant ${special.length > 1 ? "them" : "it"} at login, then use the new token.`
       : `This needs the ${list(needed)} permissions. Grant them at login, then use the new token.`;
   }
 }

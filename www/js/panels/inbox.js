@@ -21,10 +21,13 @@ function ago(ms) {
   return `${Math.round(ms / DAY)} days`;
 }
 
+const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/** A <time> of a Graph timestamp: the day and the time of day, local. */
 function timeEl(ts) {
   const when = parseGraphTime(ts);
   if (!when) return null;
-  return h("time", { class: "inbox-time", datetime: when.toISOString() }, `${formatDate(when)} ${when.toISOString().slice(11, 16)}`);
+  return h("time", { class: "inbox-time", datetime: when.toISOString() }, `${formatDate(when)} ${clock.format(when)}`);
 }
 
 /** Where the 24-hour window stands, `since` ms after the person's last message. */
@@ -88,6 +91,7 @@ export default {
       openId = c.id;
       const who = `@${person.username || "them"}`;
       const title = h("h3", { class: "inbox-with", tabindex: "-1" }, person.username ? who : "Conversation");
+      const sent = h("p", { class: "inbox-sent", role: "status" });
       const messages = h("ol", { class: "inbox-messages", "aria-busy": "true", "aria-label": "Messages, oldest first", tabindex: "0" });
       const windowNote = h("p", { class: "inbox-window" });
       const errorSlot = h("div", { class: "error-slot" });
@@ -98,8 +102,11 @@ export default {
         h("label", { class: "sr-only", for: "inbox-input" }, `Message ${who}`), input,
         h("div", { class: "form-row" },
           h("label", { class: "inbox-human", for: "inbox-human" }, human, " As a human agent (HUMAN_AGENT tag, up to 7 days)"), send));
-      replace(thread, title, messages, windowNote, errorSlot, form);
+      replace(thread, title, messages, windowNote, errorSlot, form, sent);
       thread.setAttribute("aria-label", `Conversation with ${who}`);
+      // Below the list (narrow screens), the thread is brought into view; the keyboard lands on it.
+      title.focus({ preventScroll: true });
+      if (thread.getBoundingClientRect().top > window.innerHeight * 0.6) thread.scrollIntoView({ block: "start" });
       try {
         const page = await graph.call("listMessages", c.id, { fields: MESSAGE_FIELDS, limit: THREAD }, { ...from.options, signal });
         if (signal.aborted || openId !== c.id) return;
@@ -120,11 +127,18 @@ export default {
       onSend({ form, input, button: send, errorSlot, graph, account, secrets, signal }, async (text, by) => {
         const body = { recipient: { id: person.id }, message: { text }, ...(human.checked ? { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" } : {}) };
         const res = await graph.call("sendMessage", by.id, body, { ...by.options, signal });
-        messages.append(messageItem({ id: res.message_id, from: { id: own }, message: text, created_time: new Date(ctx.now()).toISOString() }));
+        const at = new Date(ctx.now()).toISOString();
+        messages.append(messageItem({ id: res.message_id, from: { id: own }, message: text, created_time: at }));
         messages.scrollTop = messages.scrollHeight;
         input.value = "";
         input.focus();
-        status.textContent = "Message sent.";
+        sent.textContent = `Sent to ${who}.`;
+        // The conversation is the newest now: first in the list, with the time of the send.
+        const item = list.querySelector(`.inbox-conv[data-id="${CSS.escape(c.id)}"]`);
+        if (item) {
+          item.querySelector(".inbox-time")?.replaceWith(timeEl(at));
+          list.prepend(item.closest("li"));
+        }
       });
     }
 

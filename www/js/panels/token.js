@@ -35,7 +35,7 @@ const when = (ms) => (ms === null ? "never" : new Date(ms).toISOString().replace
 function summary(token) {
   const parts = [
     h("span", { class: `token-pill ${token.valid ? "token-ok" : "token-bad"}` }, token.valid ? "valid" : "not valid"),
-    h("span", null, `kind: ${token.kind}`),
+    h("span", null, `kind: ${token.kind}`, token.kind === "unknown" && token.unknown.some((u) => /^kind\b/.test(u)) ? " (needs the app secret: see the details)" : ""),
     h("span", null, `${FLAVOURS[token.login] ?? token.login}`),
   ];
   if (token.userId) parts.push(h("span", null, `user ${token.userId}`));
@@ -69,11 +69,18 @@ const table = (caption, rows) => h("div", { class: "token-table" },
 function show(el, d) {
   const entries = Object.entries(d.methods);
   const working = entries.filter(([, m]) => m.ok).length;
-  const failing = entries.filter(([, m]) => !m.ok);
+  // What the flavour lacks is said once; the table is of what could be fixed.
+  const notOffered = entries.filter(([, m]) => !m.offered).map(([n]) => n);
+  const failing = entries.filter(([, m]) => !m.ok && m.offered);
+  const flavour = FLAVOURS[d.token.login] ?? "this login";
   replace(
     el,
     summary(d.token),
     h("p", { class: "token-count" }, `${working} of ${entries.length} methods work with this token.`),
+    notOffered.length
+      ? h("p", { class: "token-not-offered" }, `Not offered with ${flavour} (${notOffered.length}): `,
+        notOffered.map((n, i) => [i ? ", " : "", h("code", { dataset: { method: n } }, n)]), ".")
+      : null,
     d.problems.length
       ? h("ul", { class: "token-problems", "aria-label": "Problems" }, d.problems.map((p) => h("li", { dataset: { code: p.code } }, h("strong", null, p.code), " ", p.message)))
       : null,
