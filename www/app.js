@@ -1,18 +1,18 @@
-// The dashboard: mode from /config.json, then account → profile → composer (publish a photo,
-// carousel or reel) → media grid; a tile opens the media panel (insights charts, comments). The
-// rate-limit gauge is in the header. Each part lives in www/js/.
+// The dashboard: mode from /config.json, then account → profile card → the panels of
+// www/js/panels.js as tabs (the overview first; each panel a module under www/js/panels/, shown
+// by www/js/panel-host.js). A post opens in the post panel (insights, comments) from any panel.
+// The rate-limit gauge is in the header. With Instagram Login (IG_LOGIN=instagram) there are no
+// Pages: the account is the token's own (`me`).
 
 import { Graph } from "./js/graph.js";
 import { UsageMeter } from "./js/usage.js";
 import { renderAccounts } from "./js/accounts.js";
 import { PROFILE_FIELDS, renderProfile, renderProfileSkeleton } from "./js/profile.js";
-import { MediaGrid, renderGridSkeleton } from "./js/media-grid.js";
 import { MediaPanel } from "./js/media-panel.js";
-import { Composer } from "./js/composer.js";
-import { mountInbox } from "./js/inbox.js";
+import { PanelHost } from "./js/panel-host.js";
+import { postsGrid } from "./js/panels/posts.js";
 import { clearError, isAbort, showError } from "./js/errors.js";
 import { h, replace } from "./js/dom.js";
-import { mountTokenPanel } from "./js/token-panel.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -21,8 +21,8 @@ const ui = {
   account: $("account"),
   usage: $("usage"),
   main: $("main"),
-  media: $("media"),
-  grid: $("grid"),
+  tabs: $("tabs"),
+  views: $("views"),
   pageError: $("page-error"),
   profile: $("profile"),
   footer: $("footer-note"),
@@ -48,7 +48,7 @@ function showMode(graph) {
     ui.footer,
     live
       ? `Live data from the Instagram Graph API (${graph.apiVersion}). `
-      : "Sandbox data generated in this page: no network, no token. Set IG_ACCESS_TOKEN to use the real Graph API. ",
+      : "Sandbox data generated in this page, dated relative to today: no network, no token. Set IG_ACCESS_TOKEN to use the real Graph API. ",
     h("span", { class: "footer-pkg" }, "Powered by instagram-graph-wasm."),
   );
 }
@@ -56,19 +56,16 @@ function showMode(graph) {
 /** Strings never to show (the live token), even inside an error message. */
 const secrets = [];
 
-/** No account to show: drop the skeletons and the media section. */
+/** No account to show: drop the skeleton, the tabs and the panels. */
 function clearSkeletons() {
   ui.profile.replaceChildren();
   ui.profile.setAttribute("aria-busy", "false");
-  ui.grid.replaceChildren();
-  ui.grid.setAttribute("aria-busy", "false");
-  ui.media.hidden = true;
-  $("composer").hidden = true;
+  ui.tabs.hidden = true;
+  ui.views.hidden = true;
 }
 
 async function main() {
   renderProfileSkeleton(ui.profile);
-  renderGridSkeleton(ui.grid);
   const config = await loadConfig();
   if (config.accessToken) secrets.push(config.accessToken);
   let graph;
@@ -82,80 +79,80 @@ async function main() {
     return;
   }
   showMode(graph);
-  mountTokenPanel($("token-panel"), { graph, config, secrets });
   // For experiments in the console: demo.sandbox.fault({ path: /media/, status: 500 }), …
   if (graph.sandbox) globalThis.demo = { graph, client: graph.client, sandbox: graph.sandbox };
 
   const usage = new UsageMeter(ui.usage);
   graph.addEventListener("call", (e) => usage.update(e.detail.rateLimit));
 
-  const grid = new MediaGrid({
-    graph,
-    secrets,
-    list: ui.grid,
-    button: $("load-more"),
-    sentinel: $("sentinel"),
-    status: $("media-status"),
-    endNote: $("end-note"),
-    errorSlot: $("media-error"),
-  });
-
   let accounts = [];
   let profileController = null;
   let currentId = null;
+  let current = null;
 
-  const panel = new MediaPanel({ graph, secrets, onChange: (media) => grid.update(media) });
-  panel.fallbackFocus = (media) => (media && grid.tileButton(media.id)) || ui.grid;
-  grid.onOpen = (media, button) => panel.open(media, { igUserId: currentId, opener: button });
+  const panel = new MediaPanel({ graph, secrets, onChange: (media) => postsGrid()?.update(media) });
+  panel.fallbackFocus = (media) => (media && postsGrid()?.tileButton(media.id)) || ui.main;
 
-  // Above the posts: below an infinite grid it could never be reached.
-  const inbox = mountInbox({ graph, secrets, root: ui.main.insertBefore(h("section", { id: "inbox" }), ui.media) });
-
-  const composer = new Composer({
-    graph,
-    secrets,
-    root: $("composer"),
-    onPublished: (media) => grid.prepend(media),
-  });
-
-  async function selectAccount(igUserId) {
-    const account = accounts.find((a) => a.igUserId === igUserId);
-    currentId = igUserId;
-    panel.close();
-    composer.setAccount(igUserId);
-    usage.setObjects([igUserId, account && account.pageId]);
-    clearError(ui.pageError);
+  /** The profile card of the account shown; → the profile (a Promise panels share). */
+  function loadProfile(igUserId, { skeleton = true } = {}) {
     if (profileController) profileController.abort();
     const controller = (profileController = new AbortController());
-    renderProfileSkeleton(ui.profile);
-    ui.media.hidden = false;
-    $("composer").hidden = false;
-    // Profile and first page of media in parallel; the profile's media_count feeds the grid's status.
-    const media = grid.show(igUserId);
-    if (account) inbox.show(account);
-    try {
-      const user = await graph.call("getUser", igUserId, { fields: PROFILE_FIELDS }, { signal: controller.signal });
+    if (skeleton) renderProfileSkeleton(ui.profile);
+    const pending = graph.call("getUser", igUserId, { fields: PROFILE_FIELDS }, { signal: controller.signal });
+    pending.then((user) => {
       if (controller.signal.aborted) return;
       renderProfile(ui.profile, user);
-      grid.setTotal(user.media_count);
       document.title = `${user.username ? `@${user.username}` : user.name || "Profile"} · Instagram Graph demo`;
-    } catch (err) {
+    }, (err) => {
       if (isAbort(err) || controller.signal.aborted) return;
       ui.profile.replaceChildren();
       ui.profile.setAttribute("aria-busy", "false");
       showError(ui.pageError, err, { secrets, onRetry: () => { ui.main.focus({ preventScroll: true }); selectAccount(igUserId); } });
-    }
-    await media;
+    });
+    return pending;
+  }
+
+  const host = new PanelHost({
+    nav: ui.tabs,
+    viewsRoot: ui.views,
+    graph,
+    config,
+    secrets,
+    openPost: (media, opener) => panel.open(media, { account: current, opener }),
+    // After a publish: the card's post count follows (the panels keep their profile).
+    refreshProfile: () => currentId && loadProfile(currentId, { skeleton: false }).catch(() => {}),
+  });
+
+  function selectAccount(igUserId) {
+    const account = accounts.find((a) => a.igUserId === igUserId);
+    currentId = igUserId;
+    current = account || { igUserId };
+    panel.close();
+    usage.setObjects([igUserId, account && account.pageId]);
+    clearError(ui.pageError);
+    ui.tabs.hidden = false;
+    ui.views.hidden = false;
+    const profile = loadProfile(igUserId);
+    profile.catch(() => {});
+    host.setAccount(current, profile);
+  }
+
+  async function connectedAccounts() {
+    const page = await graph.call("listConnectedAccounts");
+    return Array.isArray(page.data) ? page.data : [];
+  }
+
+  /** Instagram Login: the token's own account (`user_id` is its id; `id` is app-scoped). */
+  async function ownAccount() {
+    const me = await graph.call("getUser", "me", { fields: ["user_id", "username"] });
+    return { igUserId: String(me.user_id), igUsername: me.username };
   }
 
   async function loadAccounts() {
     clearError(ui.pageError);
     renderProfileSkeleton(ui.profile);
-    renderGridSkeleton(ui.grid);
-    ui.media.hidden = false;
     try {
-      const page = await graph.call("listConnectedAccounts");
-      accounts = Array.isArray(page.data) ? page.data : [];
+      accounts = graph.login === "instagram" ? [await ownAccount()] : await connectedAccounts();
     } catch (err) {
       if (isAbort(err)) return;
       clearSkeletons();
@@ -174,7 +171,7 @@ async function main() {
     }
     const first = accounts[0].igUserId;
     renderAccounts(ui.account, accounts, first, selectAccount);
-    await selectAccount(first);
+    selectAccount(first);
   }
 
   await loadAccounts();

@@ -1,22 +1,30 @@
 #!/usr/bin/env node
 // Drives the demo page (www/serve.js) in headless Chromium and checks it end to end:
-//   sandbox mode: profile + 24 tiles, "Load more" → 48, infinite scroll → 72, keyboard focus,
-//   an error box (Meta's user title/message, no stack, retry works), no console errors,
-//   no horizontal overflow at 360 px, the account picker (?accounts=2);
+//   sandbox mode: it opens on the overview; the Posts tab: profile + 24 tiles, "Load more" → 48,
+//   infinite scroll → 72, keyboard focus, an error box (Meta's user title/message, no stack,
+//   retry works), no console errors, no horizontal overflow at 360 px, the account picker;
+//   every panel of www/js/panels.js (check-dashboard.mjs): the numbers on screen against the
+//   sandbox's Graph API, the 30-day windows, sorting, CSV export, moderation with undo, the empty
+//   and error states, axe (no serious or critical violation) at 1280 px light and 360 px dark;
+//   the token panel and the inbox (check-messaging.mjs): diagnose() and the flavour switch, a
+//   thread, sends inside and past the 24-hour window, "Reply privately" on a comment;
+//   the post panel: insight bars against getMediaInsights and the sandbox's data, replies to /
+//   hides / unhides a comment and deletes the reply (checked in sandbox.state.comments), Escape
+//   returns focus; caption counters agree with the package's own validation, publishes a
+//   carousel (stages up to "published", first in the grid, the profile says 241 posts), uploads
+//   a generated video (byte progress to the end, reel published), a forced Graph error shows
+//   error_user_title/msg; the panel at 360 px.
 //   live mode (IG_ACCESS_TOKEN + IG_BASE_URL pointed at a loopback sandbox): same page, token
-//   never printed; serve.js itself: one stdout line, MIME types, Host check, no path escapes,
+//   never printed; the token panel with a limited token, and with IG_LOGIN=instagram; serve.js
+//   itself: one stdout line, MIME types, Host check, no path escapes,
 //   clean exit on SIGTERM.
-//   dashboard: picks the account, scrolls past the first page, opens a post with Enter (panel),
-//   compares the insight bars' SVG labels with getMediaInsights and the sandbox's data, the 30-day
-//   line chart with getUserInsights, replies to / hides / unhides a comment and deletes the reply
-//   (checked in sandbox.state.comments), Escape returns focus to the tile, caption counters agree
-//   with the package's own validation, publishes a carousel (stages up to "published", first in
-//   the grid), uploads a generated video (byte progress to the end, reel published), a forced
-//   Graph error shows error_user_title/msg; the panel at 360 px.
-// Saves test-results/demo-desktop.png (1280×900), demo-mobile.png (360×740),
-// dashboard-desktop.png (1280×900, panel open), dashboard-mobile.png (360×740, panel open),
-// dashboard-mobile-composer.png and dashboard-publish.png.
-// Usage: node www/check.mjs   (needs pkg/ built; exits non-zero on the first failed check)
+// Saves in test-results/: <panel>-desktop.png (1280 px, light) and <panel>-mobile.png (360 px,
+// dark) for every panel, post-panel-desktop.png / -mobile.png, publish-desktop.png,
+// composer-mobile.png, state-permission-error.png, state-empty-audience.png, token-desktop.png
+// (details open), inbox-desktop.png, inbox-refused-desktop.png, state-inbox-permission.png,
+// post-panel-private-reply-desktop.png.
+// Usage: node www/check.mjs   (needs pkg/ built; exits non-zero on the first failed check;
+// CHECK_VERBOSE=1 prints the whole message of a failure, Playwright's call log included)
 
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -26,6 +34,8 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { createSandbox } from "../pkg/sandbox/node.js";
+import { axeCheck, dashboardPanels } from "./check-dashboard.mjs";
+import { messagingPanels, tokenLive } from "./check-messaging.mjs";
 
 const WWW = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(WWW, "..");
@@ -52,7 +62,7 @@ async function step(name, fn) {
     console.log(`ok   ${name} (${Date.now() - t} ms)`);
   } catch (err) {
     failures++;
-    console.log(`FAIL ${name}: ${err && err.message ? err.message.split("\n")[0] : err}`);
+    console.log(`FAIL ${name}: ${err && err.message ? err.message.split("\n").slice(0, process.env.CHECK_VERBOSE ? 12 : 1).join("\n") : err}`);
     throw err;
   }
 }
@@ -68,7 +78,7 @@ async function freePort() {
 /** Start www/serve.js; resolves with { url, proc, stdout() } once it printed its line. */
 async function startServer(env) {
   const proc = spawn(process.execPath, [resolve(WWW, "serve.js")], {
-    env: { ...process.env, IG_ACCESS_TOKEN: "", IG_APP_SECRET: "", IG_API_VERSION: "", IG_BASE_URL: "", ...env },
+    env: { ...process.env, IG_ACCESS_TOKEN: "", IG_APP_SECRET: "", IG_API_VERSION: "", IG_BASE_URL: "", IG_LOGIN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -102,8 +112,8 @@ function rawGet(url, path, headers = {}) {
 }
 
 /** A page that records console errors, page errors and failed requests. */
-async function newPage(browser, viewport) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+async function newPage(browser, { colorScheme = "light", ...viewport }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, colorScheme });
   const page = await context.newPage();
   openPages.push(page);
   const problems = [];
@@ -180,7 +190,9 @@ async function main() {
     const html = await check("/", 200, "text/html");
     ok(html.csp.includes("'wasm-unsafe-eval'") && html.csp.includes("sha256-"), `CSP: ${html.csp}`);
     await check("/app.js", 200, "text/javascript");
+    await check("/js/panels/overview.js", 200, "text/javascript");
     await check("/style.css", 200, "text/css");
+    await check("/dashboard.css", 200, "text/css");
     await check("/pkg/browser.js", 200, "text/javascript");
     await check("/pkg/sandbox/index.js", 200, "text/javascript");
     await check("/pkg/instagram_graph_bg.wasm", 200, "application/wasm");
@@ -203,8 +215,13 @@ async function main() {
   // ---- sandbox mode, desktop ---------------------------------------------------------------
   const desk = await newPage(browser, { width: 1280, height: 900 });
   const { page } = desk;
-  await step("sandbox: page loads with mode badge, profile and 24 tiles", async () => {
+  await step("sandbox: page opens on the overview; the Posts tab shows the profile and 24 tiles", async () => {
     await page.goto(url);
+    await page.waitForSelector("#view-overview[data-state=ready]", { timeout: 15000 });
+    ok(await page.getAttribute("#tab-overview", "aria-current") === "page", "the Overview tab is not the current one");
+    ok(await page.isHidden("#view-posts"), "the posts panel is shown on landing");
+    await page.click("#tab-posts");
+    ok(new URL(page.url()).hash === "#posts", `hash ${new URL(page.url()).hash}`);
     await waitForTiles(page, 24);
     ok((await page.textContent("#mode")).trim() === "Sandbox", "mode badge is not Sandbox");
     await checkProfile(page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
@@ -222,16 +239,16 @@ async function main() {
 
   await step("sandbox: desktop screenshot", async () => {
     await page.evaluate(() => document.fonts && document.fonts.ready);
-    await page.screenshot({ path: resolve(RESULTS, "demo-desktop.png") });
-    await page.screenshot({ path: resolve(RESULTS, "demo-desktop-full.png"), fullPage: true });
+    await page.screenshot({ path: resolve(RESULTS, "posts-desktop.png") });
   });
 
   await step("sandbox: keyboard: skip link, then tab to a tile with a visible focus ring", async () => {
+    await page.reload();
+    await waitForTiles(page, 24);
     await page.keyboard.press("Tab");
     ok(await page.evaluate(() => document.activeElement.classList.contains("skip-link")), "first Tab is not the skip link");
-    // Website link in the profile, the composer, the token panel (flavour, "Check again", its
-    // details) and the inbox, then the first tile.
-    for (let i = 0; i < 12; i++) {
+    // Website link in the profile, the tabs, "Create a post", then the first tile.
+    for (let i = 0; i < 20; i++) {
       await page.keyboard.press("Tab");
       if (await page.evaluate(() => document.activeElement.classList.contains("tile-link"))) break;
     }
@@ -299,20 +316,21 @@ async function main() {
   });
   await desk.context.close();
 
+  await dashboardPanels({ browser, url, step, ok, newPage, RESULTS });
+  await messagingPanels({ browser, url, step, ok, newPage, RESULTS });
   await dashboard(browser, url);
 
   // ---- sandbox mode, mobile ----------------------------------------------------------------
   const mob = await newPage(browser, { width: 360, height: 740 });
   await step("sandbox: 360 px: profile, 24 tiles, no horizontal overflow", async () => {
-    await mob.page.goto(url);
+    await mob.page.goto(`${url}#posts`);
     await waitForTiles(mob.page, 24);
     await checkProfile(mob.page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
     const widths = await mob.page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, vw: window.innerWidth }));
     ok(widths.doc <= widths.vw && widths.body <= widths.vw, `overflow: ${JSON.stringify(widths)}`);
     const cols = await mob.page.evaluate(() => getComputedStyle(document.getElementById("grid")).gridTemplateColumns.split(" ").length);
     ok(cols >= 2 && cols <= 3, `${cols} columns at 360 px`);
-    await mob.page.screenshot({ path: resolve(RESULTS, "demo-mobile.png") });
-    await mob.page.screenshot({ path: resolve(RESULTS, "demo-mobile-full.png"), fullPage: true });
+    await mob.page.screenshot({ path: resolve(RESULTS, "posts-mobile.png") });
     await mob.page.evaluate(() => document.getElementById("load-more").click());
     await waitForTiles(mob.page, 48);
     ok(mob.problems.length === 0, mob.problems.join("\n"));
@@ -322,7 +340,7 @@ async function main() {
   // ---- account picker ----------------------------------------------------------------------
   const multi = await newPage(browser, { width: 1280, height: 900 });
   await step("sandbox ?accounts=2: account select switches profile and media", async () => {
-    await multi.page.goto(`${url}?accounts=2`);
+    await multi.page.goto(`${url}?accounts=2#posts`);
     await waitForTiles(multi.page, 24);
     const options = await multi.page.locator("#account-select option").allTextContents();
     ok(options.length === 2, `options: ${options.join(" | ")}`);
@@ -341,7 +359,7 @@ async function main() {
   });
 
   await step("sandbox ?accounts=2&latency=400: switching mid-load shows only the new account", async () => {
-    await multi.page.goto(`${url}?accounts=2&latency=400`);
+    await multi.page.goto(`${url}?accounts=2&latency=400#posts`);
     await multi.page.waitForSelector("#account-select");
     const second = await multi.page.locator("#account-select option").nth(1).getAttribute("value");
     await multi.page.selectOption("#account-select", second); // the first account is still loading
@@ -356,7 +374,7 @@ async function main() {
   });
 
   await step("sandbox ?usage=30: the gauge turns red, then a rate-limit error box", async () => {
-    await multi.page.goto(`${url}?usage=30`);
+    await multi.page.goto(`${url}?usage=30#posts`);
     await waitForTiles(multi.page, 24);
     // me/accounts, the profile and the first page: 3 calls → app 90 %, IG 60 %.
     const level = await multi.page.locator("#usage .meter").first().getAttribute("data-level");
@@ -390,6 +408,9 @@ async function main() {
     ok(!live.stdout().includes("live-demo-token-1234") && !live.stderr().includes("live-demo-token-1234"), "token printed");
     ok(/live Graph API/.test(live.stdout()), `stdout: ${live.stdout()}`);
     await lp.page.goto(live.url);
+    await lp.page.waitForSelector("#view-overview[data-state=ready]", { timeout: 15000 });
+    ok(graph.requests.some((r) => r.path.endsWith("/insights") && r.query.metric_type === "total_value"), "the overview did not ask the Graph host for insights");
+    await lp.page.click("#tab-posts");
     await waitForTiles(lp.page, 24);
     ok((await lp.page.textContent("#mode")).trim() === "Live Graph API", "mode badge is not Live Graph API");
     await checkProfile(lp.page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
@@ -406,7 +427,7 @@ async function main() {
     const cfg = await (await fetch(new URL("/config.json", proxied.url))).text();
     ok(!cfg.includes("demo-app-secret-987"), "the app secret reached /config.json");
     const sp = await newPage(browser, { width: 1280, height: 900 });
-    await sp.page.goto(proxied.url);
+    await sp.page.goto(`${proxied.url}#posts`);
     await waitForTiles(sp.page, 24);
     await checkProfile(sp.page, { name: "Sandbox Coffee Roasters", username: "sandbox.coffee" });
     ok(secured.requests.length > 0 && secured.requests.every((r) => (r.query.appsecret_proof || r.form?.appsecret_proof)), "a request reached the Graph host without appsecret_proof");
@@ -435,12 +456,13 @@ async function main() {
       await lp.page.reload();
       await lp.page.waitForSelector("#profile .empty", { timeout: 10000 });
       ok(/No Instagram account found/.test(await lp.page.textContent("#profile")), "no empty state");
-      ok(await lp.page.isHidden("#media"), "media section shown without an account");
+      ok(await lp.page.isHidden("#media") && await lp.page.isHidden("#tabs"), "panels shown without an account");
     } finally {
       page0.igUserId = graph.ids.igUserId;
     }
   });
   await lp.context.close();
+  await tokenLive({ browser, step, ok, newPage, startServer, createSandbox, RESULTS });
   live.proc.kill("SIGINT");
   const { code } = await live.exited;
   ok(code === 0, `live serve.js exited ${code} on SIGINT`);
@@ -470,7 +492,7 @@ async function dashboard(browser, url) {
   const { page } = d;
   let mediaId;
   await step("dashboard: pick the account, scroll the grid past the first page", async () => {
-    await page.goto(`${url}?accounts=2`);
+    await page.goto(`${url}?accounts=2#posts`);
     await waitForTiles(page, 24);
     const values = await page.locator("#account-select option").evaluateAll((els) => els.map((e) => e.value));
     await page.selectOption("#account-select", values[1]);
@@ -483,45 +505,34 @@ async function dashboard(browser, url) {
     mediaId = await page.evaluate(() => window.demo.sandbox.ids.firstMediaId);
   });
 
-  await step("dashboard: Enter on a tile opens the panel; bars show the post's exact insights", async () => {
+  await step("dashboard: Enter on a tile opens the panel; bars show the post's exact insights and engagement rate", async () => {
     const tile = page.locator(`#grid > li[data-id="${mediaId}"] .tile-link`);
     await tile.focus();
     await page.keyboard.press("Enter");
     await page.waitForSelector("#media-panel[open]");
-    await page.waitForFunction(() => document.querySelectorAll("#media-insights .bar-value").length === 4, null, { timeout: 10000 });
+    await page.waitForFunction(() => document.querySelectorAll("#media-insights .bar-value").length === 6, null, { timeout: 10000 });
     const shown = await page.$$eval("#media-insights .bar", (gs) => Object.fromEntries(gs.map((g) => [g.dataset.metric, Number(g.querySelector(".bar-value").textContent.replace(/\D/g, ""))])));
     const truth = await page.evaluate(async (id) => {
-      const res = await window.demo.client.getMediaInsights(id, { metric: ["reach", "likes", "saved", "shares"] });
+      const res = await window.demo.client.getMediaInsights(id, { metric: ["reach", "views", "likes", "comments", "saved", "shares"] });
       const m = window.demo.sandbox.state.media.get(id);
-      return { api: Object.fromEntries(res.data.map((r) => [r.name, r.values[0].value])), state: { reach: m.stats.reach, likes: m.like_count, saved: m.stats.saved, shares: m.stats.shares } };
+      return { api: Object.fromEntries(res.data.map((r) => [r.name, r.values[0].value])), state: { reach: m.stats.reach, views: m.stats.views, likes: m.like_count, saved: m.stats.saved, shares: m.stats.shares } };
     }, mediaId);
     ok(JSON.stringify(shown) === JSON.stringify(truth.api), `bars ${JSON.stringify(shown)} vs API ${JSON.stringify(truth.api)}`);
-    ok(JSON.stringify(shown) === JSON.stringify(truth.state), `bars ${JSON.stringify(shown)} vs sandbox ${JSON.stringify(truth.state)}`);
+    for (const [k, v] of Object.entries(truth.state)) ok(shown[k] === v, `bar ${k} ${shown[k]} vs sandbox ${v}`);
+    const rate = Number(await page.getAttribute("#media-engagement", "data-value"));
+    const want = (truth.api.likes + truth.api.comments + truth.api.saved + truth.api.shares) / truth.api.reach;
+    ok(Math.abs(rate - want) < 1e-9, `engagement rate ${rate} vs ${want}`);
     // Bar lengths follow the numbers.
     const widths = await page.$$eval("#media-insights .bar-fill", (els) => els.map((e) => Number(e.getAttribute("width"))));
-    ok(widths[0] === Math.max(...widths) && widths.every((w) => w >= 0), `bar widths ${widths}`);
+    const values = Object.values(shown);
+    ok(widths.indexOf(Math.max(...widths)) === values.indexOf(Math.max(...values)) && widths.every((w, i) => w >= 0 && (values[i] > values[0]) === (w > widths[0])), `bar widths ${widths} for ${values}`);
     ok(await page.evaluate(() => document.activeElement.closest("#media-panel") !== null), "focus is not in the panel");
   });
 
-  await step("dashboard: line chart of 30 days of account reach and views matches getUserInsights", async () => {
-    await page.waitForSelector("#account-insights svg .series", { timeout: 10000 });
-    const series = await page.$$eval("#account-insights .series", (gs) => gs.map((g) => ({ metric: g.dataset.metric, points: Number(g.dataset.points), total: Number(g.dataset.total), dots: g.querySelectorAll("circle").length })));
-    const truth = await page.evaluate(async () => {
-      const until = Math.floor(window.demo.graph.now() / 1000);
-      const res = await window.demo.client.getUserInsights(window.demo.sandbox.ids.igUserId, { metric: ["reach", "views"], period: "day", since: until - 30 * 86400, until });
-      return res.data.map((r) => ({ metric: r.name, points: r.values.length, total: r.values.reduce((a, v) => a + v.value, 0) }));
-    });
-    ok(series.length === 2, `${series.length} series`);
-    for (const t of truth) {
-      const s = series.find((x) => x.metric === t.metric);
-      ok(s && s.points === t.points && s.dots === t.points && s.total === t.total, `${t.metric}: drawn ${JSON.stringify(s)} vs ${JSON.stringify(t)}`);
-      ok(t.points >= 28, `${t.metric}: only ${t.points} days`);
-    }
-    const legend = await page.textContent("#account-insights .legend");
-    ok(truth.every((t) => legend.includes(t.total.toLocaleString("en-US"))), `legend: ${legend}`);
+  await step("dashboard: the post panel's comments load", async () => {
     await page.waitForSelector("#panel-comments .comment", { timeout: 10000 });
     await page.evaluate(() => document.fonts && document.fonts.ready);
-    await page.screenshot({ path: resolve(RESULTS, "dashboard-desktop.png") });
+    await page.screenshot({ path: resolve(RESULTS, "post-panel-desktop.png") });
   });
 
   await step("dashboard: reply to a comment, hide/unhide it, delete the reply (checked in the sandbox)", async () => {
@@ -620,6 +631,11 @@ async function dashboard(browser, url) {
     const m = await page.evaluate((id) => { const r = window.demo.sandbox.state.media.get(id); return { type: r.media_type, kids: r.childIds.length, caption: r.caption }; }, newest);
     ok(m.type === "CAROUSEL_ALBUM" && m.kids === 3 && m.caption.startsWith("Three new"), `published: ${JSON.stringify(m)}`);
     ok((await page.textContent("#grid > li.tile:first-child .badge")).trim() === "Album", "first tile is not the album");
+    await axeCheck(page, "the composer after a publish", ok);
+    // The profile card follows: media_count from the Graph API, one more.
+    await page.waitForFunction(() => /^241 posts$/.test(document.querySelector("#profile .count")?.textContent.replace(/\s+/g, " ").trim() || ""), null, { timeout: 10000 })
+      .catch(async () => { throw new Error(`profile count: ${await page.textContent("#profile .count")}`); });
+    ok(/Showing \d+ of 241/.test(await page.textContent("#media-status")), `status: ${await page.textContent("#media-status")}`);
   });
 
   await step("dashboard: upload a video file; byte progress completes; the reel is published", async () => {
@@ -648,7 +664,7 @@ async function dashboard(browser, url) {
     const newest = await page.evaluate(() => window.demo.sandbox.state.igUsers.get(window.demo.sandbox.ids.igUserId).mediaIds[0]);
     await page.waitForFunction((id) => document.querySelector("#grid > li.tile")?.dataset.id === id, newest, { timeout: 10000 });
     ok((await page.textContent("#grid > li.tile:first-child .badge")).trim() === "Video", "first tile is not the reel");
-    await page.locator("#composer").screenshot({ path: resolve(RESULTS, "dashboard-publish.png") });
+    await page.locator("#composer").screenshot({ path: resolve(RESULTS, "publish-desktop.png") });
   });
 
   await step("dashboard: a forced Graph error shows Meta's user title and message, nothing internal", async () => {
@@ -676,11 +692,10 @@ async function dashboard(browser, url) {
 
   const m = await newPage(browser, { width: 360, height: 740 });
   await step("dashboard 360 px: the panel fills the screen, charts drawn, no horizontal overflow", async () => {
-    await m.page.goto(url);
+    await m.page.goto(`${url}#posts`);
     await waitForTiles(m.page, 24);
     await m.page.locator("#grid .tile-link").first().click();
     await m.page.waitForSelector("#media-panel[open] #media-insights .bar-value");
-    await m.page.waitForSelector("#account-insights svg .series");
     const box = await m.page.evaluate(() => {
       const r = document.getElementById("media-panel").getBoundingClientRect();
       const over = [...document.querySelectorAll("#media-panel *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).length;
@@ -688,12 +703,12 @@ async function dashboard(browser, url) {
     });
     ok(box.w <= 360 && box.l >= 0 && box.over === 0, `panel: ${JSON.stringify(box)}`);
     await m.page.locator("#media-panel .panel-body").evaluate((el) => el.scrollTo(0, el.querySelector(".panel-info").offsetTop - 10));
-    await m.page.screenshot({ path: resolve(RESULTS, "dashboard-mobile.png") });
+    await m.page.screenshot({ path: resolve(RESULTS, "post-panel-mobile.png") });
     await m.page.keyboard.press("Escape");
     await m.page.click("#composer summary");
     const widths = await m.page.evaluate(() => ({ doc: document.documentElement.scrollWidth, vw: window.innerWidth }));
     ok(widths.doc <= widths.vw, `overflow with the composer open: ${JSON.stringify(widths)}`);
-    await m.page.screenshot({ path: resolve(RESULTS, "dashboard-mobile-composer.png") });
+    await m.page.screenshot({ path: resolve(RESULTS, "composer-mobile.png") });
     ok(m.problems.length === 0, m.problems.join("\n"));
   });
   await m.context.close();
@@ -708,7 +723,7 @@ async function failureShots() {
 
 try {
   await main();
-  console.log("\nall checks passed; screenshots in test-results/ (demo-*.png, dashboard-desktop.png, dashboard-mobile.png, …)");
+  console.log("\nall checks passed; screenshots in test-results/ (<panel>-desktop.png, <panel>-mobile.png, post-panel-*.png, state-*.png, …)");
 } catch (err) {
   if (failures === 0) console.log(`FAIL ${err && err.stack ? err.stack : err}`);
   process.exitCode = 1;

@@ -24,8 +24,9 @@
  * read with the Instagram User token). `POST /{page-id}/messages` (or `/me/messages`) enforces
  * Meta's rules with Meta's errors (the 24-hour window, 7 days with `tag: "HUMAN_AGENT"`,
  * 10/2534022; one private reply per comment within 7 days of it, 100/2534025; a blocked person,
- * 551/1545041; an unknown one, 100/2534014), against the session clock (`state.counters.clock`). Collaborators and invites, catalogs, product search and product tags
- * are served with the user token.
+ * 551/1545041; an unknown one, 100/2534014), against the sandbox's clock (its now, or
+ * `state.counters.clock` when that is later). Collaborators and invites, catalogs, product search
+ * and product tags are served with the user token.
  *
  * Any base URL works (the host is ignored; `/vNN.N` prefixes are optional). For tests running in
  * another process (workerd, a browser) the sandbox also answers, without a token:
@@ -83,6 +84,16 @@ export interface SandboxOptions {
   uploadBaseUrl?: string;
   /** Keep at most this many entries in `requests` (oldest dropped). Default `Infinity`. */
   requestLogLimit?: number;
+  /**
+   * The sandbox's clock: a time in ms since the epoch, or a function returning one. The data is
+   * dated relative to it when it is generated (and again by `reset()`): the newest post two hours
+   * before now, stories in the last 24 hours (`/stories` drops them after 24 hours), account
+   * insights up to the last full day (days end at 08:00 UTC) before now; objects created later
+   * (comments, media, containers, tokens) take its time. Default `Date.now` (in a Worker's module
+   * scope, where the clock reads 0, the data is dated on the first request). Pass a fixed time
+   * in tests that compare dates.
+   */
+  now?: number | (() => number);
 }
 
 /** One entry of {@link Sandbox.requests}. */
@@ -208,7 +219,7 @@ export interface SandboxIds {
   discoveryUsername: string;
   /** A private account: `business_discovery` answers 110/2207013. */
   privateUsername: string;
-  /** The newest conversation (its person wrote 15 minutes before `DATA_NOW`); 24 messages, so `oldMessageId` exists. */
+  /** The newest conversation (its person wrote 15 minutes before the newest generated post); 24 messages, so `oldMessageId` exists. */
   conversationId: string | null;
   /** The IGSID of `conversationId`'s person: `sendMessage` to it succeeds (within the 24-hour window). */
   recipientId: string | null;
@@ -321,8 +332,8 @@ export interface CommentRecord {
 
 /**
  * A conversation of the Page's Instagram inbox with one person. Its 24-hour window is open while
- * `state.counters.clock - lastInboundMs` is at most 24 hours (advance `clock`, or set
- * `lastInboundMs`, to open or close it).
+ * now (the sandbox's clock, or `state.counters.clock` when that is later) `- lastInboundMs` is at
+ * most 24 hours (advance `clock`, or set `lastInboundMs`, to open or close it).
  */
 export interface ConversationRecord {
   /** Opaque, as Meta's (URL-safe base64). */
@@ -496,7 +507,7 @@ export interface SandboxState {
     appCalls: number;
     /** Calls per IG account (drives `x-business-use-case-usage` and error 80002). */
     bucCalls: Map<string, number>;
-    /** Timestamp (ms) of the last object created during the session; advances a minute per object. */
+    /** Timestamp (ms) of the last object created during the session: the clock's now, at least a second after the one before (starts at the newest generated post). */
     clock: number;
     /** Tokens issued by `/oauth/access_token`. */
     issued: number;
@@ -525,16 +536,23 @@ export interface Sandbox {
   reset(): void;
   readonly ids: SandboxIds;
   /** The normalized options. */
-  readonly options: Readonly<Required<Omit<SandboxOptions, "appSecret" | "uploadBaseUrl">>> & {
+  readonly options: Readonly<Required<Omit<SandboxOptions, "appSecret" | "uploadBaseUrl" | "now">>> & {
     readonly appSecret: string | null;
     readonly uploadBaseUrl: string | null;
+    /** The clock, as a function. */
+    readonly now: () => number;
   };
+  /** The sandbox's clock: now, in ms since the epoch (the `now` option, else `Date.now()`). */
+  now(): number;
 }
 
 /** Create a sandbox Graph API. Throws `TypeError` for a bad option. */
 export declare function createSandbox(options?: SandboxOptions): Sandbox;
 
-/** The "now" of the generated data (ms): the newest media's timestamp, 2026-11-20T10:15:00Z. */
+/**
+ * 2026-11-20T10:15:00Z (ms): the fixed date of the data before the sandbox followed a clock.
+ * `createSandbox({ now: DATA_NOW + 2 * 3600000 })` dates the newest post at it again.
+ */
 export declare const DATA_NOW: number;
 /** The version used in URLs when a request had none (`"v27.0"`). */
 export declare const DEFAULT_API_VERSION: string;

@@ -19,6 +19,7 @@
  */
 
 import { proofCache } from "./lib/auth.js";
+import { clockNotStarted } from "./lib/clock.js";
 import { DATA_NOW, DEFAULT_API_VERSION } from "./lib/constants.js";
 import { generate } from "./lib/data/generate.js";
 import { createFaultQueue } from "./lib/faults.js";
@@ -38,21 +39,37 @@ export function createSandbox(options = {}) {
   const requests = [];
   const { fault, clearFaults, take } = createFaultQueue();
 
-  /** Restore the initial data; clear faults, the request log and usage counters. */
-  function reset() {
+  // With the default clock, data generated where time has not started (a Worker's module
+  // scope, where `Date.now()` is 0) is dated again on the first request.
+  const realClock = options.now === undefined || options.now === null;
+  let undated = false;
+
+  /** Generate the data anew, dated relative to the clock's now. */
+  function generateState() {
     const g = generate(opts);
-    addTokens(g.state, opts, Math.floor(Date.now() / 1000));
+    addTokens(g.state, opts, Math.floor(g.state._anchor / 1000));
     for (const k of Object.keys(state)) delete state[k];
     Object.assign(state, g.state);
-    for (const k of ["_rng", "_alloc"]) {
+    for (const k of ["_rng", "_alloc", "_anchor", "_now"]) {
       Object.defineProperty(state, k, { value: g.state[k], writable: true, configurable: true, enumerable: false });
     }
     for (const k of Object.keys(ids)) delete ids[k];
     Object.assign(ids, g.ids, tokenIds(opts));
+    undated = realClock && clockNotStarted(state._anchor);
+  }
+
+  /** Restore the initial data; clear faults, the request log and usage counters. */
+  function reset() {
+    generateState();
     requests.length = 0;
     clearFaults();
   }
   reset();
+
+  function serveDated(request, signal) {
+    if (undated && !clockNotStarted(opts.now())) generateState();
+    return serve(sb, request, signal);
+  }
 
   /** What the modules of `./lib/` see of this sandbox (as `ctx.sb`). */
   const sb = {
@@ -74,7 +91,7 @@ export function createSandbox(options = {}) {
 
   /** The Fetch-API handler: rejects like fetch for `drop` faults and when `request.signal` aborts. */
   function handle(request) {
-    return serve(sb, request, request.signal);
+    return serveDated(request, request.signal);
   }
 
   /** A fetch-compatible function to hand to a client as its `fetch`. */
@@ -86,10 +103,10 @@ export function createSandbox(options = {}) {
       return Promise.reject(e);
     }
     const signal = init?.signal ?? (typeof input === "object" && input && "signal" in input ? input.signal : request.signal);
-    return serve(sb, request, signal);
+    return serveDated(request, signal);
   }
 
-  return { fetch: sandboxFetch, handle, state, requests, fault, clearFaults, reset, ids, options: opts };
+  return { fetch: sandboxFetch, handle, state, requests, fault, clearFaults, reset, ids, options: opts, now: () => opts.now() };
 }
 
 export { DATA_NOW, DEFAULT_API_VERSION };

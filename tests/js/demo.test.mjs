@@ -1,5 +1,6 @@
-// `make demo`'s page, driven in headless Chromium by www/check.mjs: the sandbox and live modes,
-// the grid, paging, errors, 360 px, keyboard, serve.js itself. Screenshots land in test-results/.
+// `make demo`'s page, driven in headless Chromium by www/check.mjs: every panel (the overview
+// first) against the sandbox's numbers, axe at 1280 px and 360 px, the sandbox and live modes, the
+// grid, paging, publishing, errors, keyboard, serve.js itself. Screenshots land in test-results/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

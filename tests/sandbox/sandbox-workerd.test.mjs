@@ -97,8 +97,11 @@ const w :Workerd.Worker = (
     assert.equal(me.headers.get("access-control-allow-origin"), "*");
     assert.ok(me.headers.get("x-app-usage"));
     const ids = (await api.get("/me/accounts", { fields: "instagram_business_account{id}" })).body.data[0].instagram_business_account;
-    const media = await api.get(`/${ids.id}/media`, { limit: 20 });
+    const media = await api.get(`/${ids.id}/media`, { limit: 20, fields: "id,timestamp" });
     assert.equal(media.body.data.length, 20);
+    // Created at module scope, where workerd's clock reads 0: the data is dated on the first request.
+    const newest = Date.parse(media.body.data[0].timestamp.replace("+0000", "Z"));
+    assert.ok(Date.now() - newest >= 2 * 3600000 && Date.now() - newest < 3 * 3600000, media.body.data[0].timestamp);
     assert.ok(media.body.paging.next.startsWith(`${base}/v27.0/`));
     assert.equal((await api.get("/nope")).body.error.error_subcode, 33);
   });

@@ -21,7 +21,7 @@ const UNSUPPORTED = (method, id) =>
 describe("createSandbox", () => {
   it("returns the documented surface", () => {
     const sb = core.createSandbox();
-    for (const fn of ["fetch", "handle", "fault", "reset"]) assert.equal(typeof sb[fn], "function", fn);
+    for (const fn of ["fetch", "handle", "fault", "reset", "now"]) assert.equal(typeof sb[fn], "function", fn);
     assert.ok(Array.isArray(sb.requests));
     assert.ok(sb.state.media instanceof Map);
     assert.equal(sb.ids.pageId, "134895793791914");
@@ -398,7 +398,10 @@ describe("media and paging", () => {
     assert.equal(new Set(items.map((m) => m.id)).size, 240);
     assert.equal(items[0].id, sb.ids.firstMediaId);
     assert.equal(items.at(-1).id, sb.ids.lastMediaId);
-    assert.equal(items[0].timestamp, "2026-11-20T10:15:00+0000");
+    // Dated relative to the clock: the newest post two hours (on a 5-minute boundary) before now.
+    const newest = Date.parse(items[0].timestamp.replace("+0000", "Z"));
+    assert.ok(newest <= sb.now() - 2 * 3600000 && newest > sb.now() - 2 * 3600000 - 300000 - 60000, items[0].timestamp);
+    assert.equal(newest % 300000, 0);
     for (let i = 0; i < items.length; i++) {
       const m = items[i];
       assert.match(m.id, /^\d{18}$/);
@@ -479,10 +482,14 @@ describe("media and paging", () => {
   });
 
   it("filters by since/until", async () => {
-    const since = Date.UTC(2026, 10, 1) / 1000;
+    const since = Math.floor(sb.now() / 1000) - 30 * 86400;
     const { items } = await collectAll(api, mediaPath(), { fields: "timestamp", since });
     assert.ok(items.length > 0 && items.length < 240);
-    for (const m of items) assert.ok(m.timestamp >= "2026-11-01T00:00:00+0000");
+    for (const m of items) assert.ok(Date.parse(m.timestamp.replace("+0000", "Z")) / 1000 >= since, m.timestamp);
+    const until = since;
+    const older = await collectAll(api, mediaPath(), { fields: "timestamp", until });
+    assert.equal(older.items.length + items.length, 240, "since and until split the feed");
+    for (const m of older.items) assert.ok(Date.parse(m.timestamp.replace("+0000", "Z")) / 1000 <= until, m.timestamp);
   });
 
   it("honours mediaCount", async () => {

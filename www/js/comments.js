@@ -1,11 +1,12 @@
 // Comments of a media in the panel: listComments with replies, and for each comment reply (top
-// level only, as Instagram allows), hide/unhide (a toggle showing the state) and delete (with a
-// confirm step). The UI changes only after the Graph API answered.
+// level only, as Instagram allows), "Reply privately" (messaging.js), hide/unhide (a toggle
+// showing the state) and delete (with a confirm step). The UI changes only after the Graph API
+// answered.
 
 import { append, h, replace } from "./dom.js";
 import { formatDate, parseGraphTime, plural } from "./format.js";
 import { clearError, isAbort, showError } from "./errors.js";
-import { privateReplyControl } from "./inbox.js";
+import { privateReplyControl } from "./messaging.js";
 
 const REPLY_FIELDS = "id,text,username,timestamp,like_count,hidden,parent_id";
 export const COMMENT_FIELDS = `id,text,username,timestamp,like_count,hidden,replies{${REPLY_FIELDS}}`;
@@ -19,6 +20,7 @@ export class Comments {
    * @param {import("./graph.js").Graph} o.graph
    * @param {HTMLElement} o.root      the section to fill
    * @param {object} o.media
+   * @param {{ igUserId, pageId, igUsername }} o.account  the media's account ("Reply privately" sends for it)
    * @param {AbortSignal} o.signal
    * @param {string[]} o.secrets
    * @param {(delta: number) => void} o.onCount  comments were added or removed
@@ -130,7 +132,7 @@ export class Comments {
         }
       });
       actions.append(replyBtn);
-      append(actions, [privateReplyControl({ graph: this.graph, comment: c, secrets: this.secrets, signal: this.signal })]);
+      append(actions, [privateReplyControl({ graph: this.graph, account: this.account, comment: c, secrets: this.secrets, signal: this.signal })]);
     }
     actions.append(hideBtn, delBtn);
 

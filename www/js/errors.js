@@ -33,7 +33,8 @@ export function redact(text, secrets = []) {
 export function describeError(err, secrets = []) {
   const name = err && typeof err === "object" ? err.name : "";
   const title = (err && err.userTitle) || TITLES[name] || "Something went wrong";
-  let message = (err && (err.userMessage || err.message)) || String(err);
+  // The client's message ends with "(code 10, fbtrace_id …)": for support, not for a person.
+  let message = ((err && (err.userMessage || err.message)) || String(err)).replace(/\s*\(code \d+[^()]*\)\s*$/, "");
   if (name === "RateLimitError" && typeof err.retryAfterMs === "number" && err.retryAfterMs > 0) {
     message += ` Try again in about ${Math.ceil(err.retryAfterMs / 60000)} min.`;
   }
@@ -50,11 +51,13 @@ export function isAbort(err) {
 }
 
 /**
- * Show an error in `slot` (an empty container). `onRetry` adds a "Try again" button.
- * Returns a function that clears the box.
+ * Show an error in `slot` (an empty container). `onRetry` adds a "Try again" button; `hint`
+ * (e.g. the permission a call needs) replaces the generic one. Returns a function that clears the box.
  */
-export function showError(slot, err, { onRetry, secrets = [] } = {}) {
-  const { title, message, hint } = describeError(err, secrets);
+export function showError(slot, err, { onRetry, secrets = [], hint: known = null } = {}) {
+  const described = describeError(err, secrets);
+  const { title, message } = described;
+  const hint = known || described.hint;
   const retry = onRetry
     ? h("button", { type: "button", class: "button button-small", onclick: () => { clearError(slot); onRetry(); } }, icon("refresh", { size: 16 }), "Try again")
     : null;

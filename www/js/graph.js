@@ -10,15 +10,15 @@ export class Graph extends EventTarget {
   static async connect(config, query = new URLSearchParams()) {
     // Imported here, not at the top, so a failure to load the wasm shows up as an error box.
     let InstagramClient;
+    let oauth;
     try {
-      ({ InstagramClient } = await import("instagram-graph-wasm"));
+      ({ InstagramClient, oauth } = await import("instagram-graph-wasm"));
     } catch (cause) {
       throw new LoadError("The package could not be loaded from /pkg/. Build it with `make pkg`, then reload.", { cause });
     }
     const options = {};
     if (config.apiVersion) options.apiVersion = config.apiVersion;
     let sandbox = null;
-    let DATA_NOW = null;
     if (config.mode === "live") {
       options.accessToken = config.accessToken;
       if (config.login) options.login = config.login;
@@ -27,7 +27,7 @@ export class Graph extends EventTarget {
     } else {
       let createSandbox;
       try {
-        ({ createSandbox, DATA_NOW } = await import("instagram-graph-wasm/sandbox"));
+        ({ createSandbox } = await import("instagram-graph-wasm/sandbox"));
       } catch (cause) {
         throw new LoadError("The sandbox could not be loaded from /pkg/sandbox/. Build the package with `make pkg`, then reload.", { cause });
       }
@@ -36,19 +36,25 @@ export class Graph extends EventTarget {
       options.accessToken = sandbox.ids.accessToken;
       options.fetch = sandbox.fetch;
     }
-    const graph = new Graph(new InstagramClient(options), config.mode === "live" ? "live" : "sandbox", sandbox);
-    // "Now" for date ranges: the sandbox's data ends at DATA_NOW; the live API at the real now.
-    if (sandbox && typeof DATA_NOW === "number") graph.now = () => DATA_NOW;
+    const graph = new Graph(new InstagramClient(options), config.mode === "live" ? "live" : "sandbox", sandbox, oauth);
+    // "Now" for date ranges: the sandbox's clock (its data is dated by it), or the real one.
+    if (sandbox) graph.now = () => sandbox.now();
+    if (config.mode === "live" && config.login) graph.login = config.login;
     return graph;
   }
 
-  constructor(client, mode, sandbox) {
+  constructor(client, mode, sandbox, oauth = null) {
     super();
     this.now = () => Date.now();
     this.client = client;
     this.mode = mode;
     /** The in-page sandbox (sandbox mode only): `state`, `fault()`, `requests`… for experiments. */
     this.sandbox = sandbox;
+    this.oauth = oauth;
+    /** The login flavour (IG_LOGIN in live mode; for the permission names): "facebook", Meta's default. */
+    this.login = "facebook";
+    /** Which typed method each failed call was (to name the permission it needs). */
+    this.failures = new WeakMap();
   }
 
   get rateLimit() {
@@ -63,9 +69,34 @@ export class Graph extends EventTarget {
   async call(method, ...args) {
     try {
       return await this.client[method](...args);
+    } catch (err) {
+      if (err && typeof err === "object") this.failures.set(err, method);
+      throw err;
     } finally {
       this.dispatchEvent(new CustomEvent("call", { detail: { method, rateLimit: this.client.rateLimit } }));
     }
+  }
+
+  /**
+   * For a PermissionError of a typed call: which permission it needs, from
+   * `oauth.requiredPermissions` (the ones beyond basic access first). Else null.
+   */
+  permissionHint(err) {
+    const method = err && err.name === "PermissionError" ? this.failures.get(err) : null;
+    if (!method || !this.oauth) return null;
+    let needed;
+    try {
+      needed = this.oauth.requiredPermissions(method, { login: this.login });
+    } catch {
+      return null;
+    }
+    if (!Array.isArray(needed) || needed.length === 0) return null;
+    const basic = new Set(["instagram_basic", "instagram_business_basic", "pages_read_engagement", "pages_show_list"]);
+    const special = needed.filter((p) => !basic.has(p));
+    const list = (ps) => ps.join(", ");
+    return special.length
+      ? `This needs the ${list(special)} permission${special.length > 1 ? "s" : ""} (with ${list(needed.filter((p) => basic.has(p)))}). Grant ${special.length > 1 ? "them" : "it"} at login, then use the new token.`
+      : `This needs the ${list(needed)} permissions. Grant them at login, then use the new token.`;
   }
 }
 

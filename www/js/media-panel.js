@@ -1,25 +1,24 @@
-// The media detail panel: a modal <dialog> opened from a grid tile (Enter or click), closed with
-// Escape or the close button, focus back on the tile. It shows the picture, caption, the post's
-// insights as bars, the account's daily reach and views as lines, and the comments.
+// The post panel: a modal <dialog> opened from a grid tile or a table row (Enter or click),
+// closed with Escape or the close button, focus back on the opener. It shows the picture, the
+// caption, the post's insights as bars (with its engagement rate), and the comments. The
+// account's charts are on the overview.
 
 import { h, replace } from "./dom.js";
 import { icon } from "./icons.js";
-import { altFromCaption, formatDate, full, mediaTypeName, parseGraphTime, plural } from "./format.js";
+import { altFromCaption, formatDate, mediaTypeName, parseGraphTime, plural } from "./format.js";
 import { isAbort, showError } from "./errors.js";
-import { barChart, lineChart } from "./charts.js";
+import { barFigure } from "./charts.js";
 import { Comments } from "./comments.js";
 
 export const MEDIA_METRICS = [
   ["reach", "Reach"],
+  ["views", "Views"],
   ["likes", "Likes"],
+  ["comments", "Comments"],
   ["saved", "Saves"],
   ["shares", "Shares"],
 ];
-const ACCOUNT_METRICS = [
-  ["reach", "Reach"],
-  ["views", "Views"],
-];
-const DAY = 86400;
+const rate = new Intl.NumberFormat(undefined, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** The number of an insights row: the lifetime value, or total_value when that is all there is. */
 export function insightNumber(row) {
@@ -38,7 +37,6 @@ export class MediaPanel {
    */
   constructor(o) {
     Object.assign(this, o);
-    this.accountCache = new Map();
     this.title = h("h2", { id: "panel-title", class: "panel-title" });
     this.closeBtn = h("button", { type: "button", class: "icon-button panel-close", "aria-label": "Close" }, icon("close", { size: 20 }));
     this.body = h("div", { class: "panel-body" });
@@ -59,8 +57,8 @@ export class MediaPanel {
     return this.dialog.open;
   }
 
-  /** Open for a media; `opener` gets focus back on close. */
-  open(media, { igUserId, opener }) {
+  /** Open for a media of `account` (its comments offer private replies); `opener` gets focus back on close. */
+  open(media, { opener, account }) {
     if (this.controller) this.controller.abort();
     this.controller = new AbortController();
     const { signal } = this.controller;
@@ -76,7 +74,6 @@ export class MediaPanel {
     this.stats = h("p", { class: "panel-stats" });
     this.renderStats();
     const insights = h("div", { class: "chart-box", id: "media-insights", "aria-busy": "true" }, loading("Loading insights…"));
-    const account = h("div", { class: "chart-box", id: "account-insights", "aria-busy": "true" }, loading("Loading account insights…"));
     const comments = h("section", { class: "panel-section panel-comments", id: "panel-comments", "aria-label": "Comments" });
 
     replace(this.body,
@@ -87,8 +84,6 @@ export class MediaPanel {
         media.permalink ? h("a", { class: "panel-link", href: media.permalink, target: "_blank", rel: "noopener noreferrer" }, icon("link", { size: 16 }), "Open on Instagram") : null,
         h("section", { class: "panel-section", "aria-labelledby": "insights-h" },
           h("h3", { id: "insights-h", class: "panel-h" }, "Post insights"), insights),
-        h("section", { class: "panel-section", "aria-labelledby": "account-h" },
-          h("h3", { id: "account-h", class: "panel-h" }, "Account reach and views, last 30 days"), account),
         comments));
 
     if (!this.dialog.open) this.dialog.showModal();
@@ -96,9 +91,8 @@ export class MediaPanel {
     this.closeBtn.focus();
 
     this.loadMediaInsights(insights, media, signal);
-    this.loadAccountInsights(account, igUserId, signal);
     const list = new Comments({
-      graph: this.graph, root: comments, media, signal, secrets: this.secrets,
+      graph: this.graph, root: comments, media, account, signal, secrets: this.secrets,
       onCount: (delta) => {
         if (typeof this.media.comments_count === "number") this.media = { ...this.media, comments_count: Math.max(0, this.media.comments_count + delta) };
         this.renderStats();
@@ -119,54 +113,20 @@ export class MediaPanel {
     try {
       const res = await this.graph.call("getMediaInsights", media.id, { metric: MEDIA_METRICS.map(([k]) => k) }, { signal });
       const rows = new Map((res.data || []).map((r) => [r.name, r]));
-      const items = MEDIA_METRICS.map(([key, label]) => ({ key, label, value: insightNumber(rows.get(key)) ?? 0 }));
-      replace(box, barChart(items, { title: "Post insights", width: Math.min(box.clientWidth || 360, 460) }));
+      // A metric Meta did not return is left out (an empty set is "not available", not 0).
+      const items = MEDIA_METRICS.filter(([key]) => insightNumber(rows.get(key)) !== null).map(([key, label]) => ({ key, label, value: insightNumber(rows.get(key)) }));
+      const v = Object.fromEntries(items.map((i) => [i.key, i.value]));
+      const engaged = ["likes", "comments", "saved", "shares"].every((k) => typeof v[k] === "number") && v.reach > 0
+        ? (v.likes + v.comments + v.saved + v.shares) / v.reach
+        : null;
+      replace(box,
+        items.length ? barFigure(items, { title: "Post insights", width: Math.min(box.clientWidth || 360, 460), labelWidth: 80, labelHead: "Metric" }) : h("p", { class: "muted" }, "Meta returned no insights for this post."),
+        engaged === null ? null : h("p", { class: "engagement", id: "media-engagement", dataset: { value: engaged } },
+          h("strong", null, rate.format(engaged)), " engagement rate (likes, comments, saves and shares per account reached)"));
     } catch (err) {
       if (isAbort(err) || signal.aborted) return;
       box.replaceChildren();
-      showError(box, err, { secrets: this.secrets, onRetry: () => this.loadMediaInsights(box, media, signal) });
-    } finally {
-      if (!signal.aborted) box.setAttribute("aria-busy", "false");
-    }
-  }
-
-  async loadAccountInsights(box, igUserId, signal) {
-    try {
-      let pending = this.accountCache.get(igUserId);
-      if (!pending) {
-        const until = Math.floor(this.graph.now() / 1000);
-        const since = until - 30 * DAY;
-        pending = this.graph.call("getUserInsights", igUserId, { metric: ACCOUNT_METRICS.map(([k]) => k), period: "day", since, until });
-        this.accountCache.set(igUserId, pending);
-        pending.catch(() => this.accountCache.delete(igUserId));
-      }
-      const res = await pending;
-      if (signal.aborted) return;
-      const rows = new Map((res.data || []).map((r) => [r.name, r]));
-      const series = [];
-      const totals = [];
-      for (const [key, label] of ACCOUNT_METRICS) {
-        const row = rows.get(key);
-        if (row && Array.isArray(row.values) && row.values.length) {
-          const points = row.values
-            .map((v) => ({ t: parseGraphTime(v.end_time), v: v.value }))
-            .filter((p) => p.t && typeof p.v === "number");
-          series.push({ key, label, points });
-          totals.push({ key, label, value: points.reduce((a, p) => a + p.v, 0), series: true });
-        } else if (row && row.total_value && typeof row.total_value.value === "number") {
-          // Only a total for the period: say so instead of drawing a line.
-          totals.push({ key, label, value: row.total_value.value, series: false });
-        }
-      }
-      const legend = h("ul", { class: "legend" },
-        totals.map((t) => h("li", { class: `legend-item${t.series ? ` legend-${series.findIndex((s) => s.key === t.key)}` : ""}`, dataset: { metric: t.key, total: t.value } },
-          h("span", { class: "legend-swatch", "aria-hidden": "true" }),
-          `${t.label}: ${full(t.value)} ${t.series ? "in 30 days" : "in 30 days (total only, no daily data)"}`)));
-      replace(box, series.length ? lineChart(series, { title: "Account reach and views per day", width: box.clientWidth || 640 }) : null, legend);
-    } catch (err) {
-      if (isAbort(err) || signal.aborted) return;
-      box.replaceChildren();
-      showError(box, err, { secrets: this.secrets, onRetry: () => this.loadAccountInsights(box, igUserId, signal) });
+      showError(box, err, { secrets: this.secrets, hint: this.graph.permissionHint(err), onRetry: () => this.loadMediaInsights(box, media, signal) });
     } finally {
       if (!signal.aborted) box.setAttribute("aria-busy", "false");
     }

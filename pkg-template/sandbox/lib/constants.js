@@ -10,7 +10,7 @@ export const OTHER_PAGE_ID = "109457288203145";
 export const OTHER_PAGE_NAME = "Alex Rivera Photography";
 export const IG_USER_ID = "17841405822304914";
 export const IG_USERNAME = "sandbox.coffee";
-/** The "now" of the generated data: the newest media was posted at this instant. */
+/** The fixed date of the data before the sandbox followed a clock (see `clock.js`); exported for users who pinned it. */
 export const DATA_NOW = Date.UTC(2026, 10, 20, 10, 15, 0);
 export const DEFAULT_API_VERSION = "v27.0";
 export const PAGE_TOKEN_PREFIX = "sandbox-page-token-";

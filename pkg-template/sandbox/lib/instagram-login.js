@@ -38,7 +38,7 @@ function issue(ctx, seconds, prefix) {
   const { state } = ctx;
   state.counters.issued += 1;
   const token = `${prefix}-${state.counters.issued}`;
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(ctx.sb.opts.now() / 1000);
   state.tokens.set(token, { type: "INSTAGRAM", userId: "", issuedAt: now, expiresAt: now + seconds, scopes: [...INSTAGRAM_SCOPES] });
   return token;
 }
@@ -70,7 +70,7 @@ export function instagramOauth(ctx) {
   if (ctx.method !== "GET") throw err.unsupported(ctx.method, first);
   const info = p.access_token ? ctx.state.tokens.get(String(p.access_token)) : null;
   if (!info || info.type !== "INSTAGRAM") throw err.badToken();
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(ctx.sb.opts.now() / 1000);
   if (first === "access_token") {
     if (p.grant_type !== "ig_exchange_token") throw err.param("grant_type must be ig_exchange_token");
     if (!p.client_secret || (ctx.sb.opts.appSecret && p.client_secret !== ctx.sb.opts.appSecret)) throw new GraphError(1, "Error validating client secret.");
@@ -78,7 +78,7 @@ export function instagramOauth(ctx) {
     if (p.grant_type !== "ig_refresh_token") throw err.param("grant_type must be ig_refresh_token");
     if (now - info.issuedAt < 86400) throw err.param("The access token is too new to be refreshed: it must be at least 24 hours old");
   }
-  checkExpiry(info);
+  checkExpiry(info, ctx.sb.opts.now());
   const token = issue(ctx, LONG_LIVED_SECONDS, "IGQVJsandbox-long");
   return { status: 200, json: { access_token: token, token_type: "bearer", expires_in: LONG_LIVED_SECONDS }, headers: {} };
 }

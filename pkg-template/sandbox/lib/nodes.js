@@ -10,6 +10,7 @@ import { requestedFields, specsOf } from "./fields.js";
 import { paginate } from "./paging.js";
 import { commentList, commentsCount, mediaIgId, mediaList } from "./records.js";
 import { businessDiscoveryTarget, mentionedComment, mentionedMedia } from "./routes/discovery.js";
+import { insightsField } from "./routes/insights.js";
 
 /**
  * Render one node with the given field specs: only the requested fields, plus `id`.
@@ -102,6 +103,7 @@ const MEDIA_FIELDS = {
     (m, ctx) => (isChild(m) ? undefined : commentList(ctx.state, m.commentIds)),
     ["timestamp", "text", "id"],
   ),
+  insights: insightsField,
 };
 
 /** Fields that public (hashtag / business-discovery) media expose. */

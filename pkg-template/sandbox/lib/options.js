@@ -1,5 +1,7 @@
 /** @file Checking and normalizing the options of `createSandbox` (documented in `../index.d.ts`, `SandboxOptions`). */
 
+import { clockOf } from "./clock.js";
+
 /** The frozen options every module reads (`sandbox.options`); a bad option is a `TypeError`. */
 export function normalizeOptions(o) {
   if (o === null || typeof o !== "object") throw new TypeError("createSandbox(options): options must be an object");
@@ -37,6 +39,9 @@ export function normalizeOptions(o) {
       throw new TypeError("createSandbox: uploadBaseUrl must be an absolute URL");
     }
   }
+  if (o.now !== undefined && o.now !== null && typeof o.now !== "function" && !(typeof o.now === "number" && Number.isFinite(o.now))) {
+    throw new TypeError("createSandbox: now must be a time in ms since the epoch, or a function returning one");
+  }
   return Object.freeze({
     accessTokens: Object.freeze([...accessTokens]),
     instagramAccessTokens: Object.freeze([...instagramAccessTokens]),
@@ -48,5 +53,6 @@ export function normalizeOptions(o) {
     pollsUntilFinished: num("pollsUntilFinished", 2, { integer: true }),
     uploadBaseUrl: o.uploadBaseUrl ?? null,
     requestLogLimit: num("requestLogLimit", Infinity, { integer: true }),
+    now: clockOf(o.now),
   });
 }

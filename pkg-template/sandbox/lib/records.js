@@ -20,9 +20,9 @@ export const commentList = (state, ids) => ids.map((id) => state.comments.get(id
 /** Legacy-style numeric `ig_id` of a media. */
 export const mediaIgId = (m) => `${String(hash32(m.id)).padStart(10, "0")}${m.id.slice(-9)}_${m.ownerId}`;
 
-/** The timestamp (ms) of the next object created during the session: a minute after the last one. */
+/** The timestamp (ms) of the next object created during the session: the clock's now, and always a second after the last one. */
 export function nextClock(state) {
-  state.counters.clock += 60000;
+  state.counters.clock = Math.max(state.counters.clock + 1000, Math.floor(state._now() / 1000) * 1000);
   return state.counters.clock;
 }
 

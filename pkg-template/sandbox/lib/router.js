@@ -96,7 +96,7 @@ async function processRequest(ctx) {
   if (!info) throw err.badToken();
   ctx.token = token;
   ctx.tokenInfo = info;
-  checkExpiry(info);
+  checkExpiry(info, ctx.sb.opts.now());
   await checkProof(ctx);
   if (info.type === "INSTAGRAM") refuseInstagram(ctx);
 

@@ -87,8 +87,8 @@ export function tokenIds(opts) {
 }
 
 /** An expired token answers every call with 190/463, as Meta does. */
-export function checkExpiry(info) {
-  const now = Math.floor(Date.now() / 1000);
+export function checkExpiry(info, nowMs) {
+  const now = Math.floor(nowMs / 1000);
   if (info.expired) {
     const when = new Date(info.expiresAt * 1000).toUTCString();
     throw new GraphError(190, `Error validating access token: Session has expired on ${when}. The current time is ${new Date(now * 1000).toUTCString()}.`, {

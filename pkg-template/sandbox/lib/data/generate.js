@@ -3,11 +3,13 @@
  * comments, business-discovery accounts, hashtags, tokens) from a seeded PRNG (the inbox and the
  * shop: `./inbox.js`), and the public media of a hashtag on first read. The record shapes are
  * documented in `../../index.d.ts` (`SandboxState`).
+ * Times are relative to the clock's now at generation (`state._anchor`): the newest post was
+ * published two hours before it (`state.counters.clock` starts there), stories in the last day.
  */
 
+import { newestPostAt } from "../clock.js";
 import {
   APP_ID,
-  DATA_NOW,
   IG_USER_ID,
   IG_USERNAME,
   OTHER_PAGE_ID,
@@ -64,7 +66,9 @@ export function shortcodeFrom(rng) {
 export function generate(opts) {
   const rng = makeRng(opts.seed);
   const alloc = makeIdAllocator(rng);
-  const nowSec = Math.floor(Date.now() / 1000);
+  const anchor = opts.now();
+  const nowSec = Math.floor(anchor / 1000);
+  const newest = newestPostAt(anchor);
 
   /** @type {SandboxState} */
   const state = {
@@ -78,11 +82,14 @@ export function generate(opts) {
     hashtags: new Map(),
     tokens: new Map(),
     usedCodes: new Set(),
-    counters: { appCalls: 0, bucCalls: new Map(), clock: DATA_NOW, issued: 0 },
+    counters: { appCalls: 0, bucCalls: new Map(), clock: newest, issued: 0 },
   };
   // The allocator and rng stay with the state so that objects created later are deterministic.
   Object.defineProperty(state, "_rng", { value: rng, enumerable: false, writable: true });
   Object.defineProperty(state, "_alloc", { value: alloc, enumerable: false, writable: true });
+  // When the data was generated, and the clock (objects created later are dated by it).
+  Object.defineProperty(state, "_anchor", { value: anchor, enumerable: false, writable: true });
+  Object.defineProperty(state, "_now", { value: opts.now, enumerable: false, writable: true });
 
   for (const t of opts.accessTokens) {
     state.tokens.set(t, { type: "USER", userId: USER_ID, issuedAt: nowSec - 3600, expiresAt: nowSec + 60 * 86400 });
@@ -184,7 +191,7 @@ export function generate(opts) {
     const top = [];
     for (let i = 0; i < count; i++) {
       const username = rng.pick(COMMENTERS);
-      const ms = Math.min(DATA_NOW - 60000, mediaMs + rng.int(5, 60 * 72) * 60000);
+      const ms = Math.min(anchor - 60000, mediaMs + rng.int(5, 60 * 72) * 60000);
       let text = rng.pick(COMMENT_TEXTS);
       if (mentionOwn && rng.chance(0.5)) text = `@${IG_USERNAME} ${text}`;
       else if (rng.chance(0.15)) text = `@${rng.pick(COMMENTERS)} ${text}`;
@@ -204,7 +211,7 @@ export function generate(opts) {
         const n = rng.int(1, 3);
         let rms = ms;
         for (let j = 0; j < n; j++) {
-          rms = Math.min(DATA_NOW - 30000, rms + rng.int(2, 600) * 60000);
+          rms = Math.min(anchor - 30000, rms + rng.int(2, 600) * 60000);
           const byOwner = ownerReplies && (j === 0 || rng.chance(0.3));
           const ru = byOwner ? IG_USERNAME : rng.pick(COMMENTERS);
           const r = addComment({
@@ -231,7 +238,7 @@ export function generate(opts) {
   const mediaIds = [];
   for (let i = 0; i < n; i++) mediaIds.push(alloc("180", 18));
   mediaIds.sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
-  let ms = DATA_NOW;
+  let ms = newest;
   for (let i = 0; i < n; i++) {
     if (i > 0) ms -= rng.int(6 * 12, 60 * 12) * 5 * 60000; // 6–60 h, on 5-minute boundaries
     const number = n - i;
@@ -291,7 +298,7 @@ export function generate(opts) {
   }
   own.mediaIds = mediaIds;
 
-  // Stories (live for 24 h relative to DATA_NOW).
+  // Stories (live for 24 h), posted 2, 5 and 9 hours before the newest post.
   for (const [hours, type] of [[2, "IMAGE"], [5, "VIDEO"], [9, "IMAGE"]]) {
     const hue = Math.floor(rng.next() * 360);
     const s = addMedia({
@@ -303,7 +310,7 @@ export function generate(opts) {
       media_product_type: "STORY",
       media_url: lazySvg({ hue, title: "Story", subtitle: `${hours}h ago`, badge: type === "VIDEO" ? "VIDEO" : "", w: 270, h: 480 }),
       shortcode: shortcodeFrom(rng),
-      timestamp: formatTs(DATA_NOW - hours * 3600000),
+      timestamp: formatTs(newest - hours * 3600000),
       stats: makeStats(rng.int(30, 120), type === "VIDEO"),
     });
     s.like_count = undefined;
@@ -313,7 +320,7 @@ export function generate(opts) {
   }
 
   // Media by other accounts where the own account is tagged / mentioned.
-  let tms = DATA_NOW - 3 * 3600000;
+  let tms = newest - 3 * 3600000;
   for (let i = 0; i < 18; i++) {
     tms -= rng.int(4, 96) * 3600000;
     const username = rng.pick(COMMENTERS);
@@ -363,7 +370,7 @@ export function generate(opts) {
     const ids = [];
     for (let i = 0; i < acct.media; i++) ids.push(alloc("177", 18));
     ids.sort((a, b) => (a < b ? 1 : -1));
-    let dms = DATA_NOW - rng.int(1, 20) * 3600000;
+    let dms = newest - rng.int(1, 20) * 3600000;
     for (let i = 0; i < ids.length; i++) {
       dms -= rng.int(12, 96) * 3600000;
       const likes = rng.int(80, 3000);
@@ -451,6 +458,7 @@ export function generate(opts) {
 /** Lazily generate the public media of a hashtag (deterministic per seed and hashtag). */
 export function ensureHashtagMedia(state, tag, seed) {
   if (tag.topMediaIds) return;
+  const newest = newestPostAt(state._anchor);
   // Own random stream, so the result does not depend on what happened earlier in the session.
   const rng = makeRng(hash32(`${seed}#${tag.name}`));
   const alloc = (prefix, len) => state._alloc(prefix, len, rng);
@@ -504,10 +512,10 @@ export function ensureHashtagMedia(state, tag, seed) {
     return materialize(m);
   };
   const top = [];
-  for (let i = 0; i < 120; i++) top.push(make(DATA_NOW - rng.int(1, 30 * 24) * 3600000, i, "top"));
+  for (let i = 0; i < 120; i++) top.push(make(newest - rng.int(1, 30 * 24) * 3600000, i, "top"));
   top.sort((a, b) => b.like_count - a.like_count);
   const recent = [];
-  let ms = DATA_NOW;
+  let ms = newest;
   for (let i = 0; i < 90; i++) {
     ms -= rng.int(1, 15) * 60000;
     recent.push(make(ms, i, "recent"));

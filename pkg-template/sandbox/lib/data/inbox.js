@@ -5,7 +5,7 @@
  * own, so the rest of the data does not depend on it. Record shapes: `../../index.d.ts`.
  */
 
-import { DATA_NOW, IG_USER_ID, IG_USERNAME, PAGE_ID, PAGE_NAME } from "../constants.js";
+import { IG_USER_ID, IG_USERNAME, PAGE_ID, PAGE_NAME } from "../constants.js";
 import { b64encode, hash32, makeRng } from "../util.js";
 import { svgImage } from "./images.js";
 
@@ -41,7 +41,7 @@ const OUTBOUND = [
   "Best within 4 weeks of the roast date, kept airtight and away from light.",
 ];
 
-/** Hours before DATA_NOW of each conversation's last message from the person: open windows (under 24 h) first. */
+/** Hours before the newest post (the session clock at generation) of each conversation's last message from the person: open windows (under 24 h) first. */
 const LAST_INBOUND_HOURS = [0.25, 1.5, 3, 6, 11, 20, 30, 52, 75, 120, 170, 230];
 
 const PRODUCTS = [
@@ -105,6 +105,8 @@ export function addMessage(state, conv, { fromPerson, text = "", attachments = [
  */
 export function generateInbox(state, opts, ids) {
   const rng = makeRng(hash32(`${opts.seed}#inbox`));
+  // Dated back from the session clock at generation (the newest post, shortly before the clock's now).
+  const now = state.counters.clock;
   const alloc = (prefix, len) => state._alloc(prefix, len, rng);
   Object.assign(state, {
     conversations: new Map(),
@@ -125,7 +127,7 @@ export function generateInbox(state, opts, ids) {
   const convs = [];
   for (const [i, [igsid, username]] of [...people].slice(0, LAST_INBOUND_HOURS.length).entries()) {
     const conv = newConversation(state, igsid, username, alloc);
-    const lastIn = DATA_NOW - LAST_INBOUND_HOURS[i] * HOUR;
+    const lastIn = now - LAST_INBOUND_HOURS[i] * HOUR;
     // The first thread is long (past the 20 messages Meta details); the others 2–7 messages.
     const n = i === 0 ? 24 : rng.int(2, 7);
     let ms = lastIn - n * 45 * 60000;
@@ -150,7 +152,7 @@ export function generateInbox(state, opts, ids) {
   const topByOthers = [...state.comments.values()]
     .filter((c) => c.parentId === null && c.fromId !== IG_USER_ID && state.media.get(c.mediaId)?.kind === "feed")
     .sort((a, b) => (a.timestamp < b.timestamp ? 1 : -1));
-  const ageMs = (c) => DATA_NOW - Date.parse(c.timestamp.replace("+0000", "Z"));
+  const ageMs = (c) => now - Date.parse(c.timestamp.replace("+0000", "Z"));
   // by someone who never wrote to the account: the reply starts their conversation
   const recentComment = topByOthers.find((c) => ageMs(c) < 6 * 24 * HOUR && !convs.some((v) => v.igsid === c.fromId));
   const expiredComment = topByOthers.find((c) => ageMs(c) > 8 * 24 * HOUR);
@@ -208,7 +210,7 @@ export function generateInbox(state, opts, ids) {
   if (ids.videoMediaId) state.productTags.set(ids.videoMediaId, [{ product_id: retail.productIds[4] }]);
 
   const first = convs[0];
-  const closed = convs.find((c) => DATA_NOW - c.lastInboundMs > 24 * HOUR && !c.blocked);
+  const closed = convs.find((c) => now - c.lastInboundMs > 24 * HOUR && !c.blocked);
   return {
     conversationId: first?.id ?? null,
     recipientId: first?.igsid ?? null,

@@ -1,12 +1,16 @@
 /**
- * @file Insights: `GET /{ig-media-id}/insights` and `GET /{ig-user-id}/insights` (time series,
- * total values, breakdowns, demographics, time-based paging), from deterministic noise.
+ * @file Insights: `GET /{ig-media-id}/insights` (also as the `insights.metric(…)` field of a
+ * media, e.g. on `/{ig-user-id}/media`) and `GET /{ig-user-id}/insights` (time series, total
+ * values, breakdowns, demographics, time-based paging), from the patterns of `../data/patterns.js`,
+ * dated by the sandbox's clock.
  */
 
+import { lastDayEnd, weekdayOfDayEnding } from "../clock.js";
+import { dailyFollows, dailyValue, noise, onlineByHour } from "../data/patterns.js";
 import { err } from "../errors.js";
 import { parseList, parseUnix } from "../params.js";
 import { commentsCount } from "../records.js";
-import { formatTs, hash32, mulberry32 } from "../util.js";
+import { formatTs } from "../util.js";
 
 const DAY = 86400000;
 
@@ -47,22 +51,61 @@ const DIMENSIONS = {
   story_navigation_action_type: ["tap_forward", "tap_back", "tap_exit", "swipe_forward"],
   age: ["13-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+"],
   gender: ["F", "M", "U"],
-  country: ["US", "CA", "GB", "DE", "AU", "JP", "FR", "NL", "MX", "BR"],
+  // More countries and cities than the 45 Meta returns, so the cut shows.
+  country: [
+    "US", "CA", "GB", "DE", "AU", "JP", "FR", "NL", "MX", "BR", "KR", "IT", "ES", "SE", "NZ", "IE", "CH", "DK",
+    "NO", "BE", "AT", "FI", "PT", "PL", "CZ", "IN", "SG", "PH", "ID", "TH", "VN", "TW", "HK", "CO", "AR", "CL",
+    "PE", "CR", "GT", "ET", "KE", "RW", "BI", "ZA", "AE", "IL", "TR", "GR", "HU", "RO", "IS", "EE", "LT", "LV",
+  ],
   city: [
     "Portland, Oregon", "Seattle, Washington", "Vancouver, British Columbia", "San Francisco, California",
     "Los Angeles, California", "New York, New York", "Chicago, Illinois", "Denver, Colorado", "Austin, Texas",
-    "London, England",
+    "London, England", "Beaverton, Oregon", "Eugene, Oregon", "Salem, Oregon", "Bend, Oregon", "Gresham, Oregon",
+    "Hillsboro, Oregon", "Vancouver, Washington", "Tacoma, Washington", "Spokane, Washington", "Boise, Idaho",
+    "Sacramento, California", "Oakland, California", "San Diego, California", "Phoenix, Arizona",
+    "Salt Lake City, Utah", "Minneapolis, Minnesota", "Boston, Massachusetts", "Philadelphia, Pennsylvania",
+    "Washington, District of Columbia", "Atlanta, Georgia", "Miami, Florida", "Nashville, Tennessee",
+    "Toronto, Ontario", "Montreal, Quebec", "Calgary, Alberta", "Victoria, British Columbia", "Berlin, Berlin",
+    "Melbourne, Victoria", "Sydney, New South Wales", "Tokyo, Tokyo", "Seoul, Seoul", "Paris, Île-de-France",
+    "Amsterdam, North Holland", "Dublin, Dublin", "Copenhagen, Capital Region", "Stockholm, Stockholm",
+    "Oslo, Oslo", "Mexico City, Distrito Federal", "Bogotá, Distrito Especial", "Addis Ababa, Addis Ababa",
   ],
 };
+/** NB: "Demographic metrics only return the top 45 performers" (Instagram Account Insights, Limitations). */
+const DEMOGRAPHICS_TOP = 45;
+/**
+ * NB: "follower_count and online_followers metrics are not available on Instagram business or
+ * creator accounts with fewer than 100 followers" (Instagram Account Insights, Limitations); the
+ * project's graph-api.md §3.1 lists follows_and_unfollows and the demographics with them. "If
+ * insights data you are requesting does not exist or is currently unavailable, the API will
+ * return an empty data set instead of 0": such a metric's row is left out of `data`.
+ */
+const MIN_FOLLOWERS = 100;
+const NEEDS_100_FOLLOWERS = ["follower_count", "online_followers", "follows_and_unfollows", "follower_demographics", "engaged_audience_demographics"];
+/** NB: "Insights data for the online_followers metric is only available for the last 30 days." */
+const ONLINE_FOLLOWERS_DAYS = 30;
 
-/** Deterministic noise in [0, 1) for (seed, key). */
-function noise(seed, key) {
-  return mulberry32(hash32(`${seed}|${key}`))();
-}
+/**
+ * An audience's likely shape: the weight of the i-th value of a demographic dimension. Places
+ * follow Zipf's law (the lists start near the café), with a long tail past Meta's top 45.
+ */
+const AGES = [0.03, 0.2, 0.38, 0.22, 0.1, 0.05, 0.02];
+const GENDERS = [0.55, 0.41, 0.04];
+const PRIOR = {
+  age: (i) => AGES[i] ?? 0,
+  gender: (i) => GENDERS[i] ?? 0,
+  country: (i) => 1 / (i + 1) ** 1.6,
+  city: (i) => 1 / (i + 1) ** 1.1,
+};
 
-/** Split `total` across `keys` with deterministic weights; the parts sum to `total`. */
-function splitValue(seed, key, total, keys, skew = 1.5) {
-  const w = keys.map((k, i) => (noise(seed, `${key}|${k}`) + 0.05) ** skew * (keys.length - i));
+/**
+ * Split `total` across `keys` with deterministic weights (`prior`, else earlier keys weigh more);
+ * the parts sum to `total`.
+ */
+function splitValue(seed, key, total, keys, prior = null) {
+  const w = prior
+    ? keys.map((k, i) => prior(i) * (0.7 + 0.6 * noise(seed, `${key}|${k}`)))
+    : keys.map((k, i) => (noise(seed, `${key}|${k}`) + 0.05) ** 1.5 * (keys.length - i));
   const sum = w.reduce((a, b) => a + b, 0);
   const parts = w.map((x) => Math.floor((total * x) / sum));
   parts[0] += total - parts.reduce((a, b) => a + b, 0);
@@ -72,7 +115,8 @@ function splitValue(seed, key, total, keys, skew = 1.5) {
 /** Meta's `total_value.breakdowns` for one or more breakdown dimensions. */
 function breakdownsFor(seed, key, total, dims) {
   const combos = dims.reduce((acc, d) => acc.flatMap((prefix) => DIMENSIONS[d].map((v) => [...prefix, v])), [[]]);
-  const values = splitValue(seed, `${key}|${dims.join(",")}`, total, combos.map((c) => c.join("|")));
+  const prior = dims.length === 1 ? PRIOR[dims[0]] : null;
+  const values = splitValue(seed, `${key}|${dims.join(",")}`, total, combos.map((c) => c.join("|")), prior);
   return [
     {
       dimension_keys: dims,
@@ -81,8 +125,8 @@ function breakdownsFor(seed, key, total, dims) {
   ];
 }
 
-function requireMetrics(ctx) {
-  const metrics = parseList(ctx.params.metric);
+function requireMetrics(params) {
+  const metrics = parseList(params.metric);
   if (metrics.length === 0) throw err.required("metric");
   return metrics;
 }
@@ -111,15 +155,18 @@ function mediaInsightValues(state, m) {
   };
 }
 
-/** `GET /{ig-media-id}/insights`. */
-function mediaInsights(ctx, m) {
+/**
+ * `GET /{ig-media-id}/insights`, or the `insights` field of a media (`params` are then the
+ * field's modifiers: `insights.metric(reach,views).period(lifetime)`).
+ */
+function mediaInsights(ctx, m, params = ctx.params) {
   if (m.kind !== "feed" && m.kind !== "story") {
     if (m.kind === "child") throw err.param("Insights are not available for carousel children media");
     throw err.unsupported("GET", `${m.id}/insights`);
   }
-  const metrics = requireMetrics(ctx);
-  if (ctx.params.period && ctx.params.period !== "lifetime") throw err.param("Param period must be one of {lifetime}");
-  const breakdown = parseList(ctx.params.breakdown);
+  const metrics = requireMetrics(params);
+  if (params.period && params.period !== "lifetime") throw err.param("Param period must be one of {lifetime}");
+  const breakdown = parseList(params.breakdown);
   const allowed = MEDIA_METRICS_BY_PRODUCT[m.media_product_type];
   const base = mediaInsightValues(ctx.state, m);
   const seed = ctx.sb.opts.seed;
@@ -198,12 +245,10 @@ const USER_METRICS = {
   engaged_audience_demographics: ["Engaged audience demographics", "The demographic characteristics of the engaged audience, including countries, cities and gender distribution.", false, true, ["age", "city", "country", "gender"], ["lifetime"], 0],
 };
 const DEMOGRAPHIC_METRICS = ["follower_demographics", "engaged_audience_demographics"];
-/** End of the last full day in the data (Meta ends days at 07:00/08:00 UTC, Pacific midnight). */
-const LAST_DAY_END = Date.UTC(2026, 10, 20, 8, 0, 0);
 
 /** `GET /{ig-user-id}/insights`. */
 function userInsights(ctx, u) {
-  const metrics = requireMetrics(ctx);
+  const metrics = requireMetrics(ctx.params);
   const p = ctx.params;
   const period = p.period;
   const periods = ["day", "week", "days_28", "month", "lifetime", "total_over_range"];
@@ -241,7 +286,10 @@ function userInsights(ctx, u) {
     }
   }
 
-  // Time range (unix seconds). Day ends fall on LAST_DAY_END's hour.
+  // Time range (unix seconds). Days end at DAY_END_HOUR_UTC; the last one is the last full day
+  // before the clock's now (no data for days not over yet).
+  const today = lastDayEnd(ctx.sb.opts.now());
+  const anchorDayEnd = lastDayEnd(ctx.state._anchor);
   let since = parseUnix(p.since, "since");
   let until = parseUnix(p.until, "until");
   if (since !== undefined && until !== undefined && until - since > 30 * 86400) {
@@ -249,20 +297,23 @@ function userInsights(ctx, u) {
   }
   const dayEnds = (fromSec, toSec) => {
     const out = [];
-    const first = LAST_DAY_END + Math.ceil((fromSec * 1000 - LAST_DAY_END) / DAY) * DAY;
-    for (let t = first === fromSec * 1000 ? first + DAY : first; t <= toSec * 1000; t += DAY) out.push(t);
+    const first = today + Math.ceil((fromSec * 1000 - today) / DAY) * DAY;
+    const last = Math.min(toSec * 1000, today);
+    for (let t = first === fromSec * 1000 ? first + DAY : first; t <= last; t += DAY) out.push(t);
     return out;
   };
-  if (until === undefined) until = since !== undefined ? since + 30 * 86400 : LAST_DAY_END / 1000;
+  if (until === undefined) until = since !== undefined ? since + 30 * 86400 : today / 1000;
   if (since === undefined) since = until - (metricType === "total_value" ? 1 : 30) * 86400;
   const ends = dayEnds(since, until);
-  const daily = (metric, t) => {
-    const base = USER_METRICS[metric][6];
-    return Math.round(base * (0.55 + 0.9 * noise(seed, `${u.id}|${metric}|${Math.floor(t / DAY)}`)));
-  };
+  const on = (t) => ({ seed, userId: u.id, base: 0, anchorDayEnd, weekday: weekdayOfDayEnding(t) });
+  const daily = (metric, t) => dailyValue(metric, t, { ...on(t), base: USER_METRICS[metric][6] });
+  const follows = (t) => dailyFollows(t, { ...on(t), base: USER_METRICS.follower_count[6] });
   const periodDays = { day: 1, week: 7, days_28: 28, month: 30, lifetime: 1, total_over_range: 1 }[period];
+  const enoughFollowers = u.followers_count >= MIN_FOLLOWERS;
 
-  const data = metrics.map((metric) => {
+  const data = [];
+  for (const metric of metrics) {
+    if (!enoughFollowers && NEEDS_100_FOLLOWERS.includes(metric)) continue;
     const [title, description] = USER_METRICS[metric];
     const row = { name: metric, period, title, description };
     if (DEMOGRAPHIC_METRICS.includes(metric)) {
@@ -274,14 +325,37 @@ function userInsights(ctx, u) {
       if (!["this_week", "this_month"].includes(timeframe)) throw err.param("Param timeframe must be one of {this_week, this_month}");
       if (breakdown.length === 0) throw err.required("breakdown");
       const total = metric === "follower_demographics" ? u.followers_count : Math.round(u.followers_count * 0.18);
-      row.total_value = { breakdowns: breakdownsFor(seed, `${u.id}|${metric}|${timeframe}`, total, breakdown) };
+      const breakdowns = breakdownsFor(seed, `${u.id}|${metric}|${timeframe}`, total, breakdown);
+      for (const b of breakdowns) {
+        if (b.results.length > DEMOGRAPHICS_TOP) b.results = b.results.sort((x, y) => y.value - x.value).slice(0, DEMOGRAPHICS_TOP);
+      }
+      row.total_value = { breakdowns };
     } else if (metric === "online_followers") {
+      const oldest = today - ONLINE_FOLLOWERS_DAYS * DAY;
+      const recent = ends.filter((t) => t > oldest);
+      if (recent.length === 0) continue;
+      row.values = recent.map((t) => ({ value: onlineByHour(t, u.followers_count, on(t)), end_time: formatTs(t) }));
+    } else if (metric === "follows_and_unfollows") {
+      // NB: with breakdown follow_type, FOLLOWER counts the accounts that followed and
+      // NON_FOLLOWER those that unfollowed or left Instagram (Instagram Account Insights, Metrics).
+      let followed = 0;
+      let unfollowed = 0;
+      for (const t of ends) {
+        const f = follows(t);
+        followed += f.follows;
+        unfollowed += f.unfollows;
+      }
+      row.total_value = { value: followed + unfollowed };
+      if (breakdown.length) {
+        row.total_value.breakdowns = [{
+          dimension_keys: ["follow_type"],
+          results: [{ dimension_values: ["FOLLOWER"], value: followed }, { dimension_values: ["NON_FOLLOWER"], value: unfollowed }],
+        }];
+      }
+    } else if (metric === "follower_count") {
       row.values = ends.map((t) => {
-        const value = {};
-        for (let h = 0; h < 24; h++) {
-          const curve = 0.25 + 0.75 * Math.max(0, Math.sin(((h - 5) / 24) * 2 * Math.PI));
-          value[String(h)] = Math.round(u.followers_count * 0.09 * curve * (0.8 + 0.4 * noise(seed, `${u.id}|online|${t}|${h}`)));
-        }
+        let value = 0;
+        for (let k = 0; k < periodDays; k++) value += follows(t - k * DAY).follows;
         return { value, end_time: formatTs(t) };
       });
     } else if (metricType === "total_value") {
@@ -296,8 +370,8 @@ function userInsights(ctx, u) {
       });
     }
     row.id = `${u.id}/insights/${metric}/${period}`;
-    return row;
-  });
+    data.push(row);
+  }
 
   const out = { data };
   // Time-based paging (User Insights is the one IG edge with it).
@@ -314,6 +388,16 @@ function userInsights(ctx, u) {
     out.paging = { previous: url(since - span, since), next: url(until, until + span) };
   }
   return out;
+}
+
+/**
+ * The `insights` field of a media, as Meta shapes it: `{ data: [rows] }`, the same rows as
+ * `GET /{ig-media-id}/insights` (`insights.metric(reach,views,saved)` on `/{ig-user-id}/media`
+ * gets every post of a page with its insights in one call). A metric the media cannot have fails
+ * the whole request, as it does on the edge.
+ */
+export function insightsField(m, f, ctx) {
+  return mediaInsights(ctx, m, f.mods);
 }
 
 export const routes = {

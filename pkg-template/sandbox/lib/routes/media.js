@@ -5,6 +5,15 @@ import { SUCCESS, listOf, nodeOf } from "../nodes.js";
 import { parseBool, parseUnix } from "../params.js";
 import { mediaList } from "../records.js";
 
+/** NB: a story is on `/{ig-user-id}/stories` for 24 hours (IG User Stories: "stories … in the last 24 hours"). */
+const STORY_MS = 24 * 3600000;
+
+/** The stories still live at the sandbox clock's now. */
+function liveStories(ctx, u) {
+  const oldest = ctx.sb.opts.now() - STORY_MS;
+  return mediaList(ctx.state, u.storyIds).filter((m) => Date.parse(m.timestamp.replace("+0000", "Z")) > oldest);
+}
+
 /** `since`/`until` on a media list. */
 function timeFilter(ctx, items) {
   const since = parseUnix(ctx.params.since, "since");
@@ -19,7 +28,7 @@ function timeFilter(ctx, items) {
 export const routes = {
   iguser: {
     "GET media": (ctx, u) => listOf(ctx, timeFilter(ctx, mediaList(ctx.state, u.mediaIds)), "IGMedia", ["id"]),
-    "GET stories": (ctx, u) => listOf(ctx, mediaList(ctx.state, u.storyIds), "IGMedia", ["id"]),
+    "GET stories": (ctx, u) => listOf(ctx, liveStories(ctx, u), "IGMedia", ["id"]),
     "GET tags": (ctx, u) => listOf(ctx, mediaList(ctx.state, u.taggedIds), "IGMedia", ["id"]),
     "GET live_media": (ctx, u) => listOf(ctx, timeFilter(ctx, mediaList(ctx.state, u.liveIds)), "IGMedia", ["id"]),
   },

@@ -86,7 +86,8 @@ function send(ctx, page) {
   if (!message && !senderAction) throw err.param("Must send either message or sender_action");
   const tag = ctx.params.tag;
   if (tag !== undefined && tag !== "HUMAN_AGENT") throw err.param("Param tag must be one of {HUMAN_AGENT}");
-  const now = state.counters.clock;
+  // The sandbox clock's now (never before the last object created): windows close as time passes.
+  const now = Math.max(state.counters.clock, state._now());
   const text = message?.text === undefined ? "" : String(message.text);
   const attachments = [message?.attachment, ...(message?.attachments ?? [])]
     .filter(Boolean)

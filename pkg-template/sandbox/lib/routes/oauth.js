@@ -54,7 +54,7 @@ export function oauthAccessToken(ctx) {
   const issue = (prefix, userId) => {
     state.counters.issued += 1;
     const token = `${prefix}-${state.counters.issued}`;
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(sb.opts.now() / 1000);
     state.tokens.set(token, { type: "USER", userId, issuedAt: now, expiresAt: now + 5183944 });
     return { access_token: token, token_type: "bearer", expires_in: 5183944 };
   };
