@@ -11,8 +11,13 @@ export function initSync(input: { module: BufferSource | WebAssembly.Module }): 
 /** Meta's two flavours of the Instagram API: with Facebook Login (the default) or with Instagram Login. */
 export type LoginFlavour = "facebook" | "instagram";
 
+// <generated from src/options.rs>
+/** The options of `new InstagramClient(options)`. */
 export interface ClientOptions {
-  /** A Facebook User access token (`login: "facebook"`), or an Instagram User token (`login: "instagram"`). */
+  /**
+   * A Facebook User access token (`login: "facebook"`), or an Instagram User token (`login:
+   * "instagram"`).
+   */
   accessToken: string;
   /**
    * `"facebook"` by default (graph.facebook.com, the account reached through its Page).
@@ -26,7 +31,10 @@ export interface ClientOptions {
   allowAppSecretInBrowser?: boolean;
   /** `"v27.0"` by default. */
   apiVersion?: `v${number}.${number}`;
-  /** `"https://graph.facebook.com"` by default (`"https://graph.instagram.com"` with `login: "instagram"`). */
+  /**
+   * `"https://graph.facebook.com"` by default (`"https://graph.instagram.com"` with `login:
+   * "instagram"`).
+   */
   baseUrl?: string;
   /** The fetch to use; the global one by default. */
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
@@ -40,11 +48,174 @@ export interface ClientOptions {
   uploadBaseUrl?: string;
 }
 
+/** The last argument of every network method. */
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Per attempt; the client's `timeoutMs` by default. */
   timeoutMs?: number;
+  /** The client's `maxRetries` by default. */
   maxRetries?: number;
 }
+
+/**
+ * With Facebook Login these options, with a Page token, are required; with Instagram Login the
+ * client's own token serves (`subscribeApp("me", fields)`).
+ */
+export interface PageTokenOptions extends RequestOptions {
+  /** A Page access token (from `/me/accounts?fields=access_token`). */
+  pageAccessToken: string;
+}
+
+/** `publish`'s options. */
+export interface PublishOptions extends RequestOptions {
+  onProgress?: (progress: PublishProgress) => void;
+  /**
+   * A fixed wait between status calls. By default the first comes after 1 s and the wait doubles to
+   * Meta's "once per minute" (1, 2, 4 … 60 s: at most 6 status calls in any minute).
+   */
+  pollIntervalMs?: number;
+  /** 300000 by default. */
+  pollTimeoutMs?: number;
+}
+
+/** `uploadVideo`'s options (with the video's bytes). */
+export interface UploadOptions extends RequestOptions {
+  onProgress?: (progress: UploadProgress) => void;
+  /** 8 MiB by default. */
+  chunkSize?: number;
+  /** Required for a ReadableStream. */
+  fileSize?: number;
+}
+
+/** `uploadVideo(containerId, { fileUrl })`: a video online that the upload host fetches itself. */
+export interface HostedVideo {
+  fileUrl: string;
+}
+
+/** `client.diagnose`'s parameters. */
+export interface DiagnoseParams {
+  /** The typed methods to check (a list or its `iter…` twin); all when omitted. */
+  methods?: readonly TypedOperationName[];
+  /**
+   * With `appSecret` (Facebook Login): read the token through `/debug_token`. Servers only, as for
+   * `appSecret` everywhere.
+   */
+  appId?: string;
+  appSecret?: string;
+  /** Instagram Login: the `permissions` of `oauth.exchangeCode`'s answer, to check them. */
+  scopes?: readonly string[] | string;
+  allowAppSecretInBrowser?: boolean;
+}
+
+/** `webhooks.handle`'s options. */
+export interface WebhookHandlerOptions {
+  /** Checks `X-Hub-Signature-256` of POSTs (with Instagram Login: the Instagram app's secret). */
+  appSecret: string;
+  /** Which flavour's app receives the deliveries (see `webhooks.parse`); `"facebook"` by default. */
+  login?: LoginFlavour;
+  /** Answers GET verification requests. */
+  verifyToken?: string;
+  /** Awaited before answering 200; a throw answers 500 so Meta redelivers. */
+  onEvents: (delivery: WebhookDelivery) => void | Promise<void>;
+  /** Told about a failed onEvents (default: console.error). */
+  onError?: (error: unknown) => void;
+  /** 1 MiB by default; larger deliveries answer 413. */
+  maxBodyBytes?: number;
+}
+
+/** The login flavour of `webhooks.parse` and `oauth.requiredPermissions`. */
+export interface LoginOptions {
+  /** `"facebook"` by default. */
+  login?: LoginFlavour;
+}
+
+/** The `clientOptions` of the `oauth` functions. */
+export interface AppClientOptions extends RequestOptions {
+  /** The Graph host: graph.facebook.com, or graph.instagram.com for `login: "instagram"` calls. */
+  baseUrl?: string;
+  /** The Instagram Login code-exchange host, `"https://api.instagram.com"` by default. */
+  authBaseUrl?: string;
+  apiVersion?: `v${number}.${number}`;
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  allowAppSecretInBrowser?: boolean;
+}
+
+/** `oauth.loginUrl`'s options. */
+export type LoginUrlOptions =
+  | {
+      login?: "facebook";
+      appId: string;
+      redirectUri: string;
+      /** Required: checked when the user comes back (CSRF). */
+      state: string;
+      scopes?: readonly string[];
+      configId?: string;
+      apiVersion?: `v${number}.${number}`;
+      responseType?: "code" | "token" | "code token" | "granted_scopes";
+    }
+  | {
+      login: "instagram";
+      appId: string;
+      redirectUri: string;
+      /** Required: checked when the user comes back (CSRF). */
+      state: string;
+      scopes?: readonly string[];
+    };
+
+/** `oauth.exchangeCode`'s parameters. */
+export interface ExchangeCodeParams {
+  login?: LoginFlavour;
+  appId: string;
+  appSecret: string;
+  redirectUri: string;
+  code: string;
+}
+
+/** `oauth.exchangeForLongLivedToken`'s parameters. */
+export type LongLivedTokenParams =
+  | {
+      login?: "facebook";
+      appId: string;
+      appSecret: string;
+      accessToken: string;
+    }
+  | {
+      login: "instagram";
+      appSecret: string;
+      accessToken: string;
+    };
+
+/** `oauth.refreshLongLivedToken`'s parameters (Instagram Login). */
+export interface RefreshTokenParams {
+  accessToken: string;
+}
+
+/** `oauth.debugToken`'s parameters. */
+export interface DebugTokenParams {
+  inputToken: string;
+  appId: string;
+  appSecret: string;
+}
+
+/**
+ * `oauth.inspectToken`'s parameters (a token starting with `IG` is an Instagram User token without
+ * `login`).
+ */
+export type InspectTokenParams =
+  | {
+      login?: "facebook";
+      accessToken: string;
+      appId: string;
+      appSecret: string;
+    }
+  | {
+      login?: "instagram";
+      accessToken: string;
+      /** The `permissions` of `oauth.exchangeCode`'s answer (no call can read them back). */
+      scopes?: readonly string[] | string;
+    };
+
+// </generated>
 
 /** A Graph parameter value: arrays of strings become comma lists, objects are sent as JSON. */
 export type ParamValue = string | number | boolean | null | undefined | readonly (string | number)[] | object;
@@ -103,7 +274,7 @@ export interface Page<T> {
   paging?: Paging;
 }
 
-// <generated models from src/models.rs>
+// <generated from src/models.rs>
 /** An Instagram Business or Creator account (`getUser`, `businessDiscovery`). */
 export interface IgUser {
   id: string;
@@ -324,7 +495,7 @@ export interface SubscribedApp {
   subscribed_fields?: string[];
 }
 
-// </generated models>
+// </generated>
 
 /** `BROADCAST` is live media (`/live_media`). */
 export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST";
@@ -428,40 +599,31 @@ export interface CaptionCounts {
 /** What a caption uses of each limit `publish` checks, counted the same way (for live form counters). */
 export function captionStats(caption: string): CaptionCounts & { limits: CaptionCounts; over: ("chars" | "hashtags" | "mentions")[] };
 
+// <generated from src/flow/mod.rs>
+/**
+ * What `publish` reports to `onProgress`, in order: `creating` (once per container), `processing`
+ * (once per status call), `publishing`, `published`.
+ */
 export interface PublishProgress {
   stage: "creating" | "processing" | "publishing" | "published";
   containerId: string;
   statusCode: ContainerStatusCode | null;
+  /**
+   * On "processing": the status calls made for this container so far (each counts against the rate
+   * limit).
+   */
+  statusCalls?: number;
   /** On "published": the new media's id. */
   mediaId?: string;
-  /** On "processing": the status calls made for this container so far (each counts against the rate limit). */
-  statusCalls?: number;
 }
 
-export interface PublishOptions extends RequestOptions {
-  onProgress?: (progress: PublishProgress) => void;
-  /**
-   * A fixed wait between status calls. By default the first comes after 1 s and the wait doubles
-   * to Meta's "once per minute" (1, 2, 4 … 60 s: at most 6 status calls in any minute).
-   */
-  pollIntervalMs?: number;
-  /** 300000 by default. */
-  pollTimeoutMs?: number;
+/** What `uploadVideo` reports to `onProgress`: the bytes the upload host holds. */
+export interface UploadProgress {
+  sentBytes: number;
+  totalBytes: number;
 }
 
-export interface UploadOptions extends RequestOptions {
-  onProgress?: (progress: { sentBytes: number; totalBytes: number }) => void;
-  /** 8 MiB by default. */
-  chunkSize?: number;
-  /** Required for a ReadableStream. */
-  fileSize?: number;
-}
-
-/** With Facebook Login these options, with a Page token, are required; with Instagram Login the client's own token serves (`subscribeApp("me", fields)`). */
-export interface PageTokenOptions extends RequestOptions {
-  /** A Page access token (from `/me/accounts?fields=access_token`). */
-  pageAccessToken: string;
-}
+// </generated>
 
 // ---------------------------------------------------------------------------------------------
 // Messaging (through the Page with Facebook Login, `me` with Instagram Login)
@@ -728,7 +890,7 @@ export class InstagramClient {
   /** Containers (a carousel's children first), polling until FINISHED, then media_publish. `POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_content_publish. */
   publish(igUserId: string, post: Post, options?: PublishOptions): Promise<{ id: string; containerId: string }>;
   /** Upload to a container created with `upload_type: "resumable"`: the bytes (resumed from the host's offset), or `{ fileUrl }`, a video online that the upload host fetches (the `file_url` header; `options` then take only `RequestOptions`). `POST rupload /ig-api-upload/{version}/{ig-container-id} (bytes, or a file_url header)`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; not offered with Instagram Login. */
-  uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | { fileUrl: string }, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
+  uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | HostedVideo, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
   /** The product catalogs the account can tag products from (Facebook Login only). `GET /{ig-user-id}/available_catalogs`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
   listAvailableCatalogs(igUserId: string, options?: RequestOptions): Promise<Page<ProductCatalog>>;
   /** Tag-eligible products of a catalog whose name or SKU matches `q` (every product for an empty `q`). `GET /{ig-user-id}/catalog_product_search?catalog_id&q`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
@@ -910,21 +1072,6 @@ export interface WebhookDelivery {
 
 export type RawBody = Uint8Array | ArrayBuffer | ArrayBufferView | string;
 
-export interface WebhookHandlerOptions {
-  /** Checks `X-Hub-Signature-256` of POSTs (with Instagram Login: the Instagram app's secret). */
-  appSecret: string;
-  /** Which flavour's app receives the deliveries (see `webhooks.parse`); `"facebook"` by default. */
-  login?: LoginFlavour;
-  /** Answers GET verification requests. */
-  verifyToken?: string;
-  /** Awaited before answering 200; a throw answers 500 so Meta redelivers. */
-  onEvents: (delivery: WebhookDelivery) => void | Promise<void>;
-  /** Told about a failed onEvents (default: console.error). */
-  onError?: (error: unknown) => void;
-  /** 1 MiB by default; larger deliveries answer 413. */
-  maxBodyBytes?: number;
-}
-
 export declare const webhooks: {
   /** The `hub.challenge` to answer, or null. */
   verifySubscription(query: URL | URLSearchParams | string | Record<string, string | undefined>, verifyToken: string): string | null;
@@ -934,23 +1081,13 @@ export declare const webhooks: {
   sign(rawBody: RawBody, appSecret: string): string;
   /** Throws DecodeError on malformed JSON. */
   /** `login: "instagram"` for deliveries to an Instagram Login app (its echoes are `message_echoes` events; with Facebook Login they are `messages`). */
-  parse(rawBody: RawBody, options?: { login?: LoginFlavour }): WebhookDelivery;
+  parse(rawBody: RawBody, options?: LoginOptions): WebhookDelivery;
   /** GET → verification (200/403); POST → signature (401), size (413), JSON (400), onEvents (200/500); else 405. */
   handle(request: Request, options: WebhookHandlerOptions): Promise<Response>;
 };
 
 // ---------------------------------------------------------------------------------------------
 // OAuth (Facebook Login)
-
-export interface AppClientOptions extends RequestOptions {
-  /** The Graph host: graph.facebook.com, or graph.instagram.com for `login: "instagram"` calls. */
-  baseUrl?: string;
-  /** The Instagram Login code-exchange host, `"https://api.instagram.com"` by default. */
-  authBaseUrl?: string;
-  apiVersion?: `v${number}.${number}`;
-  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
-  allowAppSecretInBrowser?: boolean;
-}
 
 export interface TokenResponse {
   access_token: string;
@@ -989,18 +1126,6 @@ export interface TokenProblem {
     | (string & {});
   /** What is wrong and what to do, for a person. */
   message: string;
-}
-
-/** `client.diagnose`'s parameters. */
-export interface DiagnoseParams {
-  /** The typed methods to check (a list or its `iter…` twin); all when omitted. */
-  methods?: readonly TypedOperationName[];
-  /** With `appSecret` (Facebook Login): read the token through `/debug_token`. Servers only, as for `appSecret` everywhere. */
-  appId?: string;
-  appSecret?: string;
-  /** Instagram Login: the `permissions` of `oauth.exchangeCode`'s answer, to check them. */
-  scopes?: readonly string[] | string;
-  allowAppSecretInBrowser?: boolean;
 }
 
 /** A Page the user can perform tasks on (Facebook Login), or the account (Instagram Login). */
@@ -1077,31 +1202,21 @@ export declare const oauth: {
    * `https://www.instagram.com/oauth/authorize?…`; `state` is required (CSRF). Scopes of the
    * other flavour, or a mix of the two sets, are a TypeError (Meta refuses the dialog).
    */
-  loginUrl(
-    options:
-      | { login?: "facebook"; appId: string; redirectUri: string; state: string; scopes?: readonly string[]; configId?: string; apiVersion?: `v${number}.${number}`; responseType?: "code" | "token" | "code token" | "granted_scopes" }
-      | { login: "instagram"; appId: string; redirectUri: string; state: string; scopes?: readonly string[] },
-  ): string;
+  loginUrl(options: LoginUrlOptions): string;
   /** Facebook Login: `GET /oauth/access_token`; Instagram Login: `POST https://api.instagram.com/oauth/access_token` (a form). */
-  exchangeCode(params: { login?: LoginFlavour; appId: string; appSecret: string; redirectUri: string; code: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
+  exchangeCode(params: ExchangeCodeParams, clientOptions?: AppClientOptions): Promise<TokenResponse>;
   /** Facebook Login: `fb_exchange_token`; Instagram Login: `GET graph.instagram.com/access_token?grant_type=ig_exchange_token`. */
-  exchangeForLongLivedToken(
-    params: { login?: "facebook"; appId: string; appSecret: string; accessToken: string } | { login: "instagram"; appSecret: string; accessToken: string },
-    clientOptions?: AppClientOptions,
-  ): Promise<TokenResponse>;
+  exchangeForLongLivedToken(params: LongLivedTokenParams, clientOptions?: AppClientOptions): Promise<TokenResponse>;
   /** Instagram Login only: `GET graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token` (a long-lived token at least 24 h old). */
-  refreshLongLivedToken(params: { accessToken: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
-  debugToken(params: { inputToken: string; appId: string; appSecret: string }, clientOptions?: AppClientOptions): Promise<DebugTokenData>;
+  refreshLongLivedToken(params: RefreshTokenParams, clientOptions?: AppClientOptions): Promise<TokenResponse>;
+  debugToken(params: DebugTokenParams, clientOptions?: AppClientOptions): Promise<DebugTokenData>;
   /**
    * What a token is and what is wrong with it, in words: a Facebook Login token through
    * `/debug_token`; an Instagram User token (`login: "instagram"`, or a token starting with `IG`)
    * through `GET graph.instagram.com/me?fields=user_id,username`, which tells its validity and
    * account only (`unknown` says what it cannot tell; `scopes`: those of the code exchange).
    */
-  inspectToken(
-    params: { login?: "facebook"; accessToken: string; appId: string; appSecret: string } | { login?: "instagram"; accessToken: string; scopes?: readonly string[] | string },
-    clientOptions?: AppClientOptions,
-  ): Promise<TokenInspection>;
+  inspectToken(params: InspectTokenParams, clientOptions?: AppClientOptions): Promise<TokenInspection>;
   /** The permissions a method needs in a flavour (Facebook Login by default); a TypeError for a method the flavour does not offer. */
-  requiredPermissions(methodName: TypedOperationName, options?: { login?: LoginFlavour }): string[];
+  requiredPermissions(methodName: TypedOperationName, options?: LoginOptions): string[];
 };
