@@ -86,8 +86,11 @@ pub(super) fn drive_in<F: Flow<String>>(config: Config, flow: &mut F, answers: V
             }
             Action::Report(v) => {
                 let json = serde_json::to_value(&v).unwrap();
-                let name = if matches!(v, Progress::Publish { .. }) { "PublishProgress" } else { "UploadProgress" };
-                crate::typescript::fits(&json, name, super::PROGRESS).unwrap_or_else(|e| panic!("the declaration of onProgress: {e}"));
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    let name = if matches!(v, Progress::Publish { .. }) { "PublishProgress" } else { "UploadProgress" };
+                    crate::typescript::fits(&json, name, super::PROGRESS).unwrap_or_else(|e| panic!("the declaration of onProgress: {e}"));
+                }
                 log.push(format!("report {json}"));
                 Event::Reported
             }
