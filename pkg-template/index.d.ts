@@ -8,8 +8,11 @@ export function initSync(input: { module: BufferSource | WebAssembly.Module }): 
 // ---------------------------------------------------------------------------------------------
 // Options
 
+// <generated from src/config.rs>
 /** Meta's two flavours of the Instagram API: with Facebook Login (the default) or with Instagram Login. */
 export type LoginFlavour = "facebook" | "instagram";
+
+// </generated>
 
 // <generated from src/options.rs>
 /** The options of `new InstagramClient(options)`. */
@@ -275,6 +278,12 @@ export interface Page<T> {
 }
 
 // <generated from src/models.rs>
+/** `BROADCAST` is live media (`/live_media`). */
+export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST";
+
+/** `LIVE` is live media (`/live_media`). */
+export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS" | "LIVE";
+
 /** An Instagram Business or Creator account (`getUser`, `businessDiscovery`). */
 export interface IgUser {
   id: string;
@@ -361,7 +370,10 @@ export interface InsightsResult {
   description?: string;
   /** Time series (and media insights). */
   values?: InsightValue[];
-  /** `metric_type: "total_value"`. `value` is absent when only `breakdowns` come (`follower_demographics` and the other demographics). */
+  /**
+   * `metric_type: "total_value"`. `value` is absent when only `breakdowns` come
+   * (`follower_demographics` and the other demographics).
+   */
   total_value?: { value?: number; breakdowns?: InsightBreakdown[] };
 }
 
@@ -412,7 +424,10 @@ export interface IgConversation {
   messages?: Page<IgMessage>;
 }
 
-/** A message (`listMessages`, `getMessage`). Meta gives details of the 20 most recent messages of a conversation. */
+/**
+ * A message (`listMessages`, `getMessage`). Meta gives details of the 20 most recent messages of a
+ * conversation.
+ */
 export interface IgMessage {
   id: string;
   created_time?: string;
@@ -440,7 +455,10 @@ export interface SendMessageResult {
 export interface IgCollaborator {
   id: string;
   username?: string;
-  /** As Meta sends it: `"Accepted"`, `"Pending"`, `"Declined"` (one of Meta's samples spells it `"Accpeted"`). */
+  /**
+   * As Meta sends it: `"Accepted"`, `"Pending"`, `"Declined"` (one of Meta's samples spells it
+   * `"Accpeted"`).
+   */
   invite_status?: string;
 }
 
@@ -497,35 +515,93 @@ export interface SubscribedApp {
 
 // </generated>
 
-/** `BROADCAST` is live media (`/live_media`). */
-export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST";
-/** `LIVE` is live media (`/live_media`). */
-export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS" | "LIVE";
-
+// <generated from src/endpoints/insights.rs>
 export type InsightPeriod = "day" | "week" | "days_28" | "month" | "lifetime" | "total_over_range";
 
-export type UserMetric =
-  | "reach" | "views" | "accounts_engaged" | "total_interactions" | "likes" | "comments" | "shares" | "saves"
-  | "replies" | "reposts" | "profile_links_taps" | "follows_and_unfollows" | "follower_count" | "online_followers"
-  | "follower_demographics" | "engaged_audience_demographics" | "profile_views" | "website_clicks";
+export type InsightMetricType = "default" | "time_series" | "total_value";
 
-export type MediaMetric =
-  | "views" | "reach" | "likes" | "comments" | "shares" | "saved" | "total_interactions" | "follows"
-  | "profile_visits" | "profile_activity" | "replies" | "navigation" | "ig_reels_avg_watch_time"
-  | "ig_reels_video_view_total_time" | "reels_skip_rate" | "reposts" | "crossposted_views" | "facebook_views"
-  | "total_likes" | "total_comments" | "total_views" | "content_views";
+export type InsightTimeframe = 
+  | "this_week"
+  | "this_month"
+  | "last_14_days"
+  | "last_30_days"
+  | "last_90_days"
+  | "prev_month";
 
+/** An account metric Meta documents (`getUserInsights`). */
+export type UserMetric = 
+  | "reach"
+  | "views"
+  | "accounts_engaged"
+  | "total_interactions"
+  | "likes"
+  | "comments"
+  | "shares"
+  | "saves"
+  | "replies"
+  | "reposts"
+  | "profile_links_taps"
+  | "follows_and_unfollows"
+  | "follower_count"
+  | "online_followers"
+  | "follower_demographics"
+  | "engaged_audience_demographics"
+  | "profile_views"
+  | "website_clicks";
+
+/** A media metric Meta documents (`getMediaInsights`). */
+export type MediaMetric = 
+  | "views"
+  | "reach"
+  | "likes"
+  | "comments"
+  | "shares"
+  | "saved"
+  | "total_interactions"
+  | "follows"
+  | "profile_visits"
+  | "profile_activity"
+  | "replies"
+  | "navigation"
+  | "ig_reels_avg_watch_time"
+  | "ig_reels_video_view_total_time"
+  | "reels_skip_rate"
+  | "reposts"
+  | "crossposted_views"
+  | "facebook_views"
+  | "total_likes"
+  | "total_comments"
+  | "total_views"
+  | "content_views";
+
+/** A media breakdown Meta documents. */
+export type MediaInsightsBreakdown = 
+  | "action_type"
+  | "follow_type"
+  | "story_navigation_action_type"
+  | "surface_type"
+  | (string & {});
+
+/**
+ * `getUserInsights`'s parameters: a removed metric (`impressions`, …) is refused before sending,
+ * with its replacement named.
+ */
 export interface UserInsightsParams {
+  /** A metric, a list of them, or a comma-separated string. */
   metric: UserMetric | readonly UserMetric[] | (string & {});
   period?: InsightPeriod;
-  metric_type?: "default" | "time_series" | "total_value";
+  metric_type?: InsightMetricType;
   breakdown?: string | readonly string[];
   /** Demographics. Meta documents `this_week` and `this_month`; its spec also lists the older values. */
-  timeframe?: "this_week" | "this_month" | "last_14_days" | "last_30_days" | "last_90_days" | "prev_month";
+  timeframe?: InsightTimeframe;
   since?: number | string;
   until?: number | string;
 }
 
+/**
+ * `getMediaInsights`'s parameters: a removed metric is refused before sending, with its replacement
+ * named.
+ */
 export interface MediaInsightsParams {
   metric: MediaMetric | readonly MediaMetric[] | (string & {});
   /**
@@ -535,10 +611,25 @@ export interface MediaInsightsParams {
    */
   media_product_type?: MediaProductType;
   period?: InsightPeriod;
-  breakdown?: "action_type" | "follow_type" | "story_navigation_action_type" | "surface_type" | (string & {});
+  breakdown?: MediaInsightsBreakdown;
 }
 
+// </generated>
+
+// <generated from src/endpoints/publishing.rs>
 export type ContainerStatusCode = "EXPIRED" | "ERROR" | "FINISHED" | "IN_PROGRESS" | "PUBLISHED";
+
+/** What a caption uses of a limit `publish` checks. */
+export interface CaptionCounts {
+  /** Unicode code points. */
+  chars: number;
+  /** `#` followed by a letter, digit or `_`. */
+  hashtags: number;
+  /** `@` followed by a letter, digit, `.` or `_`. */
+  mentions: number;
+}
+
+// </generated>
 
 export interface UserTag {
   username: string;
@@ -588,13 +679,6 @@ export type Post =
   | { media_type: "STORIES"; image_url: string; video_url?: undefined }
   | { media_type: "STORIES"; video_url: string; image_url?: undefined }
   | (SharedPostFields & { children: readonly ({ image_url: string; user_tags?: readonly UserTag[]; alt_text?: string } | { video_url: string })[] });
-
-export interface CaptionCounts {
-  /** Unicode code points. */
-  chars: number;
-  hashtags: number;
-  mentions: number;
-}
 
 /** What a caption uses of each limit `publish` checks, counted the same way (for live form counters). */
 export function captionStats(caption: string): CaptionCounts & { limits: CaptionCounts; over: ("chars" | "hashtags" | "mentions")[] };

@@ -40,7 +40,8 @@ macro_rules! models {
         )*
 
         /// The TypeScript interfaces of the models.
-        pub fn typescript() -> String {
+        #[cfg(not(target_arch = "wasm32"))]
+        fn interfaces() -> String {
             let mut out = String::new();
             $(
                 out.push_str(&doc(concat!($($doc),*), ""));
@@ -54,11 +55,25 @@ macro_rules! models {
     };
 }
 
-fn doc(text: &str, indent: &str) -> String {
-    if text.is_empty() {
-        return String::new();
-    }
-    format!("{indent}/** {} */\n", text.trim())
+#[cfg(not(target_arch = "wasm32"))]
+use crate::typescript::doc;
+
+/// `media_type`'s values. `BROADCAST` is live media (`/live_media`).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const MEDIA_TYPES: &[&str] = &["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "BROADCAST"];
+/// `media_product_type`'s values (`LIVE` is live media); the insights check reads the type a
+/// caller gives against them.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const MEDIA_PRODUCT_TYPES: &[&str] = &["AD", "FEED", "STORY", "REELS", "LIVE"];
+
+/// The TypeScript of the models: their value types, then their interfaces.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    use crate::typescript::string_union;
+    let mut out = string_union("`BROADCAST` is live media (`/live_media`).", "MediaType", MEDIA_TYPES.iter().copied(), false);
+    out.push_str(&string_union("`LIVE` is live media (`/live_media`).", "MediaProductType", MEDIA_PRODUCT_TYPES.iter().copied(), false));
+    out.push_str(&interfaces());
+    out
 }
 
 models! {

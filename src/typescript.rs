@@ -16,8 +16,11 @@
 /// the next `// </generated>` line.
 pub fn blocks() -> Vec<(&'static str, String)> {
     vec![
+        ("// <generated from src/config.rs>", crate::config::typescript()),
         ("// <generated from src/options.rs>", crate::options::typescript()),
         ("// <generated from src/models.rs>", crate::models::typescript()),
+        ("// <generated from src/endpoints/insights.rs>", crate::endpoints::insights::typescript()),
+        ("// <generated from src/endpoints/publishing.rs>", crate::endpoints::publishing::typescript()),
         ("// <generated from src/flow/mod.rs>", declare(crate::flow::PROGRESS)),
         ("  // <generated from src/registry.rs>", crate::registry::typescript()),
     ]
@@ -299,7 +302,7 @@ pub(crate) mod tests {
         let known: Vec<&str> = blocks.iter().map(|(b, _)| *b).collect();
         assert_eq!(opened, known, "{PATH}: its generated blocks, in order, are the generator's");
         let hand = hand_written_lines(&text);
-        assert!(hand <= 650, "{PATH} has {hand} hand-written lines: what a Rust table knows is generated from it");
+        assert!(hand <= 600, "{PATH} has {hand} hand-written lines: what a Rust table knows is generated from it");
     }
 
     /// The lines of `text` outside its generated blocks (their marker lines excluded).

@@ -251,6 +251,34 @@ pub enum ContainerState {
     },
 }
 
+/// The `status_code`s Meta documents for a container (another one reads as `IN_PROGRESS`).
+#[cfg(not(target_arch = "wasm32"))]
+const CONTAINER_STATUS_CODES: &[&str] = &["EXPIRED", "ERROR", "FINISHED", "IN_PROGRESS", "PUBLISHED"];
+
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// [`CaptionStats`] as JS sees it (`captionStats`).
+    const CAPTION = {
+        #[doc = "What a caption uses of a limit `publish` checks."]
+        CaptionCounts {
+            #[doc = "Unicode code points."]
+            chars: "number",
+            #[doc = "`#` followed by a letter, digit or `_`."]
+            hashtags: "number",
+            #[doc = "`@` followed by a letter, digit, `.` or `_`."]
+            mentions: "number",
+        }
+    }
+}
+
+/// `ContainerStatusCode` and `CaptionCounts`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    let mut out = crate::typescript::string_union("", "ContainerStatusCode", CONTAINER_STATUS_CODES.iter().copied(), false);
+    out.push_str(&crate::typescript::declare(CAPTION));
+    out
+}
+
 /// Read a container's state.
 ///
 /// # Errors
@@ -269,6 +297,18 @@ pub fn container_state<V: crate::json::JsonView>(body: &V) -> Result<ContainerSt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_declared_status_codes_and_counts_are_what_is_read_and_returned() {
+        for code in CONTAINER_STATUS_CODES {
+            let state = container_state(&&json!({"status_code": code})).unwrap();
+            assert_eq!(matches!(state, ContainerState::InProgress(_)), *code == "IN_PROGRESS", "{code} is read as itself");
+        }
+        for stats in [caption_stats("hi #a @b"), CAPTION_LIMITS] {
+            crate::typescript::fits(&serde_json::to_value(stats).unwrap(), "CaptionCounts", CAPTION).unwrap();
+        }
+    }
     use crate::endpoints::tests::golden;
     use serde_json::json;
 
