@@ -520,7 +520,7 @@ export type InsightPeriod = "day" | "week" | "days_28" | "month" | "lifetime" | 
 
 export type InsightMetricType = "default" | "time_series" | "total_value";
 
-export type InsightTimeframe = 
+export type InsightTimeframe =
   | "this_week"
   | "this_month"
   | "last_14_days"
@@ -529,7 +529,7 @@ export type InsightTimeframe =
   | "prev_month";
 
 /** An account metric Meta documents (`getUserInsights`). */
-export type UserMetric = 
+export type UserMetric =
   | "reach"
   | "views"
   | "accounts_engaged"
@@ -550,7 +550,7 @@ export type UserMetric =
   | "website_clicks";
 
 /** A media metric Meta documents (`getMediaInsights`). */
-export type MediaMetric = 
+export type MediaMetric =
   | "views"
   | "reach"
   | "likes"
@@ -575,7 +575,7 @@ export type MediaMetric =
   | "content_views";
 
 /** A media breakdown Meta documents. */
-export type MediaInsightsBreakdown = 
+export type MediaInsightsBreakdown =
   | "action_type"
   | "follow_type"
   | "story_navigation_action_type"
@@ -774,9 +774,6 @@ export interface MessageAttachment {
   mime_type?: string;
   [k: string]: unknown;
 }
-
-/** The `rule` of a `GraphApiError` Meta's messaging platform answered with (README: "Messaging errors"). */
-export type MessagingRule = "outside_window" | "private_reply" | "user_unavailable" | "tag_misuse" | "rate_limit" | "restricted";
 
 // ---------------------------------------------------------------------------------------------
 // Product tagging (Facebook Login)
@@ -1014,8 +1011,19 @@ export type TypedOperationName = "getUser" | "listConnectedAccounts" | "iterConn
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-export class InstagramError extends Error {}
+// <generated from src/error.rs>
+/** The `rule` of a `GraphApiError` Meta's messaging platform answered with (README: "Messaging errors"). */
+export type MessagingRule =
+  | "outside_window"
+  | "private_reply"
+  | "user_unavailable"
+  | "tag_misuse"
+  | "rate_limit"
+  | "restricted";
 
+/** The base class of every error the package throws (bad arguments throw `TypeError`). */
+export class InstagramError extends Error {}
+/** The Graph API answered with an error object (or a non-2xx status). */
 export class GraphApiError extends InstagramError {
   /** HTTP status. */
   status: number;
@@ -1039,27 +1047,41 @@ export class GraphApiError extends InstagramError {
   /** The error body as JSON (secrets redacted). */
   body: unknown;
 }
+/** Token invalid, expired or its session ended (codes 190, 102). */
 export class AuthError extends GraphApiError {}
+/** A permission is missing (codes 10, 200–299). */
 export class PermissionError extends GraphApiError {}
+/** A rate limit (codes 4, 17, 32, 341, 613, 80001, 80002, 80006). */
 export class RateLimitError extends GraphApiError {
   /** How long Meta says to wait; null when it gives no time. */
   retryAfterMs: number | null;
 }
+/** fetch rejected: the request got no HTTP response. */
 export class ConnectionError extends InstagramError {
   /**
-   * What `fetch` (or reading the response) threw, as a plain `Error` chain with the same
-   * `name`, redacted `message` and `code` (the original may carry the URL, token included, in
-   * any property).
+   * What `fetch` (or reading the response) threw, as a plain `Error` chain with the same `name`,
+   * redacted `message` and `code` (the original may carry the URL, token included, in any
+   * property).
    */
-  cause: unknown;
+  cause?: unknown;
 }
+/**
+ * An attempt took longer than `timeoutMs`; a batch item Meta left `null`; or (`containerId`) a
+ * container still not FINISHED after `publish`'s `pollTimeoutMs`.
+ */
 export class TimeoutError extends ConnectionError {
   timeoutMs?: number;
+  /** `publish`: the container that was still processing. */
+  containerId?: string;
+  /** `publish`: its last `status_code`. */
+  statusCode?: ContainerStatusCode;
 }
+/** The caller's AbortSignal fired. */
 export class AbortError extends InstagramError {
   /** `signal.reason`. */
   cause: unknown;
 }
+/** A 2xx body that is not the JSON the operation promises. */
 export class DecodeError extends InstagramError {
   /** Where in the body (`data`, `paging.cursors.after`; empty for the root). */
   path: string;
@@ -1071,6 +1093,7 @@ export class PublishError extends InstagramError {
   /** Meta's status text, e.g. "Error: Media upload has failed with error code 2207052". */
   status: string;
 }
+// </generated>
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks

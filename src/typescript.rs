@@ -22,6 +22,7 @@ pub fn blocks() -> Vec<(&'static str, String)> {
         ("// <generated from src/endpoints/insights.rs>", crate::endpoints::insights::typescript()),
         ("// <generated from src/endpoints/publishing.rs>", crate::endpoints::publishing::typescript()),
         ("// <generated from src/flow/mod.rs>", declare(crate::flow::PROGRESS)),
+        ("// <generated from src/error.rs>", crate::error::typescript()),
         ("  // <generated from src/registry.rs>", crate::registry::typescript()),
     ]
 }
@@ -124,7 +125,9 @@ pub fn string_union<'a>(doc_text: &str, name: &str, values: impl IntoIterator<It
     if open {
         parts.push("(string & {})".to_owned());
     }
-    format!("{}export type {name} = {};\n\n", doc(doc_text, ""), wrap_union(&parts))
+    let union = wrap_union(&parts);
+    let space = if union.starts_with('\n') { "" } else { " " };
+    format!("{}export type {name} ={space}{union};\n\n", doc(doc_text, ""))
 }
 
 /// `"a"`: a string as a TypeScript literal type.
@@ -298,11 +301,13 @@ pub(crate) mod tests {
             check_generated(PATH, begin, "// </generated>", text);
         }
         let text = std::fs::read_to_string(format!("{}/{PATH}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let opened: Vec<&str> = text.lines().filter(|l| l.trim_start().starts_with("// <generated")).collect();
-        let known: Vec<&str> = blocks.iter().map(|(b, _)| *b).collect();
-        assert_eq!(opened, known, "{PATH}: its generated blocks, in order, are the generator's");
+        let mut opened: Vec<&str> = text.lines().filter(|l| l.trim_start().starts_with("// <generated")).collect();
+        let mut known: Vec<&str> = blocks.iter().map(|(b, _)| *b).collect();
+        opened.sort_unstable();
+        known.sort_unstable();
+        assert_eq!(opened, known, "{PATH}: its generated blocks are the generator's, each once");
         let hand = hand_written_lines(&text);
-        assert!(hand <= 600, "{PATH} has {hand} hand-written lines: what a Rust table knows is generated from it");
+        assert!(hand <= 540, "{PATH} has {hand} hand-written lines: what a Rust table knows is generated from it");
     }
 
     /// The lines of `text` outside its generated blocks (their marker lines excluded).
