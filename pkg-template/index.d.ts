@@ -506,6 +506,55 @@ export interface ProductTag {
   y?: number;
 }
 
+/** The `value` of a `comments` or `live_comments` webhook event. */
+export interface CommentsValue {
+  id: string;
+  text: string;
+  from: { id: string; username: string; self_ig_scoped_id?: string };
+  media: { id: string; media_product_type?: MediaProductType; ad_id?: string; ad_title?: string; original_media_id?: string };
+  parent_id?: string;
+}
+
+/** The `value` of a `mentions` webhook event. */
+export interface MentionsValue {
+  media_id: string;
+  comment_id?: string;
+}
+
+/** The `value` of a `story_insights` webhook event. */
+export interface StoryInsightsValue {
+  media_id: string;
+  exits?: number;
+  replies?: number;
+  reach?: number;
+  taps_forward?: number;
+  taps_back?: number;
+  impressions?: number;
+}
+
+/** A `messaging` (or `standby`) item of a delivery: the `value` of a messaging webhook event. */
+export interface MessagingItem {
+  sender: { id: string };
+  recipient: { id: string };
+  timestamp: number;
+  message?: { mid: string; text?: string; is_echo?: boolean; attachments?: unknown[]; [k: string]: unknown };
+  reaction?: { mid: string; action: "react" | "unreact"; reaction?: string; emoji?: string };
+  postback?: { mid?: string; title?: string; payload?: string };
+  read?: { mid: string };
+  referral?: { ref?: string; source?: string; type?: string; [k: string]: unknown };
+  optin?: { [k: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** An item of the `messaging_policy_enforcement` field (it has no `sender`). */
+export interface PolicyEnforcementItem {
+  recipient: { id: string };
+  timestamp: number;
+  policy_enforcement: { action: "warning" | "block" | "unblock" | (string & {}); reason?: string; [k: string]: unknown };
+  sender?: { id: string };
+  [key: string]: unknown;
+}
+
 /** An app subscribed to a Page's webhooks (`listSubscribedApps`). */
 export interface SubscribedApp {
   id: string;
@@ -1098,62 +1147,38 @@ export class PublishError extends InstagramError {
 // ---------------------------------------------------------------------------------------------
 // Webhooks
 
+// <generated from src/webhook.rs>
 /** A `changes` field of the `instagram` object, or the messaging field that produced an item. */
 export type WebhookField =
-  | "comments" | "live_comments" | "mentions" | "story_insights"
-  | "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen"
-  | "messaging_referral" | "messaging_optins" | "messaging_handover" | "messaging_policy_enforcement" | "message_edit" | "standby" | "messaging"
+  | "comments"
+  | "live_comments"
+  | "mentions"
+  | "story_insights"
+  | "messages"
+  | "message_echoes"
+  | "messaging_policy_enforcement"
+  | "message_edit"
+  | "message_reactions"
+  | "messaging_postbacks"
+  | "messaging_seen"
+  | "messaging_referral"
+  | "messaging_optins"
+  | "messaging_handover"
+  | "standby"
+  | "messaging"
   | (string & {});
 
-export interface CommentsValue {
-  id: string;
-  text: string;
-  from: { id: string; username: string; self_ig_scoped_id?: string };
-  media: { id: string; media_product_type?: MediaProductType; ad_id?: string; ad_title?: string; original_media_id?: string };
-  parent_id?: string;
-}
-export interface MentionsValue {
-  media_id: string;
-  comment_id?: string;
-}
-export interface StoryInsightsValue {
-  media_id: string;
-  exits?: number;
-  replies?: number;
-  reach?: number;
-  taps_forward?: number;
-  taps_back?: number;
-  impressions?: number;
-}
-export interface MessagingItem {
-  sender: { id: string };
-  recipient: { id: string };
-  timestamp: number;
-  message?: { mid: string; text?: string; is_echo?: boolean; attachments?: unknown[]; [k: string]: unknown };
-  reaction?: { mid: string; action: "react" | "unreact"; reaction?: string; emoji?: string };
-  postback?: { mid?: string; title?: string; payload?: string };
-  read?: { mid: string };
-  referral?: { ref?: string; source?: string; type?: string; [k: string]: unknown };
-  optin?: { [k: string]: unknown };
-  [k: string]: unknown;
-}
-
-/** An item of the `messaging_policy_enforcement` field (it has no `sender`). */
-export interface PolicyEnforcementItem {
-  sender?: { id: string };
-  recipient: { id: string };
-  timestamp: number;
-  policy_enforcement: { action: "warning" | "block" | "unblock" | (string & {}); reason?: string; [k: string]: unknown };
-  [k: string]: unknown;
-}
-
+/** One update of an entry: `value` is narrowed by `field`. */
 export type WebhookEvent =
   | { field: "comments" | "live_comments"; value: CommentsValue }
   | { field: "mentions"; value: MentionsValue }
   | { field: "story_insights"; value: StoryInsightsValue }
-  | { field: "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "message_edit" | "standby" | "messaging"; value: MessagingItem }
+  | { field: "messages" | "message_echoes" | "message_edit" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "standby" | "messaging"; value: MessagingItem }
   | { field: "messaging_policy_enforcement"; value: PolicyEnforcementItem }
+  | { field: "messages" | "message_echoes" | "message_edit" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "standby" | "messaging"; value: MessagingItem }
   | { field: UnknownWebhookField; value: unknown };
+
+// </generated>
 
 declare const unknownWebhookField: unique symbol;
 /**

@@ -23,6 +23,7 @@ pub fn blocks() -> Vec<(&'static str, String)> {
         ("// <generated from src/endpoints/publishing.rs>", crate::endpoints::publishing::typescript()),
         ("// <generated from src/flow/mod.rs>", declare(crate::flow::PROGRESS)),
         ("// <generated from src/error.rs>", crate::error::typescript()),
+        ("// <generated from src/webhook.rs>", crate::webhook::typescript()),
         ("  // <generated from src/registry.rs>", crate::registry::typescript()),
     ]
 }
