@@ -555,6 +555,32 @@ export interface PolicyEnforcementItem {
   [key: string]: unknown;
 }
 
+/** A token exchange's answer (`oauth.exchangeCode`, `exchangeForLongLivedToken`, `refreshLongLivedToken`). */
+export interface TokenResponse {
+  access_token: string;
+  token_type?: string;
+  expires_in?: number;
+  /** Instagram Login's code exchange: the Instagram professional account, as a string of its exact digits. */
+  user_id?: string;
+  /** Instagram Login's code exchange: the granted scopes. */
+  permissions?: string | string[];
+}
+
+/** The `data` of `/debug_token` (`oauth.debugToken`). */
+export interface DebugTokenData {
+  app_id: string;
+  type: "USER" | "PAGE" | "APP" | "SYSTEM_USER" | (string & {});
+  is_valid: boolean;
+  application?: string;
+  data_access_expires_at?: number;
+  expires_at?: number;
+  issued_at?: number;
+  scopes?: string[];
+  granular_scopes?: { scope: string; target_ids?: string[] }[];
+  user_id?: string;
+  error?: { code: number; message: string; subcode?: number };
+}
+
 /** An app subscribed to a Page's webhooks (`listSubscribedApps`). */
 export interface SubscribedApp {
   id: string;
@@ -1221,45 +1247,64 @@ export declare const webhooks: {
 // ---------------------------------------------------------------------------------------------
 // OAuth (Facebook Login)
 
-export interface TokenResponse {
-  access_token: string;
-  token_type?: string;
-  expires_in?: number;
-  /** Instagram Login's code exchange: the Instagram professional account, as a string of its exact digits. */
-  user_id?: string;
-  /** Instagram Login's code exchange: the granted scopes. */
-  permissions?: string | string[];
-}
+// <generated from src/endpoints/oauth.rs>
+/**
+ * The token's (`inspectToken` and `diagnose`): `invalid`, `expired`, `page_token`, `system_user`,
+ * `app_token`, `wrong_app`, `mixed_scopes`. `diagnose` adds: `not_offered` (a method asked for that
+ * the flavour lacks), `scope_declined`, `scope_expired`, `missing_scope`, `no_connected_account`
+ * (no Page with an Instagram Business or Creator account), `missing_tasks` (the user's Page tasks
+ * do not include what a permission needs: Meta's Tasks → permissions table), `app_review` (App
+ * Review needed in Live Mode).
+ */
+export type TokenProblemCode =
+  | "invalid"
+  | "expired"
+  | "page_token"
+  | "system_user"
+  | "app_token"
+  | "wrong_app"
+  | "mixed_scopes"
+  | "not_offered"
+  | "scope_declined"
+  | "scope_expired"
+  | "missing_scope"
+  | "no_connected_account"
+  | "missing_tasks"
+  | "app_review";
 
+/** What a token is. */
+export type TokenKind = "user" | "page" | "system_user" | "app" | "instagram_user" | "unknown";
+
+/** A problem of a token (`inspectToken`) or of what a client can do (`diagnose`), with what to do. */
 export interface TokenProblem {
-  /**
-   * The token's (`inspectToken` and `diagnose`): `invalid`, `expired`, `page_token`, `system_user`,
-   * `app_token`, `wrong_app`, `mixed_scopes`. `diagnose` adds: `not_offered` (a method asked for
-   * that the flavour lacks), `scope_declined`, `scope_expired`, `missing_scope`,
-   * `no_connected_account` (no Page with an Instagram Business or Creator account),
-   * `missing_tasks` (the user's Page tasks do not include what a permission needs: Meta's Tasks →
-   * permissions table), `app_review` (App Review needed in Live Mode).
-   */
-  code:
-    | "invalid"
-    | "expired"
-    | "page_token"
-    | "system_user"
-    | "app_token"
-    | "wrong_app"
-    | "mixed_scopes"
-    | "not_offered"
-    | "scope_declined"
-    | "scope_expired"
-    | "missing_scope"
-    | "no_connected_account"
-    | "missing_tasks"
-    | "app_review"
-    | (string & {});
+  code: TokenProblemCode | (string & {});
   /** What is wrong and what to do, for a person. */
   message: string;
 }
 
+/** `oauth.inspectToken`'s answer. */
+export interface TokenInspection {
+  valid: boolean;
+  kind: TokenKind;
+  login: LoginFlavour;
+  appId: string | null;
+  userId: string | null;
+  scopes: string[];
+  /** Epoch milliseconds; null when the token never expires. */
+  expiresAt: number | null;
+  /** Epoch milliseconds; null when Meta gives none. */
+  dataAccessExpiresAt: number | null;
+  problems: TokenProblem[];
+  /**
+   * What Meta does not let this package read of the token, and where to find it instead (Instagram
+   * User tokens; without the app secret in `diagnose`).
+   */
+  unknown: string[];
+}
+
+// </generated>
+
+// <generated from src/diagnose.rs>
 /** A Page the user can perform tasks on (Facebook Login), or the account (Instagram Login). */
 export interface DiagnosedAccount {
   /** `null` with Instagram Login. */
@@ -1268,7 +1313,10 @@ export interface DiagnosedAccount {
   /** The Instagram professional account connected to the Page; `null`: none. */
   igUserId: string | null;
   igUsername: string | null;
-  /** The Page tasks the user holds (`MANAGE`, `CREATE_CONTENT`, `MODERATE`, `ADVERTISE`, `ANALYZE`, …); `null` with Instagram Login. */
+  /**
+   * The Page tasks the user holds (`MANAGE`, `CREATE_CONTENT`, `MODERATE`, `ADVERTISE`, `ANALYZE`,
+   * …); `null` with Instagram Login.
+   */
   tasks: string[] | null;
 }
 
@@ -1280,7 +1328,10 @@ export interface MethodCheck {
   offered: boolean;
   /** Permissions it needs that the token does not hold. */
   missingScopes: string[];
-  /** Page tasks of which the user holds none on any Page with an Instagram account, while a permission it needs requires one of them. */
+  /**
+   * Page tasks of which the user holds none on any Page with an Instagram account, while a
+   * permission it needs requires one of them.
+   */
   missingTasks: string[];
   /** Permissions it needs that could not be checked (Instagram Login without `scopes`). */
   uncheckedScopes: string[];
@@ -1296,37 +1347,7 @@ export interface Diagnosis {
   problems: TokenProblem[];
 }
 
-/** `oauth.inspectToken`'s answer. */
-export interface TokenInspection {
-  valid: boolean;
-  kind: "user" | "page" | "system_user" | "app" | "instagram_user" | "unknown";
-  login: LoginFlavour;
-  appId: string | null;
-  userId: string | null;
-  scopes: string[];
-  /** Epoch milliseconds; null when the token never expires. */
-  expiresAt: number | null;
-  /** Epoch milliseconds; null when Meta gives none. */
-  dataAccessExpiresAt: number | null;
-  problems: TokenProblem[];
-  /** What Meta does not let this package read of the token, and where to find it instead (Instagram User tokens; without the app secret in `diagnose`). */
-  unknown: string[];
-}
-
-export interface DebugTokenData {
-  app_id: string;
-  type: "USER" | "PAGE" | "APP" | "SYSTEM_USER" | (string & {});
-  application?: string;
-  data_access_expires_at?: number;
-  expires_at?: number;
-  is_valid: boolean;
-  issued_at?: number;
-  scopes?: string[];
-  granular_scopes?: { scope: string; target_ids?: string[] }[];
-  user_id?: string;
-  error?: { code: number; message: string; subcode?: number };
-}
-
+// </generated>
 
 export declare const oauth: {
   /**

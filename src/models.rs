@@ -361,6 +361,34 @@ models! {
         sender: Value = "{ id: string }",
     }
 
+    #[doc = "A token exchange's answer (`oauth.exchangeCode`, `exchangeForLongLivedToken`, `refreshLongLivedToken`)."]
+    TokenResponse {
+        access_token: String = "string",
+        |
+        token_type: String = "string",
+        expires_in: u64 = "number",
+        #[doc = "Instagram Login's code exchange: the Instagram professional account, as a string of its exact digits."]
+        user_id: String = "string",
+        #[doc = "Instagram Login's code exchange: the granted scopes."]
+        permissions: Value = "string | string[]",
+    }
+
+    #[doc = "The `data` of `/debug_token` (`oauth.debugToken`)."]
+    DebugTokenData {
+        app_id: String = "string",
+        r#type: String = "\"USER\" | \"PAGE\" | \"APP\" | \"SYSTEM_USER\" | (string & {})",
+        is_valid: bool = "boolean",
+        |
+        application: String = "string",
+        data_access_expires_at: u64 = "number",
+        expires_at: u64 = "number",
+        issued_at: u64 = "number",
+        scopes: Vec<String> = "string[]",
+        granular_scopes: Vec<Value> = "{ scope: string; target_ids?: string[] }[]",
+        user_id: String = "string",
+        error: Value = "{ code: number; message: string; subcode?: number }",
+    }
+
     #[doc = "An app subscribed to a Page's webhooks (`listSubscribedApps`)."]
     SubscribedApp {
         id: String = "string",
