@@ -444,6 +444,16 @@ export interface IgMessage {
   is_unsupported?: boolean;
 }
 
+/** An attachment of a received message. */
+export interface MessageAttachment {
+  image_data?: { url: string; preview_url?: string; width?: number; height?: number };
+  video_data?: { url: string; preview_url?: string; width?: number; height?: number };
+  file_url?: string;
+  name?: string;
+  mime_type?: string;
+  [key: string]: unknown;
+}
+
 /** What `sendMessage` and `sendPrivateReply` return. */
 export interface SendMessageResult {
   message_id: string;
@@ -704,8 +714,7 @@ export interface CaptionCounts {
   mentions: number;
 }
 
-// </generated>
-
+/** A person tagged on an image: `x`, `y` from 0 to 1. */
 export interface UserTag {
   username: string;
   x?: number;
@@ -717,16 +726,18 @@ export interface UserTag {
  * such as `poll_attachment`, `is_comment_prompt_used`) are accepted and sent as they are.
  */
 export interface ContainerParams {
-  [param: string]: ParamValue;
   image_url?: string;
   video_url?: string;
   media_type?: "REELS" | "STORIES" | "CAROUSEL" | "VIDEO";
+  /** At most 2,200 characters, 30 hashtags and 20 @-mentions (`captionStats` counts them). */
   caption?: string;
+  /** A carousel's 2 to 10 containers. */
   children?: readonly string[] | string;
   is_carousel_item?: boolean;
   location_id?: string;
   user_tags?: readonly UserTag[];
   product_tags?: readonly { product_id: string; x?: number; y?: number }[];
+  /** At most 3 usernames; not on stories. */
   collaborators?: readonly string[];
   cover_url?: string;
   thumb_offset?: number;
@@ -736,12 +747,16 @@ export interface ContainerParams {
   trial_params?: { graduation_strategy: "MANUAL" | "SS_PERFORMANCE" };
   is_ai_generated?: boolean;
   upload_type?: "resumable";
+  [key: string]: unknown;
 }
 
-interface SharedPostFields {
+/** The members every kind of `Post` but a story shares. */
+export interface SharedPostFields {
+  /** At most 2,200 characters, 30 hashtags and 20 @-mentions (`captionStats` counts them). */
   caption?: string;
   location_id?: string;
   user_tags?: readonly UserTag[];
+  /** At most 3 usernames. */
   collaborators?: readonly string[];
   alt_text?: string;
   is_ai_generated?: boolean;
@@ -754,6 +769,8 @@ export type Post =
   | { media_type: "STORIES"; image_url: string; video_url?: undefined }
   | { media_type: "STORIES"; video_url: string; image_url?: undefined }
   | (SharedPostFields & { children: readonly ({ image_url: string; user_tags?: readonly UserTag[]; alt_text?: string } | { video_url: string })[] });
+
+// </generated>
 
 /** What a caption uses of each limit `publish` checks, counted the same way (for live form counters). */
 export function captionStats(caption: string): CaptionCounts & { limits: CaptionCounts; over: ("chars" | "hashtags" | "mentions")[] };
@@ -787,6 +804,7 @@ export interface UploadProgress {
 // ---------------------------------------------------------------------------------------------
 // Messaging (through the Page with Facebook Login, `me` with Instagram Login)
 
+// <generated from src/endpoints/messaging.rs>
 /** A quick reply button under a message (Instagram: up to 13). */
 export interface QuickReply {
   content_type: "text" | (string & {});
@@ -809,17 +827,21 @@ export interface OutgoingMessage {
 }
 
 /**
- * `sendMessage`'s body, as the Send API takes it. `recipient.id` is the Instagram-scoped id
- * (IGSID) of a person who wrote to the account (webhooks and conversations give it), and the
- * message is due within 24 hours of their last message; `recipient.comment_id` makes it a private
- * reply. A `tag` without `messaging_type` is sent with `messaging_type: "MESSAGE_TAG"`.
+ * `sendMessage`'s body, as the Send API takes it. `recipient.id` is the Instagram-scoped id (IGSID)
+ * of a person who wrote to the account (webhooks and conversations give it), and the message is due
+ * within 24 hours of their last message; `recipient.comment_id` makes it a private reply. A `tag`
+ * without `messaging_type` is sent with `messaging_type: "MESSAGE_TAG"`.
  */
 export interface SendMessageParams {
   recipient: { id: string } | { comment_id: string };
+  /** Required unless `sender_action` is given. */
   message?: OutgoingMessage;
   /** `RESPONSE` (an answer within the 24-hour window), `UPDATE`, or `MESSAGE_TAG` with a `tag`. */
   messaging_type?: "RESPONSE" | "UPDATE" | "MESSAGE_TAG";
-  /** `HUMAN_AGENT`: a person's answer up to 7 days after the person's message (needs Meta's Human Agent permission). */
+  /**
+   * `HUMAN_AGENT`: a person's answer up to 7 days after the person's message (needs Meta's Human
+   * Agent permission).
+   */
   tag?: "HUMAN_AGENT" | (string & {});
   /** Instead of `message`: `typing_on`, `typing_off`, `mark_seen`, `react`, `unreact`. */
   sender_action?: "typing_on" | "typing_off" | "mark_seen" | "react" | "unreact" | (string & {});
@@ -829,6 +851,7 @@ export interface SendMessageParams {
   reply_to?: { mid: string };
 }
 
+/** `listConversations`' parameters. */
 export interface ConversationsParams {
   fields?: Fields<IgConversation>;
   /** Only the conversation with this person (an IGSID). */
@@ -840,15 +863,7 @@ export interface ConversationsParams {
   before?: string;
 }
 
-/** An attachment of a received message. */
-export interface MessageAttachment {
-  image_data?: { url: string; preview_url?: string; width?: number; height?: number };
-  video_data?: { url: string; preview_url?: string; width?: number; height?: number };
-  file_url?: string;
-  name?: string;
-  mime_type?: string;
-  [k: string]: unknown;
-}
+// </generated>
 
 // ---------------------------------------------------------------------------------------------
 // Product tagging (Facebook Login)
@@ -868,7 +883,11 @@ export interface CommentsParams {
 // ---------------------------------------------------------------------------------------------
 // Rate limits
 
-/** `X-App-Usage` as Meta sent it, in percent: every key is kept (the Instagram API also sends `call_volume`, `cpu_time`). */
+// <generated from src/rate_limit.rs>
+/**
+ * `X-App-Usage` as Meta sent it, in percent: every key is kept (the Instagram API also sends
+ * `call_volume`, `cpu_time`).
+ */
 export interface AppUsage {
   call_count?: number;
   total_time?: number;
@@ -891,6 +910,7 @@ export interface BusinessUseCaseUsage {
   [key: string]: unknown;
 }
 
+/** The usage seen on the latest response (`client.rateLimit`). */
 export interface RateLimitState {
   app?: AppUsage;
   businessUseCase?: { [businessObjectId: string]: BusinessUseCaseUsage[] };
@@ -898,17 +918,24 @@ export interface RateLimitState {
   updatedAt: number;
 }
 
+// </generated>
+
 // ---------------------------------------------------------------------------------------------
 // Batch
 
+// <generated from src/endpoints/batch.rs>
+/** One request of `batch`. */
 export interface BatchRequest {
   method: "GET" | "POST" | "DELETE";
   /** Relative to the version, query included: `"me?fields=id"`. */
   relativeUrl: string;
   /** POST parameters, as an object or an encoded string. */
   body?: GraphParams | string;
+  /** A name other items can refer to (`{result=name:$.data.*.id}`). */
   name?: string;
 }
+
+// </generated>
 
 /** A 2xx item of a batch; `body` is the parsed JSON (`unknown` unless you say, as in `batch<IgUser>(…)`). */
 export interface BatchSuccess<T = unknown> {
@@ -1204,6 +1231,21 @@ export type WebhookEvent =
   | { field: "messages" | "message_echoes" | "message_edit" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "standby" | "messaging"; value: MessagingItem }
   | { field: UnknownWebhookField; value: unknown };
 
+/** One webhook POST (`webhooks.parse`, `onEvents`). */
+export interface WebhookDelivery {
+  object: "instagram" | (string & {});
+  entries: WebhookEntry[];
+}
+
+/** The updates for one account. */
+export interface WebhookEntry {
+  /** The Instagram account (or Page) id. */
+  id: string;
+  /** Milliseconds since the epoch (Meta sends seconds in `changes`, ms in `messaging`). */
+  time: number;
+  events: WebhookEvent[];
+}
+
 // </generated>
 
 declare const unknownWebhookField: unique symbol;
@@ -1214,19 +1256,6 @@ declare const unknownWebhookField: unique symbol;
  * Read an unknown one with `String(event.field)`, or compare `(event.field as unknown) === "new_field"`.
  */
 export type UnknownWebhookField = typeof unknownWebhookField;
-
-export interface WebhookEntry {
-  /** The Instagram account (or Page) id. */
-  id: string;
-  /** Milliseconds since the epoch (Meta sends seconds in `changes`, ms in `messaging`). */
-  time: number;
-  events: WebhookEvent[];
-}
-
-export interface WebhookDelivery {
-  object: "instagram" | (string & {});
-  entries: WebhookEntry[];
-}
 
 export type RawBody = Uint8Array | ArrayBuffer | ArrayBufferView | string;
 

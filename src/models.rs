@@ -244,6 +244,16 @@ models! {
         is_unsupported: bool = "boolean",
     }
 
+    #[doc = "An attachment of a received message."]
+    MessageAttachment [open] {
+        |
+        image_data: Value = "{ url: string; preview_url?: string; width?: number; height?: number }",
+        video_data: Value = "{ url: string; preview_url?: string; width?: number; height?: number }",
+        file_url: String = "string",
+        name: String = "string",
+        mime_type: String = "string",
+    }
+
     #[doc = "What `sendMessage` and `sendPrivateReply` return."]
     SendMessageResult {
         message_id: String = "string",

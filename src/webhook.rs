@@ -373,6 +373,26 @@ const MESSAGING_KEYS: &[(&str, &str)] = &[
     ("request_thread_control", "messaging_handover"),
 ];
 
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// [`Delivery`] and [`Entry`] as JS sees them (a test checks what [`parse`] gives).
+    const TYPES = {
+        #[doc = "One webhook POST (`webhooks.parse`, `onEvents`)."]
+        WebhookDelivery {
+            object: "\"instagram\" | (string & {})",
+            entries: "WebhookEntry[]",
+        }
+        #[doc = "The updates for one account."]
+        WebhookEntry {
+            #[doc = "The Instagram account (or Page) id."]
+            id: "string",
+            #[doc = "Milliseconds since the epoch (Meta sends seconds in `changes`, ms in `messaging`)."]
+            time: "number",
+            events: "WebhookEvent[]",
+        }
+    }
+}
+
 /// The fields of `changes` items this version knows, with the model of their `value`
 /// (`models.rs`); any other field passes as it is.
 #[cfg(not(target_arch = "wasm32"))]
@@ -422,6 +442,7 @@ pub fn typescript() -> String {
         "/** One update of an entry: `value` is narrowed by `field`. */\nexport type WebhookEvent ={};\n\n",
         wrap_union(&events)
     ));
+    out.push_str(&crate::typescript::declare(TYPES));
     out
 }
 
@@ -717,6 +738,8 @@ mod tests {
             .flat_map(|login| parse_for(body.to_string().as_bytes(), login).unwrap().entries[0].events.clone())
             .map(|e| e.field)
             .collect();
+        let delivery = serde_json::to_value(parse(body.to_string().as_bytes()).unwrap()).unwrap();
+        crate::typescript::fits(&delivery, "WebhookDelivery", TYPES).unwrap();
         produced.sort_unstable();
         produced.dedup();
         let mut declared: Vec<String> =
