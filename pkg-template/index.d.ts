@@ -1266,15 +1266,14 @@ export declare const webhooks: {
   verifySignature(rawBody: RawBody, signatureHeader: string | null | undefined, appSecret: string): boolean;
   /** `sha256=<hex>` for a body: for your own tests. */
   sign(rawBody: RawBody, appSecret: string): string;
-  /** Throws DecodeError on malformed JSON. */
-  /** `login: "instagram"` for deliveries to an Instagram Login app (its echoes are `message_echoes` events; with Facebook Login they are `messages`). */
+  /** Throws DecodeError on malformed JSON. `login: "instagram"` for deliveries to an Instagram Login app (its echoes are `message_echoes` events; with Facebook Login they are `messages`). */
   parse(rawBody: RawBody, options?: LoginOptions): WebhookDelivery;
   /** GET → verification (200/403); POST → signature (401), size (413), JSON (400), onEvents (200/500); else 405. */
   handle(request: Request, options: WebhookHandlerOptions): Promise<Response>;
 };
 
 // ---------------------------------------------------------------------------------------------
-// OAuth (Facebook Login)
+// OAuth (both login flavours) and diagnose
 
 // <generated from src/endpoints/oauth.rs>
 /**

@@ -360,6 +360,7 @@ pub fn find(method: &str) -> Option<&'static OperationSpec> {
     OPERATIONS.iter().find(|o| o.name == method || o.iter == Some(method))
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn ts_param(name: &str, ts: &str) -> String {
     match ts.strip_prefix('?') {
         Some(t) => format!("{name}?: {t}"),
@@ -367,6 +368,7 @@ fn ts_param(name: &str, ts: &str) -> String {
     }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The TypeScript declarations of the typed methods (the generated part of `index.d.ts`).
 pub fn typescript() -> String {
     let mut out = String::new();
@@ -398,6 +400,7 @@ pub fn typescript() -> String {
     out
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The JS methods of the typed operations (the generated part of `pkg-template/api.js`): each
 /// calls the wasm `_op` (or `_iter`) with its index in [`OPERATIONS`] and its arguments.
 pub fn javascript() -> String {
@@ -417,6 +420,7 @@ pub fn javascript() -> String {
     out
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The README's table: each typed method, its HTTP line and the permissions it needs.
 pub fn permission_table() -> String {
     let mut out = String::from("| method | HTTP | Facebook Login | Instagram Login |\n|---|---|---|---|\n");
@@ -463,6 +467,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(target_arch = "wasm32"))]
     fn the_permission_table_has_a_cell_for_each_flavour() {
         let table = permission_table();
         let rows: Vec<&str> = table.lines().skip(2).collect();
