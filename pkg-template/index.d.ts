@@ -8,11 +8,19 @@ export function initSync(input: { module: BufferSource | WebAssembly.Module }): 
 // ---------------------------------------------------------------------------------------------
 // Options
 
+// <generated from src/config.rs>
 /** Meta's two flavours of the Instagram API: with Facebook Login (the default) or with Instagram Login. */
 export type LoginFlavour = "facebook" | "instagram";
 
+// </generated>
+
+// <generated from src/options.rs>
+/** The options of `new InstagramClient(options)`. */
 export interface ClientOptions {
-  /** A Facebook User access token (`login: "facebook"`), or an Instagram User token (`login: "instagram"`). */
+  /**
+   * A Facebook User access token (`login: "facebook"`), or an Instagram User token (`login:
+   * "instagram"`).
+   */
   accessToken: string;
   /**
    * `"facebook"` by default (graph.facebook.com, the account reached through its Page).
@@ -26,7 +34,10 @@ export interface ClientOptions {
   allowAppSecretInBrowser?: boolean;
   /** `"v27.0"` by default. */
   apiVersion?: `v${number}.${number}`;
-  /** `"https://graph.facebook.com"` by default (`"https://graph.instagram.com"` with `login: "instagram"`). */
+  /**
+   * `"https://graph.facebook.com"` by default (`"https://graph.instagram.com"` with `login:
+   * "instagram"`).
+   */
   baseUrl?: string;
   /** The fetch to use; the global one by default. */
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
@@ -40,11 +51,174 @@ export interface ClientOptions {
   uploadBaseUrl?: string;
 }
 
+/** The last argument of every network method. */
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Per attempt; the client's `timeoutMs` by default. */
   timeoutMs?: number;
+  /** The client's `maxRetries` by default. */
   maxRetries?: number;
 }
+
+/**
+ * With Facebook Login these options, with a Page token, are required; with Instagram Login the
+ * client's own token serves (`subscribeApp("me", fields)`).
+ */
+export interface PageTokenOptions extends RequestOptions {
+  /** A Page access token (from `/me/accounts?fields=access_token`). */
+  pageAccessToken: string;
+}
+
+/** `publish`'s options. */
+export interface PublishOptions extends RequestOptions {
+  onProgress?: (progress: PublishProgress) => void;
+  /**
+   * A fixed wait between status calls. By default the first comes after 1 s and the wait doubles to
+   * Meta's "once per minute" (1, 2, 4 … 60 s: at most 6 status calls in any minute).
+   */
+  pollIntervalMs?: number;
+  /** 300000 by default. */
+  pollTimeoutMs?: number;
+}
+
+/** `uploadVideo`'s options (with the video's bytes). */
+export interface UploadOptions extends RequestOptions {
+  onProgress?: (progress: UploadProgress) => void;
+  /** 8 MiB by default. */
+  chunkSize?: number;
+  /** Required for a ReadableStream. */
+  fileSize?: number;
+}
+
+/** `uploadVideo(containerId, { fileUrl })`: a video online that the upload host fetches itself. */
+export interface HostedVideo {
+  fileUrl: string;
+}
+
+/** `client.diagnose`'s parameters. */
+export interface DiagnoseParams {
+  /** The typed methods to check (a list or its `iter…` twin); all when omitted. */
+  methods?: readonly TypedOperationName[];
+  /**
+   * With `appSecret` (Facebook Login): read the token through `/debug_token`. Servers only, as for
+   * `appSecret` everywhere.
+   */
+  appId?: string;
+  appSecret?: string;
+  /** Instagram Login: the `permissions` of `oauth.exchangeCode`'s answer, to check them. */
+  scopes?: readonly string[] | string;
+  allowAppSecretInBrowser?: boolean;
+}
+
+/** `webhooks.handle`'s options. */
+export interface WebhookHandlerOptions {
+  /** Checks `X-Hub-Signature-256` of POSTs (with Instagram Login: the Instagram app's secret). */
+  appSecret: string;
+  /** Which flavour's app receives the deliveries (see `webhooks.parse`); `"facebook"` by default. */
+  login?: LoginFlavour;
+  /** Answers GET verification requests. */
+  verifyToken?: string;
+  /** Awaited before answering 200; a throw answers 500 so Meta redelivers. */
+  onEvents: (delivery: WebhookDelivery) => void | Promise<void>;
+  /** Told about a failed onEvents (default: console.error). */
+  onError?: (error: unknown) => void;
+  /** 1 MiB by default; larger deliveries answer 413. */
+  maxBodyBytes?: number;
+}
+
+/** The login flavour of `webhooks.parse` and `oauth.requiredPermissions`. */
+export interface LoginOptions {
+  /** `"facebook"` by default. */
+  login?: LoginFlavour;
+}
+
+/** The `clientOptions` of the `oauth` functions. */
+export interface AppClientOptions extends RequestOptions {
+  /** The Graph host: graph.facebook.com, or graph.instagram.com for `login: "instagram"` calls. */
+  baseUrl?: string;
+  /** The Instagram Login code-exchange host, `"https://api.instagram.com"` by default. */
+  authBaseUrl?: string;
+  apiVersion?: `v${number}.${number}`;
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+  allowAppSecretInBrowser?: boolean;
+}
+
+/** `oauth.loginUrl`'s options. */
+export type LoginUrlOptions =
+  | {
+      login?: "facebook";
+      appId: string;
+      redirectUri: string;
+      /** Required: checked when the user comes back (CSRF). */
+      state: string;
+      scopes?: readonly string[];
+      configId?: string;
+      apiVersion?: `v${number}.${number}`;
+      responseType?: "code" | "token" | "code token" | "granted_scopes";
+    }
+  | {
+      login: "instagram";
+      appId: string;
+      redirectUri: string;
+      /** Required: checked when the user comes back (CSRF). */
+      state: string;
+      scopes?: readonly string[];
+    };
+
+/** `oauth.exchangeCode`'s parameters. */
+export interface ExchangeCodeParams {
+  login?: LoginFlavour;
+  appId: string;
+  appSecret: string;
+  redirectUri: string;
+  code: string;
+}
+
+/** `oauth.exchangeForLongLivedToken`'s parameters. */
+export type LongLivedTokenParams =
+  | {
+      login?: "facebook";
+      appId: string;
+      appSecret: string;
+      accessToken: string;
+    }
+  | {
+      login: "instagram";
+      appSecret: string;
+      accessToken: string;
+    };
+
+/** `oauth.refreshLongLivedToken`'s parameters (Instagram Login). */
+export interface RefreshTokenParams {
+  accessToken: string;
+}
+
+/** `oauth.debugToken`'s parameters. */
+export interface DebugTokenParams {
+  inputToken: string;
+  appId: string;
+  appSecret: string;
+}
+
+/**
+ * `oauth.inspectToken`'s parameters (a token starting with `IG` is an Instagram User token without
+ * `login`).
+ */
+export type InspectTokenParams =
+  | {
+      login?: "facebook";
+      accessToken: string;
+      appId: string;
+      appSecret: string;
+    }
+  | {
+      login?: "instagram";
+      accessToken: string;
+      /** The `permissions` of `oauth.exchangeCode`'s answer (no call can read them back). */
+      scopes?: readonly string[] | string;
+    };
+
+// </generated>
 
 /** A Graph parameter value: arrays of strings become comma lists, objects are sent as JSON. */
 export type ParamValue = string | number | boolean | null | undefined | readonly (string | number)[] | object;
@@ -103,7 +277,13 @@ export interface Page<T> {
   paging?: Paging;
 }
 
-// <generated models from src/models.rs>
+// <generated from src/models.rs>
+/** `BROADCAST` is live media (`/live_media`). */
+export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST";
+
+/** `LIVE` is live media (`/live_media`). */
+export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS" | "LIVE";
+
 /** An Instagram Business or Creator account (`getUser`, `businessDiscovery`). */
 export interface IgUser {
   id: string;
@@ -190,7 +370,10 @@ export interface InsightsResult {
   description?: string;
   /** Time series (and media insights). */
   values?: InsightValue[];
-  /** `metric_type: "total_value"`. `value` is absent when only `breakdowns` come (`follower_demographics` and the other demographics). */
+  /**
+   * `metric_type: "total_value"`. `value` is absent when only `breakdowns` come
+   * (`follower_demographics` and the other demographics).
+   */
   total_value?: { value?: number; breakdowns?: InsightBreakdown[] };
 }
 
@@ -241,7 +424,10 @@ export interface IgConversation {
   messages?: Page<IgMessage>;
 }
 
-/** A message (`listMessages`, `getMessage`). Meta gives details of the 20 most recent messages of a conversation. */
+/**
+ * A message (`listMessages`, `getMessage`). Meta gives details of the 20 most recent messages of a
+ * conversation.
+ */
 export interface IgMessage {
   id: string;
   created_time?: string;
@@ -258,6 +444,16 @@ export interface IgMessage {
   is_unsupported?: boolean;
 }
 
+/** An attachment of a received message. */
+export interface MessageAttachment {
+  image_data?: { url: string; preview_url?: string; width?: number; height?: number };
+  video_data?: { url: string; preview_url?: string; width?: number; height?: number };
+  file_url?: string;
+  name?: string;
+  mime_type?: string;
+  [key: string]: unknown;
+}
+
 /** What `sendMessage` and `sendPrivateReply` return. */
 export interface SendMessageResult {
   message_id: string;
@@ -269,7 +465,10 @@ export interface SendMessageResult {
 export interface IgCollaborator {
   id: string;
   username?: string;
-  /** As Meta sends it: `"Accepted"`, `"Pending"`, `"Declined"` (one of Meta's samples spells it `"Accpeted"`). */
+  /**
+   * As Meta sends it: `"Accepted"`, `"Pending"`, `"Declined"` (one of Meta's samples spells it
+   * `"Accpeted"`).
+   */
   invite_status?: string;
 }
 
@@ -317,6 +516,81 @@ export interface ProductTag {
   y?: number;
 }
 
+/** The `value` of a `comments` or `live_comments` webhook event. */
+export interface CommentsValue {
+  id: string;
+  text: string;
+  from: { id: string; username: string; self_ig_scoped_id?: string };
+  media: { id: string; media_product_type?: MediaProductType; ad_id?: string; ad_title?: string; original_media_id?: string };
+  parent_id?: string;
+}
+
+/** The `value` of a `mentions` webhook event. */
+export interface MentionsValue {
+  media_id: string;
+  comment_id?: string;
+}
+
+/** The `value` of a `story_insights` webhook event. */
+export interface StoryInsightsValue {
+  media_id: string;
+  exits?: number;
+  replies?: number;
+  reach?: number;
+  taps_forward?: number;
+  taps_back?: number;
+  impressions?: number;
+}
+
+/** A `messaging` (or `standby`) item of a delivery: the `value` of a messaging webhook event. */
+export interface MessagingItem {
+  sender: { id: string };
+  recipient: { id: string };
+  timestamp: number;
+  message?: { mid: string; text?: string; is_echo?: boolean; attachments?: unknown[]; [k: string]: unknown };
+  reaction?: { mid: string; action: "react" | "unreact"; reaction?: string; emoji?: string };
+  postback?: { mid?: string; title?: string; payload?: string };
+  read?: { mid: string };
+  referral?: { ref?: string; source?: string; type?: string; [k: string]: unknown };
+  optin?: { [k: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** An item of the `messaging_policy_enforcement` field (it has no `sender`). */
+export interface PolicyEnforcementItem {
+  recipient: { id: string };
+  timestamp: number;
+  policy_enforcement: { action: "warning" | "block" | "unblock" | (string & {}); reason?: string; [k: string]: unknown };
+  sender?: { id: string };
+  [key: string]: unknown;
+}
+
+/** A token exchange's answer (`oauth.exchangeCode`, `exchangeForLongLivedToken`, `refreshLongLivedToken`). */
+export interface TokenResponse {
+  access_token: string;
+  token_type?: string;
+  expires_in?: number;
+  /** Instagram Login's code exchange: the Instagram professional account, as a string of its exact digits. */
+  user_id?: string;
+  /** Instagram Login's code exchange: the granted scopes. */
+  permissions?: string | string[];
+}
+
+/** The `data` of `/debug_token` (`oauth.debugToken`). */
+export interface DebugTokenData {
+  app_id: string;
+  type: "USER" | "PAGE" | "APP" | "SYSTEM_USER" | (string & {});
+  is_valid: boolean;
+  application?: string;
+  data_access_expires_at?: number;
+  expires_at?: number;
+  issued_at?: number;
+  scopes?: string[];
+  granular_scopes?: { scope: string; target_ids?: string[] }[];
+  user_id?: string;
+  error?: { code: number; message: string; subcode?: number };
+}
+
 /** An app subscribed to a Page's webhooks (`listSubscribedApps`). */
 export interface SubscribedApp {
   id: string;
@@ -324,37 +598,95 @@ export interface SubscribedApp {
   subscribed_fields?: string[];
 }
 
-// </generated models>
+// </generated>
 
-/** `BROADCAST` is live media (`/live_media`). */
-export type MediaType = "IMAGE" | "VIDEO" | "CAROUSEL_ALBUM" | "BROADCAST";
-/** `LIVE` is live media (`/live_media`). */
-export type MediaProductType = "AD" | "FEED" | "STORY" | "REELS" | "LIVE";
-
+// <generated from src/endpoints/insights.rs>
 export type InsightPeriod = "day" | "week" | "days_28" | "month" | "lifetime" | "total_over_range";
 
+export type InsightMetricType = "default" | "time_series" | "total_value";
+
+export type InsightTimeframe =
+  | "this_week"
+  | "this_month"
+  | "last_14_days"
+  | "last_30_days"
+  | "last_90_days"
+  | "prev_month";
+
+/** An account metric Meta documents (`getUserInsights`). */
 export type UserMetric =
-  | "reach" | "views" | "accounts_engaged" | "total_interactions" | "likes" | "comments" | "shares" | "saves"
-  | "replies" | "reposts" | "profile_links_taps" | "follows_and_unfollows" | "follower_count" | "online_followers"
-  | "follower_demographics" | "engaged_audience_demographics" | "profile_views" | "website_clicks";
+  | "reach"
+  | "views"
+  | "accounts_engaged"
+  | "total_interactions"
+  | "likes"
+  | "comments"
+  | "shares"
+  | "saves"
+  | "replies"
+  | "reposts"
+  | "profile_links_taps"
+  | "follows_and_unfollows"
+  | "follower_count"
+  | "online_followers"
+  | "follower_demographics"
+  | "engaged_audience_demographics"
+  | "profile_views"
+  | "website_clicks";
 
+/** A media metric Meta documents (`getMediaInsights`). */
 export type MediaMetric =
-  | "views" | "reach" | "likes" | "comments" | "shares" | "saved" | "total_interactions" | "follows"
-  | "profile_visits" | "profile_activity" | "replies" | "navigation" | "ig_reels_avg_watch_time"
-  | "ig_reels_video_view_total_time" | "reels_skip_rate" | "reposts" | "crossposted_views" | "facebook_views"
-  | "total_likes" | "total_comments" | "total_views" | "content_views";
+  | "views"
+  | "reach"
+  | "likes"
+  | "comments"
+  | "shares"
+  | "saved"
+  | "total_interactions"
+  | "follows"
+  | "profile_visits"
+  | "profile_activity"
+  | "replies"
+  | "navigation"
+  | "ig_reels_avg_watch_time"
+  | "ig_reels_video_view_total_time"
+  | "reels_skip_rate"
+  | "reposts"
+  | "crossposted_views"
+  | "facebook_views"
+  | "total_likes"
+  | "total_comments"
+  | "total_views"
+  | "content_views";
 
+/** A media breakdown Meta documents. */
+export type MediaInsightsBreakdown =
+  | "action_type"
+  | "follow_type"
+  | "story_navigation_action_type"
+  | "surface_type"
+  | (string & {});
+
+/**
+ * `getUserInsights`'s parameters: a removed metric (`impressions`, …) is refused before sending,
+ * with its replacement named.
+ */
 export interface UserInsightsParams {
+  /** A metric, a list of them, or a comma-separated string. */
   metric: UserMetric | readonly UserMetric[] | (string & {});
   period?: InsightPeriod;
-  metric_type?: "default" | "time_series" | "total_value";
+  metric_type?: InsightMetricType;
   breakdown?: string | readonly string[];
   /** Demographics. Meta documents `this_week` and `this_month`; its spec also lists the older values. */
-  timeframe?: "this_week" | "this_month" | "last_14_days" | "last_30_days" | "last_90_days" | "prev_month";
+  timeframe?: InsightTimeframe;
   since?: number | string;
   until?: number | string;
 }
 
+/**
+ * `getMediaInsights`'s parameters: a removed metric is refused before sending, with its replacement
+ * named.
+ */
 export interface MediaInsightsParams {
   metric: MediaMetric | readonly MediaMetric[] | (string & {});
   /**
@@ -364,11 +696,25 @@ export interface MediaInsightsParams {
    */
   media_product_type?: MediaProductType;
   period?: InsightPeriod;
-  breakdown?: "action_type" | "follow_type" | "story_navigation_action_type" | "surface_type" | (string & {});
+  breakdown?: MediaInsightsBreakdown;
 }
 
+// </generated>
+
+// <generated from src/endpoints/publishing.rs>
 export type ContainerStatusCode = "EXPIRED" | "ERROR" | "FINISHED" | "IN_PROGRESS" | "PUBLISHED";
 
+/** What a caption uses of a limit `publish` checks. */
+export interface CaptionCounts {
+  /** Unicode code points. */
+  chars: number;
+  /** `#` followed by a letter, digit or `_`. */
+  hashtags: number;
+  /** `@` followed by a letter, digit, `.` or `_`. */
+  mentions: number;
+}
+
+/** A person tagged on an image: `x`, `y` from 0 to 1. */
 export interface UserTag {
   username: string;
   x?: number;
@@ -380,16 +726,18 @@ export interface UserTag {
  * such as `poll_attachment`, `is_comment_prompt_used`) are accepted and sent as they are.
  */
 export interface ContainerParams {
-  [param: string]: ParamValue;
   image_url?: string;
   video_url?: string;
   media_type?: "REELS" | "STORIES" | "CAROUSEL" | "VIDEO";
+  /** At most 2,200 characters, 30 hashtags and 20 @-mentions (`captionStats` counts them). */
   caption?: string;
+  /** A carousel's 2 to 10 containers. */
   children?: readonly string[] | string;
   is_carousel_item?: boolean;
   location_id?: string;
   user_tags?: readonly UserTag[];
   product_tags?: readonly { product_id: string; x?: number; y?: number }[];
+  /** At most 3 usernames; not on stories. */
   collaborators?: readonly string[];
   cover_url?: string;
   thumb_offset?: number;
@@ -399,12 +747,16 @@ export interface ContainerParams {
   trial_params?: { graduation_strategy: "MANUAL" | "SS_PERFORMANCE" };
   is_ai_generated?: boolean;
   upload_type?: "resumable";
+  [key: string]: unknown;
 }
 
-interface SharedPostFields {
+/** The members every kind of `Post` but a story shares. */
+export interface SharedPostFields {
+  /** At most 2,200 characters, 30 hashtags and 20 @-mentions (`captionStats` counts them). */
   caption?: string;
   location_id?: string;
   user_tags?: readonly UserTag[];
+  /** At most 3 usernames. */
   collaborators?: readonly string[];
   alt_text?: string;
   is_ai_generated?: boolean;
@@ -418,54 +770,41 @@ export type Post =
   | { media_type: "STORIES"; video_url: string; image_url?: undefined }
   | (SharedPostFields & { children: readonly ({ image_url: string; user_tags?: readonly UserTag[]; alt_text?: string } | { video_url: string })[] });
 
-export interface CaptionCounts {
-  /** Unicode code points. */
-  chars: number;
-  hashtags: number;
-  mentions: number;
-}
+// </generated>
 
 /** What a caption uses of each limit `publish` checks, counted the same way (for live form counters). */
 export function captionStats(caption: string): CaptionCounts & { limits: CaptionCounts; over: ("chars" | "hashtags" | "mentions")[] };
 
+// <generated from src/flow/mod.rs>
+/**
+ * What `publish` reports to `onProgress`, in order: `creating` (once per container), `processing`
+ * (once per status call), `publishing`, `published`.
+ */
 export interface PublishProgress {
   stage: "creating" | "processing" | "publishing" | "published";
   containerId: string;
   statusCode: ContainerStatusCode | null;
+  /**
+   * On "processing": the status calls made for this container so far (each counts against the rate
+   * limit).
+   */
+  statusCalls?: number;
   /** On "published": the new media's id. */
   mediaId?: string;
-  /** On "processing": the status calls made for this container so far (each counts against the rate limit). */
-  statusCalls?: number;
 }
 
-export interface PublishOptions extends RequestOptions {
-  onProgress?: (progress: PublishProgress) => void;
-  /**
-   * A fixed wait between status calls. By default the first comes after 1 s and the wait doubles
-   * to Meta's "once per minute" (1, 2, 4 … 60 s: at most 6 status calls in any minute).
-   */
-  pollIntervalMs?: number;
-  /** 300000 by default. */
-  pollTimeoutMs?: number;
+/** What `uploadVideo` reports to `onProgress`: the bytes the upload host holds. */
+export interface UploadProgress {
+  sentBytes: number;
+  totalBytes: number;
 }
 
-export interface UploadOptions extends RequestOptions {
-  onProgress?: (progress: { sentBytes: number; totalBytes: number }) => void;
-  /** 8 MiB by default. */
-  chunkSize?: number;
-  /** Required for a ReadableStream. */
-  fileSize?: number;
-}
-
-/** With Facebook Login these options, with a Page token, are required; with Instagram Login the client's own token serves (`subscribeApp("me", fields)`). */
-export interface PageTokenOptions extends RequestOptions {
-  /** A Page access token (from `/me/accounts?fields=access_token`). */
-  pageAccessToken: string;
-}
+// </generated>
 
 // ---------------------------------------------------------------------------------------------
 // Messaging (through the Page with Facebook Login, `me` with Instagram Login)
 
+// <generated from src/endpoints/messaging.rs>
 /** A quick reply button under a message (Instagram: up to 13). */
 export interface QuickReply {
   content_type: "text" | (string & {});
@@ -488,17 +827,21 @@ export interface OutgoingMessage {
 }
 
 /**
- * `sendMessage`'s body, as the Send API takes it. `recipient.id` is the Instagram-scoped id
- * (IGSID) of a person who wrote to the account (webhooks and conversations give it), and the
- * message is due within 24 hours of their last message; `recipient.comment_id` makes it a private
- * reply. A `tag` without `messaging_type` is sent with `messaging_type: "MESSAGE_TAG"`.
+ * `sendMessage`'s body, as the Send API takes it. `recipient.id` is the Instagram-scoped id (IGSID)
+ * of a person who wrote to the account (webhooks and conversations give it), and the message is due
+ * within 24 hours of their last message; `recipient.comment_id` makes it a private reply. A `tag`
+ * without `messaging_type` is sent with `messaging_type: "MESSAGE_TAG"`.
  */
 export interface SendMessageParams {
   recipient: { id: string } | { comment_id: string };
+  /** Required unless `sender_action` is given. */
   message?: OutgoingMessage;
   /** `RESPONSE` (an answer within the 24-hour window), `UPDATE`, or `MESSAGE_TAG` with a `tag`. */
   messaging_type?: "RESPONSE" | "UPDATE" | "MESSAGE_TAG";
-  /** `HUMAN_AGENT`: a person's answer up to 7 days after the person's message (needs Meta's Human Agent permission). */
+  /**
+   * `HUMAN_AGENT`: a person's answer up to 7 days after the person's message (needs Meta's Human
+   * Agent permission).
+   */
   tag?: "HUMAN_AGENT" | (string & {});
   /** Instead of `message`: `typing_on`, `typing_off`, `mark_seen`, `react`, `unreact`. */
   sender_action?: "typing_on" | "typing_off" | "mark_seen" | "react" | "unreact" | (string & {});
@@ -508,6 +851,7 @@ export interface SendMessageParams {
   reply_to?: { mid: string };
 }
 
+/** `listConversations`' parameters. */
 export interface ConversationsParams {
   fields?: Fields<IgConversation>;
   /** Only the conversation with this person (an IGSID). */
@@ -519,18 +863,7 @@ export interface ConversationsParams {
   before?: string;
 }
 
-/** An attachment of a received message. */
-export interface MessageAttachment {
-  image_data?: { url: string; preview_url?: string; width?: number; height?: number };
-  video_data?: { url: string; preview_url?: string; width?: number; height?: number };
-  file_url?: string;
-  name?: string;
-  mime_type?: string;
-  [k: string]: unknown;
-}
-
-/** The `rule` of a `GraphApiError` Meta's messaging platform answered with (README: "Messaging errors"). */
-export type MessagingRule = "outside_window" | "private_reply" | "user_unavailable" | "tag_misuse" | "rate_limit" | "restricted";
+// </generated>
 
 // ---------------------------------------------------------------------------------------------
 // Product tagging (Facebook Login)
@@ -550,7 +883,11 @@ export interface CommentsParams {
 // ---------------------------------------------------------------------------------------------
 // Rate limits
 
-/** `X-App-Usage` as Meta sent it, in percent: every key is kept (the Instagram API also sends `call_volume`, `cpu_time`). */
+// <generated from src/rate_limit.rs>
+/**
+ * `X-App-Usage` as Meta sent it, in percent: every key is kept (the Instagram API also sends
+ * `call_volume`, `cpu_time`).
+ */
 export interface AppUsage {
   call_count?: number;
   total_time?: number;
@@ -573,6 +910,7 @@ export interface BusinessUseCaseUsage {
   [key: string]: unknown;
 }
 
+/** The usage seen on the latest response (`client.rateLimit`). */
 export interface RateLimitState {
   app?: AppUsage;
   businessUseCase?: { [businessObjectId: string]: BusinessUseCaseUsage[] };
@@ -580,17 +918,24 @@ export interface RateLimitState {
   updatedAt: number;
 }
 
+// </generated>
+
 // ---------------------------------------------------------------------------------------------
 // Batch
 
+// <generated from src/endpoints/batch.rs>
+/** One request of `batch`. */
 export interface BatchRequest {
   method: "GET" | "POST" | "DELETE";
   /** Relative to the version, query included: `"me?fields=id"`. */
   relativeUrl: string;
   /** POST parameters, as an object or an encoded string. */
   body?: GraphParams | string;
+  /** A name other items can refer to (`{result=name:$.data.*.id}`). */
   name?: string;
 }
+
+// </generated>
 
 /** A 2xx item of a batch; `body` is the parsed JSON (`unknown` unless you say, as in `batch<IgUser>(…)`). */
 export interface BatchSuccess<T = unknown> {
@@ -728,7 +1073,7 @@ export class InstagramClient {
   /** Containers (a carousel's children first), polling until FINISHED, then media_publish. `POST /{ig-user-id}/media → GET /{ig-container-id} … → POST /{ig-user-id}/media_publish`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; with Instagram Login instagram_business_basic, instagram_business_content_publish. */
   publish(igUserId: string, post: Post, options?: PublishOptions): Promise<{ id: string; containerId: string }>;
   /** Upload to a container created with `upload_type: "resumable"`: the bytes (resumed from the host's offset), or `{ fileUrl }`, a video online that the upload host fetches (the `file_url` header; `options` then take only `RequestOptions`). `POST rupload /ig-api-upload/{version}/{ig-container-id} (bytes, or a file_url header)`. Needs instagram_basic, instagram_content_publish, pages_read_engagement; not offered with Instagram Login. */
-  uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | { fileUrl: string }, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
+  uploadVideo(containerId: string, data: Blob | ArrayBuffer | Uint8Array | ReadableStream<Uint8Array> | HostedVideo, options?: UploadOptions): Promise<{ success: boolean; message?: string }>;
   /** The product catalogs the account can tag products from (Facebook Login only). `GET /{ig-user-id}/available_catalogs`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
   listAvailableCatalogs(igUserId: string, options?: RequestOptions): Promise<Page<ProductCatalog>>;
   /** Tag-eligible products of a catalog whose name or SKU matches `q` (every product for an empty `q`). `GET /{ig-user-id}/catalog_product_search?catalog_id&q`. Needs catalog_management, instagram_basic, instagram_shopping_tag_products, pages_read_engagement; not offered with Instagram Login. */
@@ -768,8 +1113,19 @@ export type TypedOperationName = "getUser" | "listConnectedAccounts" | "iterConn
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-export class InstagramError extends Error {}
+// <generated from src/error.rs>
+/** The `rule` of a `GraphApiError` Meta's messaging platform answered with (README: "Messaging errors"). */
+export type MessagingRule =
+  | "outside_window"
+  | "private_reply"
+  | "user_unavailable"
+  | "tag_misuse"
+  | "rate_limit"
+  | "restricted";
 
+/** The base class of every error the package throws (bad arguments throw `TypeError`). */
+export class InstagramError extends Error {}
+/** The Graph API answered with an error object (or a non-2xx status). */
 export class GraphApiError extends InstagramError {
   /** HTTP status. */
   status: number;
@@ -793,27 +1149,41 @@ export class GraphApiError extends InstagramError {
   /** The error body as JSON (secrets redacted). */
   body: unknown;
 }
+/** Token invalid, expired or its session ended (codes 190, 102). */
 export class AuthError extends GraphApiError {}
+/** A permission is missing (codes 10, 200–299). */
 export class PermissionError extends GraphApiError {}
+/** A rate limit (codes 4, 17, 32, 341, 613, 80001, 80002, 80006). */
 export class RateLimitError extends GraphApiError {
   /** How long Meta says to wait; null when it gives no time. */
   retryAfterMs: number | null;
 }
+/** fetch rejected: the request got no HTTP response. */
 export class ConnectionError extends InstagramError {
   /**
-   * What `fetch` (or reading the response) threw, as a plain `Error` chain with the same
-   * `name`, redacted `message` and `code` (the original may carry the URL, token included, in
-   * any property).
+   * What `fetch` (or reading the response) threw, as a plain `Error` chain with the same `name`,
+   * redacted `message` and `code` (the original may carry the URL, token included, in any
+   * property).
    */
-  cause: unknown;
+  cause?: unknown;
 }
+/**
+ * An attempt took longer than `timeoutMs`; a batch item Meta left `null`; or (`containerId`) a
+ * container still not FINISHED after `publish`'s `pollTimeoutMs`.
+ */
 export class TimeoutError extends ConnectionError {
   timeoutMs?: number;
+  /** `publish`: the container that was still processing. */
+  containerId?: string;
+  /** `publish`: its last `status_code`. */
+  statusCode?: ContainerStatusCode;
 }
+/** The caller's AbortSignal fired. */
 export class AbortError extends InstagramError {
   /** `signal.reason`. */
   cause: unknown;
 }
+/** A 2xx body that is not the JSON the operation promises. */
 export class DecodeError extends InstagramError {
   /** Where in the body (`data`, `paging.cursors.after`; empty for the root). */
   path: string;
@@ -825,66 +1195,58 @@ export class PublishError extends InstagramError {
   /** Meta's status text, e.g. "Error: Media upload has failed with error code 2207052". */
   status: string;
 }
+// </generated>
 
 // ---------------------------------------------------------------------------------------------
 // Webhooks
 
+// <generated from src/webhook.rs>
 /** A `changes` field of the `instagram` object, or the messaging field that produced an item. */
 export type WebhookField =
-  | "comments" | "live_comments" | "mentions" | "story_insights"
-  | "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen"
-  | "messaging_referral" | "messaging_optins" | "messaging_handover" | "messaging_policy_enforcement" | "message_edit" | "standby" | "messaging"
+  | "comments"
+  | "live_comments"
+  | "mentions"
+  | "story_insights"
+  | "messages"
+  | "message_echoes"
+  | "messaging_policy_enforcement"
+  | "message_edit"
+  | "message_reactions"
+  | "messaging_postbacks"
+  | "messaging_seen"
+  | "messaging_referral"
+  | "messaging_optins"
+  | "messaging_handover"
+  | "standby"
+  | "messaging"
   | (string & {});
 
-export interface CommentsValue {
-  id: string;
-  text: string;
-  from: { id: string; username: string; self_ig_scoped_id?: string };
-  media: { id: string; media_product_type?: MediaProductType; ad_id?: string; ad_title?: string; original_media_id?: string };
-  parent_id?: string;
-}
-export interface MentionsValue {
-  media_id: string;
-  comment_id?: string;
-}
-export interface StoryInsightsValue {
-  media_id: string;
-  exits?: number;
-  replies?: number;
-  reach?: number;
-  taps_forward?: number;
-  taps_back?: number;
-  impressions?: number;
-}
-export interface MessagingItem {
-  sender: { id: string };
-  recipient: { id: string };
-  timestamp: number;
-  message?: { mid: string; text?: string; is_echo?: boolean; attachments?: unknown[]; [k: string]: unknown };
-  reaction?: { mid: string; action: "react" | "unreact"; reaction?: string; emoji?: string };
-  postback?: { mid?: string; title?: string; payload?: string };
-  read?: { mid: string };
-  referral?: { ref?: string; source?: string; type?: string; [k: string]: unknown };
-  optin?: { [k: string]: unknown };
-  [k: string]: unknown;
-}
-
-/** An item of the `messaging_policy_enforcement` field (it has no `sender`). */
-export interface PolicyEnforcementItem {
-  sender?: { id: string };
-  recipient: { id: string };
-  timestamp: number;
-  policy_enforcement: { action: "warning" | "block" | "unblock" | (string & {}); reason?: string; [k: string]: unknown };
-  [k: string]: unknown;
-}
-
+/** One update of an entry: `value` is narrowed by `field`. */
 export type WebhookEvent =
   | { field: "comments" | "live_comments"; value: CommentsValue }
   | { field: "mentions"; value: MentionsValue }
   | { field: "story_insights"; value: StoryInsightsValue }
-  | { field: "messages" | "message_echoes" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "message_edit" | "standby" | "messaging"; value: MessagingItem }
+  | { field: "messages" | "message_echoes" | "message_edit" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "standby" | "messaging"; value: MessagingItem }
   | { field: "messaging_policy_enforcement"; value: PolicyEnforcementItem }
+  | { field: "messages" | "message_echoes" | "message_edit" | "message_reactions" | "messaging_postbacks" | "messaging_seen" | "messaging_referral" | "messaging_optins" | "messaging_handover" | "standby" | "messaging"; value: MessagingItem }
   | { field: UnknownWebhookField; value: unknown };
+
+/** One webhook POST (`webhooks.parse`, `onEvents`). */
+export interface WebhookDelivery {
+  object: "instagram" | (string & {});
+  entries: WebhookEntry[];
+}
+
+/** The updates for one account. */
+export interface WebhookEntry {
+  /** The Instagram account (or Page) id. */
+  id: string;
+  /** Milliseconds since the epoch (Meta sends seconds in `changes`, ms in `messaging`). */
+  time: number;
+  events: WebhookEvent[];
+}
+
+// </generated>
 
 declare const unknownWebhookField: unique symbol;
 /**
@@ -895,35 +1257,7 @@ declare const unknownWebhookField: unique symbol;
  */
 export type UnknownWebhookField = typeof unknownWebhookField;
 
-export interface WebhookEntry {
-  /** The Instagram account (or Page) id. */
-  id: string;
-  /** Milliseconds since the epoch (Meta sends seconds in `changes`, ms in `messaging`). */
-  time: number;
-  events: WebhookEvent[];
-}
-
-export interface WebhookDelivery {
-  object: "instagram" | (string & {});
-  entries: WebhookEntry[];
-}
-
 export type RawBody = Uint8Array | ArrayBuffer | ArrayBufferView | string;
-
-export interface WebhookHandlerOptions {
-  /** Checks `X-Hub-Signature-256` of POSTs (with Instagram Login: the Instagram app's secret). */
-  appSecret: string;
-  /** Which flavour's app receives the deliveries (see `webhooks.parse`); `"facebook"` by default. */
-  login?: LoginFlavour;
-  /** Answers GET verification requests. */
-  verifyToken?: string;
-  /** Awaited before answering 200; a throw answers 500 so Meta redelivers. */
-  onEvents: (delivery: WebhookDelivery) => void | Promise<void>;
-  /** Told about a failed onEvents (default: console.error). */
-  onError?: (error: unknown) => void;
-  /** 1 MiB by default; larger deliveries answer 413. */
-  maxBodyBytes?: number;
-}
 
 export declare const webhooks: {
   /** The `hub.challenge` to answer, or null. */
@@ -932,77 +1266,73 @@ export declare const webhooks: {
   verifySignature(rawBody: RawBody, signatureHeader: string | null | undefined, appSecret: string): boolean;
   /** `sha256=<hex>` for a body: for your own tests. */
   sign(rawBody: RawBody, appSecret: string): string;
-  /** Throws DecodeError on malformed JSON. */
-  /** `login: "instagram"` for deliveries to an Instagram Login app (its echoes are `message_echoes` events; with Facebook Login they are `messages`). */
-  parse(rawBody: RawBody, options?: { login?: LoginFlavour }): WebhookDelivery;
+  /** Throws DecodeError on malformed JSON. `login: "instagram"` for deliveries to an Instagram Login app (its echoes are `message_echoes` events; with Facebook Login they are `messages`). */
+  parse(rawBody: RawBody, options?: LoginOptions): WebhookDelivery;
   /** GET → verification (200/403); POST → signature (401), size (413), JSON (400), onEvents (200/500); else 405. */
   handle(request: Request, options: WebhookHandlerOptions): Promise<Response>;
 };
 
 // ---------------------------------------------------------------------------------------------
-// OAuth (Facebook Login)
+// OAuth (both login flavours) and diagnose
 
-export interface AppClientOptions extends RequestOptions {
-  /** The Graph host: graph.facebook.com, or graph.instagram.com for `login: "instagram"` calls. */
-  baseUrl?: string;
-  /** The Instagram Login code-exchange host, `"https://api.instagram.com"` by default. */
-  authBaseUrl?: string;
-  apiVersion?: `v${number}.${number}`;
-  fetch?: (input: string, init?: RequestInit) => Promise<Response>;
-  allowAppSecretInBrowser?: boolean;
-}
+// <generated from src/endpoints/oauth.rs>
+/**
+ * The token's (`inspectToken` and `diagnose`): `invalid`, `expired`, `page_token`, `system_user`,
+ * `app_token`, `wrong_app`, `mixed_scopes`. `diagnose` adds: `not_offered` (a method asked for that
+ * the flavour lacks), `scope_declined`, `scope_expired`, `missing_scope`, `no_connected_account`
+ * (no Page with an Instagram Business or Creator account), `missing_tasks` (the user's Page tasks
+ * do not include what a permission needs: Meta's Tasks → permissions table), `app_review` (App
+ * Review needed in Live Mode).
+ */
+export type TokenProblemCode =
+  | "invalid"
+  | "expired"
+  | "page_token"
+  | "system_user"
+  | "app_token"
+  | "wrong_app"
+  | "mixed_scopes"
+  | "not_offered"
+  | "scope_declined"
+  | "scope_expired"
+  | "missing_scope"
+  | "no_connected_account"
+  | "missing_tasks"
+  | "app_review";
 
-export interface TokenResponse {
-  access_token: string;
-  token_type?: string;
-  expires_in?: number;
-  /** Instagram Login's code exchange: the Instagram professional account, as a string of its exact digits. */
-  user_id?: string;
-  /** Instagram Login's code exchange: the granted scopes. */
-  permissions?: string | string[];
-}
+/** What a token is. */
+export type TokenKind = "user" | "page" | "system_user" | "app" | "instagram_user" | "unknown";
 
+/** A problem of a token (`inspectToken`) or of what a client can do (`diagnose`), with what to do. */
 export interface TokenProblem {
-  /**
-   * The token's (`inspectToken` and `diagnose`): `invalid`, `expired`, `page_token`, `system_user`,
-   * `app_token`, `wrong_app`, `mixed_scopes`. `diagnose` adds: `not_offered` (a method asked for
-   * that the flavour lacks), `scope_declined`, `scope_expired`, `missing_scope`,
-   * `no_connected_account` (no Page with an Instagram Business or Creator account),
-   * `missing_tasks` (the user's Page tasks do not include what a permission needs: Meta's Tasks →
-   * permissions table), `app_review` (App Review needed in Live Mode).
-   */
-  code:
-    | "invalid"
-    | "expired"
-    | "page_token"
-    | "system_user"
-    | "app_token"
-    | "wrong_app"
-    | "mixed_scopes"
-    | "not_offered"
-    | "scope_declined"
-    | "scope_expired"
-    | "missing_scope"
-    | "no_connected_account"
-    | "missing_tasks"
-    | "app_review"
-    | (string & {});
+  code: TokenProblemCode | (string & {});
   /** What is wrong and what to do, for a person. */
   message: string;
 }
 
-/** `client.diagnose`'s parameters. */
-export interface DiagnoseParams {
-  /** The typed methods to check (a list or its `iter…` twin); all when omitted. */
-  methods?: readonly TypedOperationName[];
-  /** With `appSecret` (Facebook Login): read the token through `/debug_token`. Servers only, as for `appSecret` everywhere. */
-  appId?: string;
-  appSecret?: string;
-  /** Instagram Login: the `permissions` of `oauth.exchangeCode`'s answer, to check them. */
-  scopes?: readonly string[] | string;
-  allowAppSecretInBrowser?: boolean;
+/** `oauth.inspectToken`'s answer. */
+export interface TokenInspection {
+  valid: boolean;
+  kind: TokenKind;
+  login: LoginFlavour;
+  appId: string | null;
+  userId: string | null;
+  scopes: string[];
+  /** Epoch milliseconds; null when the token never expires. */
+  expiresAt: number | null;
+  /** Epoch milliseconds; null when Meta gives none. */
+  dataAccessExpiresAt: number | null;
+  problems: TokenProblem[];
+  /**
+   * What Meta does not let this package read of the token, and where to find it instead (Instagram
+   * User tokens; without the app secret in `diagnose`).
+   */
+  unknown: string[];
 }
 
+// </generated>
+
+// <generated from src/diagnose.rs>
 /** A Page the user can perform tasks on (Facebook Login), or the account (Instagram Login). */
 export interface DiagnosedAccount {
   /** `null` with Instagram Login. */
@@ -1011,7 +1341,10 @@ export interface DiagnosedAccount {
   /** The Instagram professional account connected to the Page; `null`: none. */
   igUserId: string | null;
   igUsername: string | null;
-  /** The Page tasks the user holds (`MANAGE`, `CREATE_CONTENT`, `MODERATE`, `ADVERTISE`, `ANALYZE`, …); `null` with Instagram Login. */
+  /**
+   * The Page tasks the user holds (`MANAGE`, `CREATE_CONTENT`, `MODERATE`, `ADVERTISE`, `ANALYZE`,
+   * …); `null` with Instagram Login.
+   */
   tasks: string[] | null;
 }
 
@@ -1023,7 +1356,10 @@ export interface MethodCheck {
   offered: boolean;
   /** Permissions it needs that the token does not hold. */
   missingScopes: string[];
-  /** Page tasks of which the user holds none on any Page with an Instagram account, while a permission it needs requires one of them. */
+  /**
+   * Page tasks of which the user holds none on any Page with an Instagram account, while a
+   * permission it needs requires one of them.
+   */
   missingTasks: string[];
   /** Permissions it needs that could not be checked (Instagram Login without `scopes`). */
   uncheckedScopes: string[];
@@ -1039,37 +1375,7 @@ export interface Diagnosis {
   problems: TokenProblem[];
 }
 
-/** `oauth.inspectToken`'s answer. */
-export interface TokenInspection {
-  valid: boolean;
-  kind: "user" | "page" | "system_user" | "app" | "instagram_user" | "unknown";
-  login: LoginFlavour;
-  appId: string | null;
-  userId: string | null;
-  scopes: string[];
-  /** Epoch milliseconds; null when the token never expires. */
-  expiresAt: number | null;
-  /** Epoch milliseconds; null when Meta gives none. */
-  dataAccessExpiresAt: number | null;
-  problems: TokenProblem[];
-  /** What Meta does not let this package read of the token, and where to find it instead (Instagram User tokens; without the app secret in `diagnose`). */
-  unknown: string[];
-}
-
-export interface DebugTokenData {
-  app_id: string;
-  type: "USER" | "PAGE" | "APP" | "SYSTEM_USER" | (string & {});
-  application?: string;
-  data_access_expires_at?: number;
-  expires_at?: number;
-  is_valid: boolean;
-  issued_at?: number;
-  scopes?: string[];
-  granular_scopes?: { scope: string; target_ids?: string[] }[];
-  user_id?: string;
-  error?: { code: number; message: string; subcode?: number };
-}
-
+// </generated>
 
 export declare const oauth: {
   /**
@@ -1077,31 +1383,21 @@ export declare const oauth: {
    * `https://www.instagram.com/oauth/authorize?…`; `state` is required (CSRF). Scopes of the
    * other flavour, or a mix of the two sets, are a TypeError (Meta refuses the dialog).
    */
-  loginUrl(
-    options:
-      | { login?: "facebook"; appId: string; redirectUri: string; state: string; scopes?: readonly string[]; configId?: string; apiVersion?: `v${number}.${number}`; responseType?: "code" | "token" | "code token" | "granted_scopes" }
-      | { login: "instagram"; appId: string; redirectUri: string; state: string; scopes?: readonly string[] },
-  ): string;
+  loginUrl(options: LoginUrlOptions): string;
   /** Facebook Login: `GET /oauth/access_token`; Instagram Login: `POST https://api.instagram.com/oauth/access_token` (a form). */
-  exchangeCode(params: { login?: LoginFlavour; appId: string; appSecret: string; redirectUri: string; code: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
+  exchangeCode(params: ExchangeCodeParams, clientOptions?: AppClientOptions): Promise<TokenResponse>;
   /** Facebook Login: `fb_exchange_token`; Instagram Login: `GET graph.instagram.com/access_token?grant_type=ig_exchange_token`. */
-  exchangeForLongLivedToken(
-    params: { login?: "facebook"; appId: string; appSecret: string; accessToken: string } | { login: "instagram"; appSecret: string; accessToken: string },
-    clientOptions?: AppClientOptions,
-  ): Promise<TokenResponse>;
+  exchangeForLongLivedToken(params: LongLivedTokenParams, clientOptions?: AppClientOptions): Promise<TokenResponse>;
   /** Instagram Login only: `GET graph.instagram.com/refresh_access_token?grant_type=ig_refresh_token` (a long-lived token at least 24 h old). */
-  refreshLongLivedToken(params: { accessToken: string }, clientOptions?: AppClientOptions): Promise<TokenResponse>;
-  debugToken(params: { inputToken: string; appId: string; appSecret: string }, clientOptions?: AppClientOptions): Promise<DebugTokenData>;
+  refreshLongLivedToken(params: RefreshTokenParams, clientOptions?: AppClientOptions): Promise<TokenResponse>;
+  debugToken(params: DebugTokenParams, clientOptions?: AppClientOptions): Promise<DebugTokenData>;
   /**
    * What a token is and what is wrong with it, in words: a Facebook Login token through
    * `/debug_token`; an Instagram User token (`login: "instagram"`, or a token starting with `IG`)
    * through `GET graph.instagram.com/me?fields=user_id,username`, which tells its validity and
    * account only (`unknown` says what it cannot tell; `scopes`: those of the code exchange).
    */
-  inspectToken(
-    params: { login?: "facebook"; accessToken: string; appId: string; appSecret: string } | { login?: "instagram"; accessToken: string; scopes?: readonly string[] | string },
-    clientOptions?: AppClientOptions,
-  ): Promise<TokenInspection>;
+  inspectToken(params: InspectTokenParams, clientOptions?: AppClientOptions): Promise<TokenInspection>;
   /** The permissions a method needs in a flavour (Facebook Login by default); a TypeError for a method the flavour does not offer. */
-  requiredPermissions(methodName: TypedOperationName, options?: { login?: LoginFlavour }): string[];
+  requiredPermissions(methodName: TypedOperationName, options?: LoginOptions): string[];
 };

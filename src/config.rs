@@ -78,6 +78,9 @@ pub enum Login {
 }
 
 impl Login {
+    /// Both flavours.
+    pub const ALL: [Login; 2] = [Login::Facebook, Login::Instagram];
+
     /// The option's value: `"facebook"` or `"instagram"`.
     ///
     /// # Errors
@@ -105,6 +108,17 @@ impl Login {
             Login::Instagram => INSTAGRAM_BASE_URL,
         }
     }
+}
+
+/// `LoginFlavour`: the values [`Login::parse`] takes.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    crate::typescript::string_union(
+        "Meta's two flavours of the Instagram API: with Facebook Login (the default) or with Instagram Login.",
+        "LoginFlavour",
+        Login::ALL.map(Login::as_str),
+        false,
+    )
 }
 
 /// The options a client is made from, as the caller gave them (already typed by the binding).
@@ -314,6 +328,14 @@ pub fn number(name: &str, v: Option<f64>, rule: Number) -> Result<Option<u64>, E
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_flavour_parses_from_its_name() {
+        for login in Login::ALL {
+            assert_eq!(Login::parse("login", Some(login.as_str())), Ok(login));
+        }
+        assert!(Login::parse("login", Some("tiktok")).is_err());
+    }
 
     fn opts(token: &str) -> Options {
         Options { access_token: Some(token.into()), ..Options::default() }

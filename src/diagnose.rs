@@ -83,6 +83,46 @@ pub struct MethodCheck {
     pub unchecked_scopes: Vec<String>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// [`Account`], [`MethodCheck`] and [`Diagnosis`] as JS sees them.
+    pub(crate) const TYPES = {
+        #[doc = "A Page the user can perform tasks on (Facebook Login), or the account (Instagram Login)."]
+        DiagnosedAccount {
+            #[doc = "`null` with Instagram Login."]
+            pageId: "string | null",
+            pageName: "string | null",
+            #[doc = "The Instagram professional account connected to the Page; `null`: none."]
+            igUserId: "string | null",
+            igUsername: "string | null",
+            #[doc = "The Page tasks the user holds (`MANAGE`, `CREATE_CONTENT`, `MODERATE`, `ADVERTISE`, `ANALYZE`, …); `null` with Instagram Login."]
+            tasks: "string[] | null",
+        }
+        #[doc = "What one typed method needs that the token lacks."]
+        MethodCheck {
+            #[doc = "Nothing known stands in the way."]
+            ok: "boolean",
+            #[doc = "The client's login flavour offers it."]
+            offered: "boolean",
+            #[doc = "Permissions it needs that the token does not hold."]
+            missingScopes: "string[]",
+            #[doc = "Page tasks of which the user holds none on any Page with an Instagram account, while a permission it needs requires one of them."]
+            missingTasks: "string[]",
+            #[doc = "Permissions it needs that could not be checked (Instagram Login without `scopes`)."]
+            uncheckedScopes: "string[]",
+        }
+        #[doc = "`client.diagnose`'s answer."]
+        Diagnosis {
+            token: "TokenInspection",
+            accounts: "DiagnosedAccount[]",
+            #[doc = "Keyed by method name, in the order asked."]
+            methods: "Partial<Record<TypedOperationName, MethodCheck>>",
+            #[doc = "The token's problems first, then the rest; each with what to do."]
+            problems: "TokenProblem[]",
+        }
+    }
+}
+
 /// The scopes of a token as `/me/permissions` (or the caller) tells them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scopes {
@@ -391,7 +431,21 @@ mod tests {
     }
 
     fn codes(d: &Diagnosis) -> Vec<&'static str> {
+        #[cfg(not(target_arch = "wasm32"))]
+        fits(d);
         d.problems.iter().map(|p| p.code).collect()
+    }
+
+    /// The answer fits the declarations of `Diagnosis` (and its methods `MethodCheck`).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn fits(d: &Diagnosis) {
+        let table: Vec<crate::typescript::Interface> = TYPES.iter().chain(crate::endpoints::oauth::TYPES).copied().collect();
+        let v = serde_json::to_value(d).unwrap();
+        crate::typescript::fits(&v, "Diagnosis", &table).unwrap();
+        for check in v["methods"].as_object().unwrap().values() {
+            crate::typescript::fits(check, "MethodCheck", &table).unwrap();
+        }
+        assert!(d.problems.iter().all(|p| crate::endpoints::oauth::PROBLEM_CODES.contains(&p.code)));
     }
 
     const ALL_FB: &[&str] = &[

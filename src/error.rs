@@ -350,6 +350,7 @@ pub fn messaging_rule(code: Option<i64>, subcode: Option<i64>) -> Option<Messagi
     code.and_then(|c| row(c, subcode)).and_then(|r| r.rule)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 /// The README's table of messaging errors: each rule, the codes/subcodes that mean it, what it
 /// means and what to do.
 pub fn messaging_table() -> String {
@@ -366,6 +367,168 @@ pub fn messaging_table() -> String {
         let class = if rows.iter().all(|r| r.kind == ErrorKind::RateLimit) { "`RateLimitError`" } else { "`GraphApiError`" };
         let (meaning, fix) = rule.explain();
         out.push_str(&format!("| `\"{}\"` | {} | {class} | {meaning} | {fix} |\n", rule.as_str(), codes.join(", ")));
+    }
+    out
+}
+
+impl Error {
+    /// The JS class this error becomes (`TypeError` for a bad argument; the package's classes
+    /// otherwise, declared in `wasm/glue.js` and in [`typescript`]).
+    pub fn js_class(&self) -> &'static str {
+        match self {
+            Error::InvalidArgument { .. } => "TypeError",
+            Error::Graph(e) => match e.kind {
+                ErrorKind::Auth => "AuthError",
+                ErrorKind::Permission => "PermissionError",
+                ErrorKind::RateLimit => "RateLimitError",
+                ErrorKind::Transient | ErrorKind::Other => "GraphApiError",
+            },
+            Error::Connection { .. } => "ConnectionError",
+            Error::Timeout { .. } | Error::PublishTimeout { .. } => "TimeoutError",
+            Error::Aborted => "AbortError",
+            Error::Decode { .. } => "DecodeError",
+            Error::Publish { .. } => "PublishError",
+        }
+    }
+
+    /// The properties the JS error carries besides `message` (and `cause`, which the skin sets
+    /// from what caused the failure).
+    pub fn js_props(&self) -> Option<Value> {
+        use serde_json::json;
+        match self {
+            Error::Graph(e) => {
+                let mut p = json!({
+                    "status": e.status,
+                    "code": e.code,
+                    "subcode": e.subcode,
+                    "type": e.error_type,
+                    "fbtraceId": e.fbtrace_id,
+                    "userTitle": e.user_title,
+                    "userMessage": e.user_message,
+                    "isTransient": e.is_transient,
+                    "rule": e.rule().map(|r| r.as_str()),
+                    "body": e.body,
+                });
+                if e.kind == ErrorKind::RateLimit {
+                    p["retryAfterMs"] = json!(e.retry_after_ms);
+                }
+                Some(p)
+            }
+            Error::Timeout { timeout_ms } => Some(json!({ "timeoutMs": timeout_ms })),
+            Error::Decode { path, .. } => Some(json!({ "path": path })),
+            Error::Publish { container_id, status_code, status } => {
+                Some(json!({ "containerId": container_id, "statusCode": status_code, "status": status }))
+            }
+            Error::PublishTimeout { container_id, status_code, .. } => {
+                Some(json!({ "containerId": container_id, "statusCode": status_code }))
+            }
+            Error::InvalidArgument { .. } | Error::Connection { .. } | Error::Aborted => None,
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// The error classes (`wasm/glue.js` defines them; a test checks the two agree) and the
+    /// properties [`Error::js_props`] gives each (a test checks every variant against them).
+    const JS_CLASSES = {
+        #[doc = "The base class of every error the package throws (bad arguments throw `TypeError`)."]
+        InstagramError: Error {}
+        #[doc = "The Graph API answered with an error object (or a non-2xx status)."]
+        GraphApiError: InstagramError {
+            #[doc = "HTTP status."]
+            status: "number",
+            #[doc = "Meta's `code` (null when the body was not a Graph error)."]
+            code: "number | null",
+            #[doc = "Meta's `error_subcode`."]
+            subcode: "number | null",
+            #[doc = "Meta's `type` (`OAuthException`, …)."]
+            type: "string | null",
+            fbtraceId: "string | null",
+            #[doc = "Meta's `error_user_title`: show it to a person."]
+            userTitle: "string | null",
+            #[doc = "Meta's `error_user_msg`: show it to a person."]
+            userMessage: "string | null",
+            isTransient: "boolean | null",
+            #[doc = "The messaging rule Meta's code/subcode mean (`\"outside_window\"`: the 24-hour window, `\"private_reply\"`: one per comment within 7 days, …; README: \"Messaging errors\"), else null."]
+            rule: "MessagingRule | null",
+            #[doc = "The error body as JSON (secrets redacted)."]
+            body: "unknown",
+        }
+        #[doc = "Token invalid, expired or its session ended (codes 190, 102)."]
+        AuthError: GraphApiError {}
+        #[doc = "A permission is missing (codes 10, 200–299)."]
+        PermissionError: GraphApiError {}
+        #[doc = "A rate limit (codes 4, 17, 32, 341, 613, 80001, 80002, 80006)."]
+        RateLimitError: GraphApiError {
+            #[doc = "How long Meta says to wait; null when it gives no time."]
+            retryAfterMs: "number | null",
+        }
+        #[doc = "fetch rejected: the request got no HTTP response."]
+        ConnectionError: InstagramError {
+            #[doc = "What `fetch` (or reading the response) threw, as a plain `Error` chain with the same `name`, redacted `message` and `code` (the original may carry the URL, token included, in any property)."]
+            cause: "?unknown",
+        }
+        #[doc = "An attempt took longer than `timeoutMs`; a batch item Meta left `null`; or (`containerId`) a container still not FINISHED after `publish`'s `pollTimeoutMs`."]
+        TimeoutError: ConnectionError {
+            timeoutMs: "?number",
+            #[doc = "`publish`: the container that was still processing."]
+            containerId: "?string",
+            #[doc = "`publish`: its last `status_code`."]
+            statusCode: "?ContainerStatusCode",
+        }
+        #[doc = "The caller's AbortSignal fired."]
+        AbortError: InstagramError {
+            #[doc = "`signal.reason`."]
+            cause: "unknown",
+        }
+        #[doc = "A 2xx body that is not the JSON the operation promises."]
+        DecodeError: InstagramError {
+            #[doc = "Where in the body (`data`, `paging.cursors.after`; empty for the root)."]
+            path: "string",
+        }
+        #[doc = "A container ended in ERROR or EXPIRED during `publish`."]
+        PublishError: InstagramError {
+            containerId: "string",
+            statusCode: "\"ERROR\" | \"EXPIRED\"",
+            #[doc = "Meta's status text, e.g. \"Error: Media upload has failed with error code 2207052\"."]
+            status: "string",
+        }
+    }
+}
+
+/// `MessagingRule` and the error classes.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    let mut out = crate::typescript::string_union(
+        "The `rule` of a `GraphApiError` Meta's messaging platform answered with (README: \"Messaging errors\").",
+        "MessagingRule",
+        MessagingRule::ALL.map(MessagingRule::as_str),
+        false,
+    );
+    for class in JS_CLASSES {
+        let extends = class.extends.unwrap_or("Error");
+        out.push_str(&crate::typescript::doc(class.doc, ""));
+        if class.members.is_empty() {
+            out.push_str(&format!(
+                "export class {} extends {extends} {{}}
+",
+                class.name
+            ));
+        } else {
+            out.push_str(&format!(
+                "export class {} extends {extends} {{
+",
+                class.name
+            ));
+            for m in class.members {
+                out.push_str(&m.to_ts("  "));
+            }
+            out.push_str(
+                "}
+",
+            );
+        }
     }
     out
 }
@@ -544,6 +707,59 @@ pub fn invalid_json(body: &str) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every variant (each kind of Graph error, a rate limit with and without a wait) becomes a
+    /// class declared with the properties it gets, and glue.js defines those very classes.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_js_classes_are_declared_as_they_are_built() {
+        let graph = |code: Option<i64>, kind, retry_after_ms| {
+            Error::Graph(Box::new(GraphApiError {
+                status: 400,
+                message: "m".into(),
+                error_type: Some("OAuthException".into()),
+                code,
+                subcode: None,
+                user_title: None,
+                user_message: None,
+                fbtrace_id: Some("A".into()),
+                is_transient: Some(false),
+                retry_after_ms,
+                body: Some(serde_json::json!({"error": {}})),
+                kind,
+            }))
+        };
+        let errors = [
+            graph(Some(190), ErrorKind::Auth, None),
+            graph(Some(10), ErrorKind::Permission, None),
+            graph(Some(4), ErrorKind::RateLimit, Some(60_000)),
+            graph(None, ErrorKind::RateLimit, None),
+            graph(Some(551), ErrorKind::Other, None),
+            graph(Some(2), ErrorKind::Transient, None),
+            Error::Connection { message: "m".into() },
+            Error::Timeout { timeout_ms: 5 },
+            Error::Aborted,
+            Error::decode("data", "m"),
+            Error::Publish { container_id: "C".into(), status_code: "ERROR".into(), status: "s".into() },
+            Error::PublishTimeout { container_id: "C".into(), waited_ms: 1, status_code: "IN_PROGRESS".into() },
+        ];
+        for e in errors {
+            let class = e.js_class();
+            let mut props = e.js_props().unwrap_or_else(|| serde_json::json!({}));
+            if matches!(e, Error::Aborted) {
+                props["cause"] = Value::Null; // the skin's makeError sets it
+            }
+            crate::typescript::fits(&props, class, JS_CLASSES).unwrap_or_else(|m| panic!("{e:?}: {m}"));
+        }
+        assert_eq!(Error::invalid("a", "b").js_class(), "TypeError");
+        let glue = include_str!("wasm/glue.js");
+        for class in JS_CLASSES {
+            let line = format!("export class {} extends {} {{", class.name, class.extends.unwrap_or("Error"));
+            assert!(glue.contains(&line), "glue.js lacks `{line}`");
+        }
+        let defined = glue.lines().filter(|l| l.starts_with("export class ") && l.contains("Error")).count();
+        assert_eq!(defined, JS_CLASSES.len(), "glue.js defines an error class the declarations lack");
+    }
     use ErrorKind::*;
 
     #[test]
@@ -637,6 +853,7 @@ mod tests {
         assert_eq!(names, ["outside_window", "private_reply", "user_unavailable", "tag_misuse", "rate_limit", "restricted"]);
         for rule in MessagingRule::ALL {
             assert!(RULES.iter().any(|r| r.rule == Some(rule)), "{rule:?} has a row");
+            #[cfg(not(target_arch = "wasm32"))]
             assert!(messaging_table().contains(&format!("`\"{}\"`", rule.as_str())));
         }
     }

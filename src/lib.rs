@@ -17,12 +17,15 @@ pub mod flow;
 pub mod http;
 pub mod json;
 pub mod models;
+pub mod options;
 pub mod page;
 pub mod params;
 pub mod rate_limit;
 pub mod redact;
 pub mod registry;
 pub mod retry;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod typescript;
 pub mod webhook;
 
 #[cfg(target_arch = "wasm32")]

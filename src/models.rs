@@ -22,7 +22,7 @@ pub struct Page<T> {
 }
 
 macro_rules! models {
-    ($( $(#[doc = $doc:literal])* $name:ident {
+    ($( $(#[doc = $doc:literal])* $name:ident $([$open:ident])? {
         $( $(#[doc = $fdoc:literal])* $field:ident : $rust:ty = $ts:literal, )*
         | $( $(#[doc = $odoc:literal])* $ofield:ident : $orust:ty = $ots:literal, )*
     } )*) => {
@@ -39,26 +39,41 @@ macro_rules! models {
             }
         )*
 
-        /// The TypeScript interfaces of the models.
-        pub fn typescript() -> String {
-            let mut out = String::new();
-            $(
-                out.push_str(&doc(concat!($($doc),*), ""));
-                out.push_str(concat!("export interface ", stringify!($name), " {\n"));
-                $( out.push_str(&doc(concat!($($fdoc),*), "  ")); out.push_str(concat!("  ", stringify!($field), ": ", $ts, ";\n")); )*
-                $( out.push_str(&doc(concat!($($odoc),*), "  ")); out.push_str(concat!("  ", stringify!($ofield), "?: ", $ots, ";\n")); )*
-                out.push_str("}\n\n");
-            )*
-            out
-        }
+        /// The TypeScript interfaces of the models (open ones take the members Meta adds).
+        #[cfg(not(target_arch = "wasm32"))]
+        pub(crate) const MODELS: &[crate::typescript::Interface] = &[$(
+            crate::typescript::Interface {
+                doc: concat!($($doc),*),
+                name: stringify!($name),
+                extends: None,
+                members: &[
+                    $( crate::typescript::Member { name: stringify!($field), ts: $ts, doc: concat!($($fdoc),*) }, )*
+                    $( crate::typescript::Member { name: stringify!($ofield), ts: concat!("?", $ots), doc: concat!($($odoc),*) }, )*
+                ],
+                open: models!(@open $($open)?),
+            },
+        )*];
     };
+    (@open) => { false };
+    (@open open) => { true };
 }
 
-fn doc(text: &str, indent: &str) -> String {
-    if text.is_empty() {
-        return String::new();
-    }
-    format!("{indent}/** {} */\n", text.trim())
+/// `media_type`'s values. `BROADCAST` is live media (`/live_media`).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const MEDIA_TYPES: &[&str] = &["IMAGE", "VIDEO", "CAROUSEL_ALBUM", "BROADCAST"];
+/// `media_product_type`'s values (`LIVE` is live media); the insights check reads the type a
+/// caller gives against them.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const MEDIA_PRODUCT_TYPES: &[&str] = &["AD", "FEED", "STORY", "REELS", "LIVE"];
+
+/// The TypeScript of the models: their value types, then their interfaces.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    use crate::typescript::string_union;
+    let mut out = string_union("`BROADCAST` is live media (`/live_media`).", "MediaType", MEDIA_TYPES.iter().copied(), false);
+    out.push_str(&string_union("`LIVE` is live media (`/live_media`).", "MediaProductType", MEDIA_PRODUCT_TYPES.iter().copied(), false));
+    out.push_str(&crate::typescript::declare(MODELS));
+    out
 }
 
 models! {
@@ -229,6 +244,16 @@ models! {
         is_unsupported: bool = "boolean",
     }
 
+    #[doc = "An attachment of a received message."]
+    MessageAttachment [open] {
+        |
+        image_data: Value = "{ url: string; preview_url?: string; width?: number; height?: number }",
+        video_data: Value = "{ url: string; preview_url?: string; width?: number; height?: number }",
+        file_url: String = "string",
+        name: String = "string",
+        mime_type: String = "string",
+    }
+
     #[doc = "What `sendMessage` and `sendPrivateReply` return."]
     SendMessageResult {
         message_id: String = "string",
@@ -292,6 +317,86 @@ models! {
         #[doc = "Position from the left edge, 0 to 1 (images)."]
         x: f64 = "number",
         y: f64 = "number",
+    }
+
+    #[doc = "The `value` of a `comments` or `live_comments` webhook event."]
+    CommentsValue {
+        id: String = "string",
+        text: String = "string",
+        from: Value = "{ id: string; username: string; self_ig_scoped_id?: string }",
+        media: Value = "{ id: string; media_product_type?: MediaProductType; ad_id?: string; ad_title?: string; original_media_id?: string }",
+        |
+        parent_id: String = "string",
+    }
+
+    #[doc = "The `value` of a `mentions` webhook event."]
+    MentionsValue {
+        media_id: String = "string",
+        |
+        comment_id: String = "string",
+    }
+
+    #[doc = "The `value` of a `story_insights` webhook event."]
+    StoryInsightsValue {
+        media_id: String = "string",
+        |
+        exits: u64 = "number",
+        replies: u64 = "number",
+        reach: u64 = "number",
+        taps_forward: u64 = "number",
+        taps_back: u64 = "number",
+        impressions: u64 = "number",
+    }
+
+    #[doc = "A `messaging` (or `standby`) item of a delivery: the `value` of a messaging webhook event."]
+    MessagingItem [open] {
+        sender: Value = "{ id: string }",
+        recipient: Value = "{ id: string }",
+        timestamp: u64 = "number",
+        |
+        message: Value = "{ mid: string; text?: string; is_echo?: boolean; attachments?: unknown[]; [k: string]: unknown }",
+        reaction: Value = "{ mid: string; action: \"react\" | \"unreact\"; reaction?: string; emoji?: string }",
+        postback: Value = "{ mid?: string; title?: string; payload?: string }",
+        read: Value = "{ mid: string }",
+        referral: Value = "{ ref?: string; source?: string; type?: string; [k: string]: unknown }",
+        optin: Value = "{ [k: string]: unknown }",
+    }
+
+    #[doc = "An item of the `messaging_policy_enforcement` field (it has no `sender`)."]
+    PolicyEnforcementItem [open] {
+        recipient: Value = "{ id: string }",
+        timestamp: u64 = "number",
+        policy_enforcement: Value = "{ action: \"warning\" | \"block\" | \"unblock\" | (string & {}); reason?: string; [k: string]: unknown }",
+        |
+        sender: Value = "{ id: string }",
+    }
+
+    #[doc = "A token exchange's answer (`oauth.exchangeCode`, `exchangeForLongLivedToken`, `refreshLongLivedToken`)."]
+    TokenResponse {
+        access_token: String = "string",
+        |
+        token_type: String = "string",
+        expires_in: u64 = "number",
+        #[doc = "Instagram Login's code exchange: the Instagram professional account, as a string of its exact digits."]
+        user_id: String = "string",
+        #[doc = "Instagram Login's code exchange: the granted scopes."]
+        permissions: Value = "string | string[]",
+    }
+
+    #[doc = "The `data` of `/debug_token` (`oauth.debugToken`)."]
+    DebugTokenData {
+        app_id: String = "string",
+        r#type: String = "\"USER\" | \"PAGE\" | \"APP\" | \"SYSTEM_USER\" | (string & {})",
+        is_valid: bool = "boolean",
+        |
+        application: String = "string",
+        data_access_expires_at: u64 = "number",
+        expires_at: u64 = "number",
+        issued_at: u64 = "number",
+        scopes: Vec<String> = "string[]",
+        granular_scopes: Vec<Value> = "{ scope: string; target_ids?: string[] }[]",
+        user_id: String = "string",
+        error: Value = "{ code: number; message: string; subcode?: number }",
     }
 
     #[doc = "An app subscribed to a Page's webhooks (`listSubscribedApps`)."]

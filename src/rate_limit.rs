@@ -17,6 +17,40 @@ pub struct AppUsage(pub serde_json::Map<String, Value>);
 /// The usage keys that are percentages of a limit.
 const PERCENT_KEYS: &[&str] = &["call_count", "total_time", "total_cputime", "call_volume", "cpu_time"];
 
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// [`RateLimit`] as JS sees it (`client.rateLimit`): `AppUsage` declares [`PERCENT_KEYS`]
+    /// (a test checks), and the tests check parsed headers against the declarations.
+    pub(crate) const TYPES = {
+        #[doc = "`X-App-Usage` as Meta sent it, in percent: every key is kept (the Instagram API also sends `call_volume`, `cpu_time`)."]
+        AppUsage [open] {
+            call_count: "?number",
+            total_time: "?number",
+            total_cputime: "?number",
+            call_volume: "?number",
+            cpu_time: "?number",
+        }
+        #[doc = "One entry as Meta sent it: every key is kept (a key Meta left out is absent)."]
+        BusinessUseCaseUsage [open] {
+            type: "?\"instagram\" | \"pages\" | \"messenger\" | \"ads_insights\" | \"ads_management\" | \"custom_audience\" | \"leadgen\" | (string & {})",
+            call_count: "?number",
+            total_cputime: "?number",
+            total_time: "?number",
+            #[doc = "Minutes."]
+            estimated_time_to_regain_access: "?number",
+            #[doc = "On the ads use cases."]
+            ads_api_access_tier: "?string",
+        }
+        #[doc = "The usage seen on the latest response (`client.rateLimit`)."]
+        RateLimitState {
+            app: "?AppUsage",
+            businessUseCase: "?{ [businessObjectId: string]: BusinessUseCaseUsage[] }",
+            #[doc = "ms since the epoch."]
+            updatedAt: "number",
+        }
+    }
+}
+
 fn finite(map: &serde_json::Map<String, Value>, key: &str) -> Option<f64> {
     map.get(key).and_then(Value::as_f64).filter(|v| v.is_finite())
 }
@@ -128,6 +162,21 @@ impl RateLimit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn parsed_headers_fit_the_declarations() {
+        let r = RateLimit::from_headers(
+            Some(r#"{"call_count":5,"total_time":1,"total_cputime":2,"call_volume":3,"cpu_time":4,"new":1}"#),
+            Some(
+                r#"{"1":[{"type":"instagram","call_count":1,"total_cputime":2,"total_time":3,"estimated_time_to_regain_access":4,"ads_api_access_tier":"x"}]}"#,
+            ),
+            7.0,
+        );
+        crate::typescript::fits(&serde_json::to_value(&r).unwrap(), "RateLimitState", TYPES).unwrap();
+        let app: Vec<&str> = TYPES[0].members.iter().map(|m| m.name).collect();
+        assert_eq!(app, PERCENT_KEYS, "AppUsage declares the percentage keys");
+    }
 
     #[test]
     fn parses_both_headers() {

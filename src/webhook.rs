@@ -373,25 +373,101 @@ fn entry_time<V: JsonView>(value: Option<V>, path: &str) -> Result<i64, Error> {
     }
 }
 
+/// The subscription field a `messaging` item's event key means (the first key found wins).
+///
+// NB: `policy_enforcement` is the key of the `messaging_policy_enforcement` field's items
+// (Messenger Platform, "messaging_policy_enforcement Webhook Event Reference",
+// developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/
+// webhook-events/messaging_policy_enforcement); the field is in the Instagram list too
+// (shared/reference/graph-api.md §5.1).
+const MESSAGING_KEYS: &[(&str, &str)] = &[
+    ("policy_enforcement", "messaging_policy_enforcement"),
+    ("message_edit", "message_edit"),
+    ("reaction", "message_reactions"),
+    ("postback", "messaging_postbacks"),
+    ("read", "messaging_seen"),
+    ("referral", "messaging_referral"),
+    ("optin", "messaging_optins"),
+    ("pass_thread_control", "messaging_handover"),
+    ("take_thread_control", "messaging_handover"),
+    ("request_thread_control", "messaging_handover"),
+];
+
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// [`Delivery`] and [`Entry`] as JS sees them (a test checks what [`parse`] gives).
+    const TYPES = {
+        #[doc = "One webhook POST (`webhooks.parse`, `onEvents`)."]
+        WebhookDelivery {
+            object: "\"instagram\" | (string & {})",
+            entries: "WebhookEntry[]",
+        }
+        #[doc = "The updates for one account."]
+        WebhookEntry {
+            #[doc = "The Instagram account (or Page) id."]
+            id: "string",
+            #[doc = "Milliseconds since the epoch (Meta sends seconds in `changes`, ms in `messaging`)."]
+            time: "number",
+            events: "WebhookEvent[]",
+        }
+    }
+}
+
+/// The fields of `changes` items this version knows, with the model of their `value`
+/// (`models.rs`); any other field passes as it is.
+#[cfg(not(target_arch = "wasm32"))]
+const CHANGE_FIELDS: &[(&str, &str)] = &[
+    ("comments", "CommentsValue"),
+    ("live_comments", "CommentsValue"),
+    ("mentions", "MentionsValue"),
+    ("story_insights", "StoryInsightsValue"),
+];
+
+/// The fields [`messaging_field`] and the `standby` rule give besides [`MESSAGING_KEYS`]'s
+/// (a test checks that these are all it gives).
+#[cfg(not(target_arch = "wasm32"))]
+const OTHER_MESSAGING_FIELDS: &[&str] = &["messages", "message_echoes", "standby", "messaging"];
+
+/// `WebhookField` and `WebhookEvent`: every field this module produces, each with the model of
+/// its `value` (a messaging item: `MessagingItem`, or `PolicyEnforcementItem` for the one field
+/// whose items have no sender).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    use crate::typescript::{quote, string_union, wrap_union};
+    let mut fields: Vec<(&str, &str)> = CHANGE_FIELDS.to_vec();
+    let messaging = OTHER_MESSAGING_FIELDS.iter().take(2).chain(MESSAGING_KEYS.iter().map(|(_, f)| f)).chain(&OTHER_MESSAGING_FIELDS[2..]);
+    for field in messaging {
+        let model = if *field == "messaging_policy_enforcement" { "PolicyEnforcementItem" } else { "MessagingItem" };
+        if !fields.iter().any(|(f, _)| f == field) {
+            fields.push((field, model));
+        }
+    }
+    let mut out = string_union(
+        "A `changes` field of the `instagram` object, or the messaging field that produced an item.",
+        "WebhookField",
+        fields.iter().map(|(f, _)| *f),
+        true,
+    );
+    let mut models: Vec<&str> = fields.iter().map(|(_, m)| *m).collect();
+    models.dedup();
+    let mut events: Vec<String> = models
+        .iter()
+        .map(|m| {
+            let names: Vec<String> = fields.iter().filter(|(_, model)| model == m).map(|(f, _)| quote(f)).collect();
+            format!("{{ field: {}; value: {m} }}", names.join(" | "))
+        })
+        .collect();
+    events.push("{ field: UnknownWebhookField; value: unknown }".to_owned());
+    out.push_str(&format!(
+        "/** One update of an entry: `value` is narrowed by `field`. */\nexport type WebhookEvent ={};\n\n",
+        wrap_union(&events)
+    ));
+    out.push_str(&crate::typescript::declare(TYPES));
+    out
+}
+
 /// The subscription field that produced a `messaging` item, from the item's event key.
 fn messaging_field<V: JsonView>(item: &V, login: Login) -> &'static str {
-    // NB: `policy_enforcement` is the key of the `messaging_policy_enforcement` field's items
-    // (Messenger Platform, "messaging_policy_enforcement Webhook Event Reference",
-    // developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks/
-    // webhook-events/messaging_policy_enforcement); the field is in the Instagram list too
-    // (shared/reference/graph-api.md §5.1).
-    const KEYS: &[(&str, &str)] = &[
-        ("policy_enforcement", "messaging_policy_enforcement"),
-        ("message_edit", "message_edit"),
-        ("reaction", "message_reactions"),
-        ("postback", "messaging_postbacks"),
-        ("read", "messaging_seen"),
-        ("referral", "messaging_referral"),
-        ("optin", "messaging_optins"),
-        ("pass_thread_control", "messaging_handover"),
-        ("take_thread_control", "messaging_handover"),
-        ("request_thread_control", "messaging_handover"),
-    ];
     if !item.is_object() {
         return "messaging";
     }
@@ -399,7 +475,7 @@ fn messaging_field<V: JsonView>(item: &V, login: Login) -> &'static str {
         let echo = message.member("is_echo").and_then(|e| e.boolean()) == Some(true);
         return if echo && login == Login::Instagram { "message_echoes" } else { "messages" };
     }
-    KEYS.iter().find(|(key, _)| item.member(key).is_some()).map_or("messaging", |(_, field)| field)
+    MESSAGING_KEYS.iter().find(|(key, _)| item.member(key).is_some()).map_or("messaging", |(_, field)| field)
 }
 
 #[cfg(test)]
@@ -687,6 +763,35 @@ mod tests {
             json!({"sender": {"id": "1234567890123456"}, "recipient": {"id": "17841400000000000"}, "timestamp": 1700000000100_i64});
         item[key] = payload;
         item
+    }
+
+    /// `WebhookField` declares every field a messaging item can get, and no other (for both
+    /// login flavours), and `WebhookEvent` gives each its model.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_declared_messaging_fields_are_the_ones_produced() {
+        let mut items: Vec<Value> = MESSAGING_KEYS.iter().map(|(key, _)| json!({ *key: {} })).collect();
+        items.extend([json!({"message": {}}), json!({"message": {"is_echo": true}}), json!({"unknown_key": {}})]);
+        let body = json!({"object": "instagram", "entry": [{"id": "1", "time": 1, "messaging": items, "standby": [{"read": {}}]}]});
+        let mut produced: Vec<String> = [Login::Facebook, Login::Instagram]
+            .into_iter()
+            .flat_map(|login| parse_for(body.to_string().as_bytes(), login).unwrap().entries[0].events.clone())
+            .map(|e| e.field)
+            .collect();
+        let delivery = serde_json::to_value(parse(body.to_string().as_bytes()).unwrap()).unwrap();
+        crate::typescript::fits(&delivery, "WebhookDelivery", TYPES).unwrap();
+        produced.sort_unstable();
+        produced.dedup();
+        let mut declared: Vec<String> =
+            OTHER_MESSAGING_FIELDS.iter().chain(MESSAGING_KEYS.iter().map(|(_, f)| f)).map(|f| (*f).to_owned()).collect();
+        declared.sort_unstable();
+        declared.dedup();
+        assert_eq!(produced, declared);
+        let ts = typescript();
+        for field in &declared {
+            assert!(ts.contains(&format!("\"{field}\"")), "{field}");
+        }
+        assert!(ts.contains("{ field: \"messaging_policy_enforcement\"; value: PolicyEnforcementItem }"), "{ts}");
     }
 
     #[test]

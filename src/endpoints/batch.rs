@@ -31,6 +31,24 @@ pub struct BatchItem {
     pub name: Option<String>,
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// What [`parse_requests`] reads of an item (a test checks the required members are those it
+    /// refuses to go without).
+    pub(crate) const TYPES = {
+        #[doc = "One request of `batch`."]
+        BatchRequest {
+            method: "\"GET\" | \"POST\" | \"DELETE\"",
+            #[doc = "Relative to the version, query included: `\"me?fields=id\"`."]
+            relativeUrl: "string",
+            #[doc = "POST parameters, as an object or an encoded string."]
+            body: "?GraphParams | string",
+            #[doc = "A name other items can refer to (`{result=name:$.data.*.id}`)."]
+            name: "?string",
+        }
+    }
+}
+
 /// Read the `requests` argument: an array of `{ method, relativeUrl, body?, name? }`.
 ///
 /// # Errors
@@ -192,6 +210,16 @@ fn item_error(status: u16, body: &str, headers: &[(String, String)], redactor: &
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_declared_request_is_what_is_read() {
+        let example = json!({"method": "POST", "relativeUrl": "1/comments", "body": {"message": "hi"}, "name": "n"});
+        crate::typescript::required_as_declared(&TYPES[0], &example, |item| parse_requests(&json!([item])));
+        for method in ["GET", "POST", "DELETE"] {
+            assert!(TYPES[0].members[0].ts.contains(&format!("\"{method}\"")) && Method::parse(method).is_some());
+        }
+    }
     use crate::endpoints::build_request;
     use crate::endpoints::tests::config;
 

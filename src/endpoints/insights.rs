@@ -104,6 +104,102 @@ const PERIODS: &[&str] = &["day", "week", "days_28", "month", "lifetime", "total
 const METRIC_TYPES: &[&str] = &["default", "time_series", "total_value"];
 const TIMEFRAMES: &[&str] = &["this_week", "this_month", "last_14_days", "last_30_days", "last_90_days", "prev_month"];
 
+/// The account metrics Meta documents (a name outside these and [`REMOVED_USER_METRICS`] passes:
+/// Meta adds metrics). `profile_views` and `website_clicks` are deprecated but answered (see
+/// [`REMOVED_USER_METRICS`]).
+#[cfg(not(target_arch = "wasm32"))]
+const USER_METRICS: &[&str] = &[
+    "reach",
+    "views",
+    "accounts_engaged",
+    "total_interactions",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "replies",
+    "reposts",
+    "profile_links_taps",
+    "follows_and_unfollows",
+    "follower_count",
+    "online_followers",
+    "follower_demographics",
+    "engaged_audience_demographics",
+    "profile_views",
+    "website_clicks",
+];
+
+/// The media metrics Meta documents (those of one product type: [`ONE_TYPE_MEDIA_METRICS`]).
+#[cfg(not(target_arch = "wasm32"))]
+const MEDIA_METRICS: &[&str] = &[
+    "views",
+    "reach",
+    "likes",
+    "comments",
+    "shares",
+    "saved",
+    "total_interactions",
+    "follows",
+    "profile_visits",
+    "profile_activity",
+    "replies",
+    "navigation",
+    "ig_reels_avg_watch_time",
+    "ig_reels_video_view_total_time",
+    "reels_skip_rate",
+    "reposts",
+    "crossposted_views",
+    "facebook_views",
+    "total_likes",
+    "total_comments",
+    "total_views",
+    "content_views",
+];
+
+/// The media breakdowns Meta documents (others pass).
+#[cfg(not(target_arch = "wasm32"))]
+const MEDIA_BREAKDOWNS: &[&str] = &["action_type", "follow_type", "story_navigation_action_type", "surface_type"];
+
+/// The metric unions and the parameters of both operations: the metrics Meta documents (a
+/// removed one is not among them, so `tsc` refuses it in a list), and the values of `period`,
+/// `metric_type` and `timeframe` this module checks.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    use crate::typescript::{declare, interfaces, string_union};
+    let mut out = string_union("", "InsightPeriod", PERIODS.iter().copied(), false);
+    out.push_str(&string_union("", "InsightMetricType", METRIC_TYPES.iter().copied(), false));
+    out.push_str(&string_union("", "InsightTimeframe", TIMEFRAMES.iter().copied(), false));
+    out.push_str(&string_union("An account metric Meta documents (`getUserInsights`).", "UserMetric", USER_METRICS.iter().copied(), false));
+    out.push_str(&string_union("A media metric Meta documents (`getMediaInsights`).", "MediaMetric", MEDIA_METRICS.iter().copied(), false));
+    out.push_str(&string_union("A media breakdown Meta documents.", "MediaInsightsBreakdown", MEDIA_BREAKDOWNS.iter().copied(), true));
+    interfaces! {
+        const PARAMS = {
+            #[doc = "`getUserInsights`'s parameters: a removed metric (`impressions`, …) is refused before sending, with its replacement named."]
+            UserInsightsParams {
+                #[doc = "A metric, a list of them, or a comma-separated string."]
+                metric: "UserMetric | readonly UserMetric[] | (string & {})",
+                period: "?InsightPeriod",
+                metric_type: "?InsightMetricType",
+                breakdown: "?string | readonly string[]",
+                #[doc = "Demographics. Meta documents `this_week` and `this_month`; its spec also lists the older values."]
+                timeframe: "?InsightTimeframe",
+                since: "?number | string",
+                until: "?number | string",
+            }
+            #[doc = "`getMediaInsights`'s parameters: a removed metric is refused before sending, with its replacement named."]
+            MediaInsightsParams {
+                metric: "MediaMetric | readonly MediaMetric[] | (string & {})",
+                #[doc = "The media's `media_product_type` (from `getMedia`), when known. Not sent: with it the client refuses, before sending, a metric that product type lacks (Meta would fail the whole call), e.g. `ig_reels_avg_watch_time` on FEED media or `replies` on REELS."]
+                media_product_type: "?MediaProductType",
+                period: "?InsightPeriod",
+                breakdown: "?MediaInsightsBreakdown",
+            }
+        }
+    }
+    out.push_str(&declare(PARAMS));
+    out
+}
+
 fn check_metrics(params: &Params, removed: &[(&str, &str)]) -> Result<(), Error> {
     let metric = params.get("metric").map(str::trim).unwrap_or_default();
     if metric.is_empty() {
@@ -259,18 +355,26 @@ mod tests {
         assert!(get_media_insights("1", Some(&json!({"metric": "replies,ig_reels_avg_watch_time"}))).is_ok());
     }
 
-    /// The TypeScript `timeframe` values are these (pkg-template/index.d.ts `UserInsightsParams`).
+    /// The metric unions hold no removed metric, and every metric of one product type.
     #[test]
-    fn timeframes_match_the_types() {
-        let dts = include_str!("../../pkg-template/index.d.ts");
-        let line = dts.lines().find(|l| l.trim_start().starts_with("timeframe?:")).expect("timeframe in index.d.ts");
-        let mut typed: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
-        let mut ours = TIMEFRAMES.to_vec();
-        typed.sort_unstable();
-        ours.sort_unstable();
-        assert_eq!(typed, ours);
-        for t in TIMEFRAMES {
-            assert!(get_user_insights("1", Some(&json!({"metric": "follower_demographics", "timeframe": t}))).is_ok());
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_declared_metrics_are_the_documented_ones() {
+        for (known, removed) in [(USER_METRICS, REMOVED_USER_METRICS), (MEDIA_METRICS, REMOVED_MEDIA_METRICS)] {
+            for (name, _) in removed {
+                assert!(!known.contains(name), "{name} is removed");
+            }
+            for m in known {
+                assert!(check_metrics(&Params::from_json(Some(&json!({"metric": m})), "params").unwrap(), removed).is_ok(), "{m}");
+            }
+        }
+        for (m, product_type) in ONE_TYPE_MEDIA_METRICS {
+            assert!(MEDIA_METRICS.contains(m), "{m}");
+            assert!(crate::models::MEDIA_PRODUCT_TYPES.contains(product_type), "{product_type}");
+        }
+        assert!(CHECKED_PRODUCT_TYPES.iter().all(|t| crate::models::MEDIA_PRODUCT_TYPES.contains(t)));
+        let ts = typescript();
+        for t in TIMEFRAMES.iter().chain(METRIC_TYPES).chain(PERIODS) {
+            assert!(ts.contains(&format!("\"{t}\"")), "{t}");
         }
     }
 }

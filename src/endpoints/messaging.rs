@@ -65,6 +65,60 @@ pub fn send_message(sender_id: &str, params: Option<&Value>, page_token: Option<
     Operation::new(Method::Post, path, p, Shape::Object).with_page_token(page_token)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// `sendMessage`'s body and `listConversations`' parameters: what [`send_message`] and
+    /// [`list_conversations`] read (a test checks that the required members are the ones they
+    /// refuse to go without); the rest is the Send API's, passed through.
+    pub(crate) const TYPES = {
+        #[doc = "A quick reply button under a message (Instagram: up to 13)."]
+        QuickReply {
+            content_type: "\"text\" | (string & {})",
+            title: "string",
+            payload: "string",
+        }
+        #[doc = "An attachment sent by URL (`image`, `video`, `audio`, `file`), a sticker, or a shared post."]
+        OutgoingAttachment {
+            type: "\"image\" | \"video\" | \"audio\" | \"file\" | \"template\" | \"MEDIA_SHARE\" | (string & {})",
+            payload: "{ url?: string; id?: string; is_reusable?: boolean; [k: string]: unknown }",
+        }
+        #[doc = "The `message` of a send: text, or an attachment (or several), and quick replies."]
+        OutgoingMessage {
+            text: "?string",
+            attachment: "?OutgoingAttachment",
+            attachments: "?OutgoingAttachment[]",
+            quick_replies: "?QuickReply[]",
+        }
+        #[doc = "`sendMessage`'s body, as the Send API takes it. `recipient.id` is the Instagram-scoped id (IGSID) of a person who wrote to the account (webhooks and conversations give it), and the message is due within 24 hours of their last message; `recipient.comment_id` makes it a private reply. A `tag` without `messaging_type` is sent with `messaging_type: \"MESSAGE_TAG\"`."]
+        SendMessageParams {
+            recipient: "{ id: string } | { comment_id: string }",
+            #[doc = "Required unless `sender_action` is given."]
+            message: "?OutgoingMessage",
+            #[doc = "`RESPONSE` (an answer within the 24-hour window), `UPDATE`, or `MESSAGE_TAG` with a `tag`."]
+            messaging_type: "?\"RESPONSE\" | \"UPDATE\" | \"MESSAGE_TAG\"",
+            #[doc = "`HUMAN_AGENT`: a person's answer up to 7 days after the person's message (needs Meta's Human Agent permission)."]
+            tag: "?\"HUMAN_AGENT\" | (string & {})",
+            #[doc = "Instead of `message`: `typing_on`, `typing_off`, `mark_seen`, `react`, `unreact`."]
+            sender_action: "?\"typing_on\" | \"typing_off\" | \"mark_seen\" | \"react\" | \"unreact\" | (string & {})",
+            #[doc = "With `sender_action: \"react\"`: the message reacted to, and the reaction."]
+            payload: "?{ message_id: string; reaction?: string }",
+            #[doc = "Reply to a message of the conversation (Meta shows it quoted)."]
+            reply_to: "?{ mid: string }",
+        }
+        #[doc = "`listConversations`' parameters."]
+        ConversationsParams {
+            fields: "?Fields<IgConversation>",
+            #[doc = "Only the conversation with this person (an IGSID)."]
+            user_id: "?string",
+            #[doc = "`\"instagram\"` by default; with Facebook Login a Page also has `\"messenger\"` conversations."]
+            platform: "?\"instagram\" | \"messenger\"",
+            limit: "?number",
+            after: "?string",
+            before: "?string",
+        }
+    }
+}
+
 /// A private reply: `POST /{sender-id}/messages` with `recipient: { comment_id }` and
 /// `message: { text }`.
 ///
@@ -128,6 +182,18 @@ pub fn get_message(message_id: &str, params: Option<&Value>, page_token: Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_declared_parameters_are_the_ones_read() {
+        let send = TYPES.iter().find(|i| i.name == "SendMessageParams").unwrap();
+        let example = json!({"recipient": {"id": "1"}, "message": {"text": "hi"}, "messaging_type": "MESSAGE_TAG", "tag": "HUMAN_AGENT",
+            "sender_action": "react", "payload": {"message_id": "m"}, "reply_to": {"mid": "m"}});
+        crate::typescript::required_as_declared(send, &example, |p| send_message("1", Some(p), None));
+        let list = TYPES.iter().find(|i| i.name == "ConversationsParams").unwrap();
+        let example = json!({"fields": "id", "user_id": "1", "platform": "messenger", "limit": 5, "after": "A", "before": "B"});
+        crate::typescript::required_as_declared(list, &example, |p| list_conversations("1", Some(p), None));
+    }
     use crate::endpoints::tests::golden;
     use crate::endpoints::{build_request, Token};
 

@@ -472,6 +472,74 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Every [`Problem::code`]: the token's (`inspection`, `token_problem`), then `diagnose`'s (a
+/// test checks that the sources give no other).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) const PROBLEM_CODES: &[&str] = &[
+    "invalid",
+    "expired",
+    "page_token",
+    "system_user",
+    "app_token",
+    "wrong_app",
+    "mixed_scopes",
+    "not_offered",
+    "scope_declined",
+    "scope_expired",
+    "missing_scope",
+    "no_connected_account",
+    "missing_tasks",
+    "app_review",
+];
+
+/// Every [`Inspection::kind`].
+#[cfg(not(target_arch = "wasm32"))]
+const TOKEN_KINDS: &[&str] = &["user", "page", "system_user", "app", "instagram_user", "unknown"];
+
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// [`Problem`] and [`Inspection`] as JS sees them.
+    pub(crate) const TYPES = {
+        #[doc = "A problem of a token (`inspectToken`) or of what a client can do (`diagnose`), with what to do."]
+        TokenProblem {
+            code: "TokenProblemCode | (string & {})",
+            #[doc = "What is wrong and what to do, for a person."]
+            message: "string",
+        }
+        #[doc = "`oauth.inspectToken`'s answer."]
+        TokenInspection {
+            valid: "boolean",
+            kind: "TokenKind",
+            login: "LoginFlavour",
+            appId: "string | null",
+            userId: "string | null",
+            scopes: "string[]",
+            #[doc = "Epoch milliseconds; null when the token never expires."]
+            expiresAt: "number | null",
+            #[doc = "Epoch milliseconds; null when Meta gives none."]
+            dataAccessExpiresAt: "number | null",
+            problems: "TokenProblem[]",
+            #[doc = "What Meta does not let this package read of the token, and where to find it instead (Instagram User tokens; without the app secret in `diagnose`)."]
+            unknown: "string[]",
+        }
+    }
+}
+
+/// `TokenProblemCode`, `TokenKind`, `TokenProblem`, `TokenInspection`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    use crate::typescript::string_union;
+    let mut out = string_union(
+        "The token's (`inspectToken` and `diagnose`): `invalid`, `expired`, `page_token`, `system_user`, `app_token`, `wrong_app`, `mixed_scopes`. `diagnose` adds: `not_offered` (a method asked for that the flavour lacks), `scope_declined`, `scope_expired`, `missing_scope`, `no_connected_account` (no Page with an Instagram Business or Creator account), `missing_tasks` (the user's Page tasks do not include what a permission needs: Meta's Tasks → permissions table), `app_review` (App Review needed in Live Mode).",
+        "TokenProblemCode",
+        PROBLEM_CODES.iter().copied(),
+        false,
+    );
+    out.push_str(&string_union("What a token is.", "TokenKind", TOKEN_KINDS.iter().copied(), false));
+    out.push_str(&crate::typescript::declare(TYPES));
+    out
+}
+
 /// Parse the `scopes` option: an array of strings.
 ///
 /// # Errors
@@ -488,6 +556,39 @@ mod tests {
     use super::*;
     use crate::endpoints::build_request;
     use crate::endpoints::tests::{config, config_with_secret};
+
+    /// Every kind and problem an inspection gives is declared, and the answer fits
+    /// `TokenInspection`; no source gives a problem code the declarations lack.
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn inspections_are_as_declared() {
+        use serde_json::json;
+        let mut answers = Vec::new();
+        for t in ["USER", "PAGE", "SYSTEM_USER", "APP", "NEW"] {
+            let data = json!({"type": t, "is_valid": false, "app_id": "9", "expires_at": 1, "scopes": ["instagram_business_basic", "x"], "user_id": 2});
+            answers.push(inspection(&data, "1", 5_000.0));
+        }
+        answers.push(inspection(&json!({"is_valid": true, "expires_at": 0}), "", 0.0));
+        answers.extend(instagram_inspection(Ok(&json!({"user_id": 5})), vec!["pages_show_list".into()]));
+        for a in &answers {
+            assert!(TOKEN_KINDS.contains(&a.kind), "{}", a.kind);
+            let v = serde_json::to_value(a).unwrap();
+            crate::typescript::fits(&v, "TokenInspection", TYPES).unwrap();
+            assert!(a.problems.iter().all(|p| PROBLEM_CODES.contains(&p.code)), "{a:?}");
+        }
+        let kinds: std::collections::BTreeSet<&str> = answers.iter().map(|a| a.kind).collect();
+        assert_eq!(kinds.len(), TOKEN_KINDS.len(), "every kind is reached: {kinds:?}");
+        for source in [include_str!("oauth.rs"), include_str!("../diagnose.rs"), include_str!("../flow/diagnose.rs")] {
+            for marker in ["problem(\"", "code: \""] {
+                for part in source.split(marker).skip(1) {
+                    let code = part.split('"').next().unwrap_or_default();
+                    if code.chars().all(|c| c.is_ascii_lowercase() || c == '_') && !code.is_empty() {
+                        assert!(PROBLEM_CODES.contains(&code), "the problem code {code:?} is not declared");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn login_urls() {

@@ -251,6 +251,89 @@ pub enum ContainerState {
     },
 }
 
+/// The `status_code`s Meta documents for a container (another one reads as `IN_PROGRESS`).
+#[cfg(not(target_arch = "wasm32"))]
+const CONTAINER_STATUS_CODES: &[&str] = &["EXPIRED", "ERROR", "FINISHED", "IN_PROGRESS", "PUBLISHED"];
+
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// [`CaptionStats`] as JS sees it (`captionStats`), and what [`create_container`] and
+    /// [`plan_publish`] read.
+    const CAPTION = {
+        #[doc = "What a caption uses of a limit `publish` checks."]
+        CaptionCounts {
+            #[doc = "Unicode code points."]
+            chars: "number",
+            #[doc = "`#` followed by a letter, digit or `_`."]
+            hashtags: "number",
+            #[doc = "`@` followed by a letter, digit, `.` or `_`."]
+            mentions: "number",
+        }
+        #[doc = "A person tagged on an image: `x`, `y` from 0 to 1."]
+        UserTag {
+            username: "string",
+            x: "?number",
+            y: "?number",
+        }
+        #[doc = "Parameters of `POST /{ig-user-id}/media` (a container). Parameters Meta adds (caption add-ons such as `poll_attachment`, `is_comment_prompt_used`) are accepted and sent as they are."]
+        ContainerParams [open] {
+            image_url: "?string",
+            video_url: "?string",
+            media_type: "?\"REELS\" | \"STORIES\" | \"CAROUSEL\" | \"VIDEO\"",
+            #[doc = "At most 2,200 characters, 30 hashtags and 20 @-mentions (`captionStats` counts them)."]
+            caption: "?string",
+            #[doc = "A carousel's 2 to 10 containers."]
+            children: "?readonly string[] | string",
+            is_carousel_item: "?boolean",
+            location_id: "?string",
+            user_tags: "?readonly UserTag[]",
+            product_tags: "?readonly { product_id: string; x?: number; y?: number }[]",
+            #[doc = "At most 3 usernames; not on stories."]
+            collaborators: "?readonly string[]",
+            cover_url: "?string",
+            thumb_offset: "?number",
+            share_to_feed: "?boolean",
+            audio_name: "?string",
+            alt_text: "?string",
+            trial_params: "?{ graduation_strategy: \"MANUAL\" | \"SS_PERFORMANCE\" }",
+            is_ai_generated: "?boolean",
+            upload_type: "?\"resumable\"",
+        }
+        #[doc = "The members every kind of `Post` but a story shares."]
+        SharedPostFields {
+            #[doc = "At most 2,200 characters, 30 hashtags and 20 @-mentions (`captionStats` counts them)."]
+            caption: "?string",
+            location_id: "?string",
+            user_tags: "?readonly UserTag[]",
+            #[doc = "At most 3 usernames."]
+            collaborators: "?readonly string[]",
+            alt_text: "?string",
+            is_ai_generated: "?boolean",
+        }
+    }
+}
+
+/// `Post`, the shapes [`plan_publish`] takes: exactly one source (`image_url`, `video_url` or
+/// `children`); a video without `media_type` is a reel; a story is `media_type: "STORIES"`.
+#[cfg(not(target_arch = "wasm32"))]
+const POST: &[&str] = &[
+    "(SharedPostFields & { image_url: string; media_type?: undefined })",
+    "(SharedPostFields & { video_url: string; media_type?: \"REELS\"; cover_url?: string; thumb_offset?: number; share_to_feed?: boolean; audio_name?: string; trial_params?: { graduation_strategy: \"MANUAL\" | \"SS_PERFORMANCE\" } })",
+    "{ media_type: \"STORIES\"; image_url: string; video_url?: undefined }",
+    "{ media_type: \"STORIES\"; video_url: string; image_url?: undefined }",
+    "(SharedPostFields & { children: readonly ({ image_url: string; user_tags?: readonly UserTag[]; alt_text?: string } | { video_url: string })[] })",
+];
+
+/// `ContainerStatusCode` and `CaptionCounts`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typescript() -> String {
+    let mut out = crate::typescript::string_union("", "ContainerStatusCode", CONTAINER_STATUS_CODES.iter().copied(), false);
+    out.push_str(&crate::typescript::declare(CAPTION));
+    let post: Vec<String> = POST.iter().map(|p| (*p).to_owned()).collect();
+    out.push_str(&format!("/** One publication for `publish`. */\nexport type Post ={};\n\n", crate::typescript::wrap_union(&post)));
+    out
+}
+
 /// Read a container's state.
 ///
 /// # Errors
@@ -269,6 +352,32 @@ pub fn container_state<V: crate::json::JsonView>(body: &V) -> Result<ContainerSt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn the_declared_status_codes_and_counts_are_what_is_read_and_returned() {
+        for code in CONTAINER_STATUS_CODES {
+            let state = container_state(&&json!({"status_code": code})).unwrap();
+            assert_eq!(matches!(state, ContainerState::InProgress(_)), *code == "IN_PROGRESS", "{code} is read as itself");
+        }
+        // One example of each shape of `Post` plans.
+        let posts = [
+            json!({"image_url": "u", "caption": "c", "location_id": "1", "user_tags": [{"username": "a", "x": 0.5, "y": 0.5}], "collaborators": ["b"], "alt_text": "a", "is_ai_generated": true}),
+            json!({"video_url": "u", "media_type": "REELS", "cover_url": "c", "thumb_offset": 1, "share_to_feed": true, "audio_name": "a", "trial_params": {"graduation_strategy": "MANUAL"}}),
+            json!({"media_type": "STORIES", "image_url": "u"}),
+            json!({"media_type": "STORIES", "video_url": "u"}),
+            json!({"children": [{"image_url": "u", "user_tags": [], "alt_text": "a"}, {"video_url": "v"}], "caption": "c"}),
+        ];
+        assert_eq!(posts.len(), POST.len());
+        for post in &posts {
+            plan_publish(Some(post)).unwrap_or_else(|e| panic!("{post}: {e}"));
+        }
+        let every: serde_json::Map<String, Value> = CAPTION[2].members.iter().map(|m| (m.name.to_owned(), json!(null))).collect();
+        assert!(create_container("1", Some(&Value::Object(every))).is_ok(), "every declared parameter is taken");
+        for stats in [caption_stats("hi #a @b"), CAPTION_LIMITS] {
+            crate::typescript::fits(&serde_json::to_value(stats).unwrap(), "CaptionCounts", CAPTION).unwrap();
+        }
+    }
     use crate::endpoints::tests::golden;
     use serde_json::json;
 

@@ -157,6 +157,28 @@ pub enum Progress {
     },
 }
 
+#[cfg(not(target_arch = "wasm32"))]
+crate::typescript::interfaces! {
+    /// The declarations of [`Progress`] (the flow tests check every report against them).
+    pub(crate) const PROGRESS = {
+        #[doc = "What `publish` reports to `onProgress`, in order: `creating` (once per container), `processing` (once per status call), `publishing`, `published`."]
+        PublishProgress {
+            stage: "\"creating\" | \"processing\" | \"publishing\" | \"published\"",
+            containerId: "string",
+            statusCode: "ContainerStatusCode | null",
+            #[doc = "On \"processing\": the status calls made for this container so far (each counts against the rate limit)."]
+            statusCalls: "?number",
+            #[doc = "On \"published\": the new media's id."]
+            mediaId: "?string",
+        }
+        #[doc = "What `uploadVideo` reports to `onProgress`: the bytes the upload host holds."]
+        UploadProgress {
+            sentBytes: "number",
+            totalBytes: "number",
+        }
+    }
+}
+
 /// What a flow may read besides the events: the configuration, a clock and a random source.
 pub struct Ctx<'a> {
     /// The client's configuration.

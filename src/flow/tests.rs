@@ -85,7 +85,13 @@ pub(super) fn drive_in<F: Flow<String>>(config: Config, flow: &mut F, answers: V
                 Event::Slept
             }
             Action::Report(v) => {
-                log.push(format!("report {}", serde_json::to_string(&v).unwrap()));
+                let json = serde_json::to_value(&v).unwrap();
+                #[cfg(not(target_arch = "wasm32"))]
+                {
+                    let name = if matches!(v, Progress::Publish { .. }) { "PublishProgress" } else { "UploadProgress" };
+                    crate::typescript::fits(&json, name, super::PROGRESS).unwrap_or_else(|e| panic!("the declaration of onProgress: {e}"));
+                }
+                log.push(format!("report {json}"));
                 Event::Reported
             }
         };

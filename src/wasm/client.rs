@@ -17,21 +17,7 @@ use crate::endpoints::{self, batch, Operation};
 use crate::error::Error;
 use crate::flow::Batch;
 use crate::http::Method;
-
-const CLIENT_OPTIONS: &[&str] = &[
-    "accessToken",
-    "appSecret",
-    "apiVersion",
-    "baseUrl",
-    "fetch",
-    "timeoutMs",
-    "maxRetries",
-    "maxRetryWaitMs",
-    "uploadBaseUrl",
-    "allowAppSecretInBrowser",
-    "login",
-];
-pub(crate) const REQUEST_OPTIONS: &[&str] = &["signal", "timeoutMs", "maxRetries"];
+use crate::options::{ClientOptions, PageTokenOptions, RequestOptions};
 
 /// A client for the Instagram Graph API (Facebook Login).
 #[wasm_bindgen]
@@ -51,7 +37,7 @@ impl InstagramClient {
     }
 
     pub(crate) fn call_options(&self, options: &JsValue) -> Result<CallOptions, Error> {
-        self.call_options_from(&Bag::new(options, "options", REQUEST_OPTIONS)?)
+        self.call_options_from(&Bag::new(options, "options", &RequestOptions.keys())?)
     }
 
     /// `RequestOptions` out of a bag that may hold more keys (publish, upload).
@@ -99,8 +85,7 @@ impl InstagramClient {
         options: &JsValue,
         op: &dyn Fn(Option<&str>) -> Result<Operation, Error>,
     ) -> Result<(Operation, CallOptions), Error> {
-        let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["pageAccessToken"]).collect();
-        let bag = Bag::new(options, "options", &keys)?;
+        let bag = Bag::new(options, "options", &PageTokenOptions.keys())?;
         let token = bag.string("pageAccessToken")?;
         let token = match self.shared.config.login {
             Login::Facebook => Some(token.unwrap_or_default()),
@@ -141,7 +126,7 @@ impl InstagramClient {
         if options.is_undefined() || options.is_null() {
             return Err(Error::invalid("options", "are required: new InstagramClient({ accessToken })"));
         }
-        let bag = Bag::new(options, "", CLIENT_OPTIONS)?;
+        let bag = Bag::new(options, "", &ClientOptions.keys())?;
         let app_secret = bag.string("appSecret")?;
         if app_secret.is_some() && in_browser_page() && bag.boolean("allowAppSecretInBrowser")? != Some(true) {
             return Err(Error::invalid(

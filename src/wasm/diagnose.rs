@@ -11,6 +11,7 @@ use super::flow::FlowHandle;
 use crate::endpoints::oauth;
 use crate::error::Error;
 use crate::flow::Diagnose;
+use crate::options::DiagnoseParams;
 
 #[wasm_bindgen]
 impl InstagramClient {
@@ -18,7 +19,7 @@ impl InstagramClient {
     pub fn diagnose(&self, params: JsValue, options: JsValue) -> Promise {
         let shared = self.shared();
         let prepared = (|| {
-            let bag = Bag::new(&params, "params", &["methods", "appId", "appSecret", "scopes", "allowAppSecretInBrowser"])?;
+            let bag = Bag::new(&params, "params", &DiagnoseParams.keys())?;
             let methods = match to_json(&bag.raw("methods")?, "params.methods")? {
                 None | Some(serde_json::Value::Null) => None,
                 v => Some(

@@ -1,11 +1,10 @@
 //! Core errors → instances of the exported JS error classes (or `TypeError` for bad
 //! arguments). Messages and properties come from the core, already redacted.
 
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use super::glue::{make_cause, make_error};
-use crate::error::{Error, ErrorKind, GraphApiError};
+use crate::error::Error;
 use crate::redact::Redactor;
 
 /// One link of a transport error's cause chain, as text (read in glue.js).
@@ -93,59 +92,15 @@ pub fn to_js(f: Failure) -> JsValue {
     let message = f.error.to_string();
     match &f.error {
         Error::InvalidArgument { .. } => js_sys::TypeError::new(&message).into(),
-        Error::Graph(e) => make_error(graph_class(e), &message, Some(graph_props(e)), &JsValue::UNDEFINED),
-        Error::Connection { .. } => make_error("ConnectionError", &message, None, &cause),
-        Error::Timeout { timeout_ms } => {
-            make_error("TimeoutError", &message, Some(json!({ "timeoutMs": timeout_ms }).to_string()), &JsValue::UNDEFINED)
-        }
-        Error::Aborted => make_error("AbortError", &message, None, &cause),
-        Error::Decode { path, .. } => make_error("DecodeError", &message, Some(json!({ "path": path }).to_string()), &JsValue::UNDEFINED),
-        Error::Publish { container_id, status_code, status } => make_error(
-            "PublishError",
-            &message,
-            Some(json!({ "containerId": container_id, "statusCode": status_code, "status": status }).to_string()),
-            &JsValue::UNDEFINED,
-        ),
-        Error::PublishTimeout { container_id, status_code, .. } => make_error(
-            "TimeoutError",
-            &message,
-            Some(json!({ "containerId": container_id, "statusCode": status_code }).to_string()),
-            &JsValue::UNDEFINED,
-        ),
+        // The causes: a transport error's chain, or `signal.reason`.
+        Error::Connection { .. } | Error::Aborted => make_error(f.error.js_class(), &message, None, &cause),
+        e => make_error(e.js_class(), &message, e.js_props().map(|p| p.to_string()), &JsValue::UNDEFINED),
     }
 }
 
 /// The JS error for a core error without a JS cause.
 pub fn js_error(e: Error) -> JsValue {
     to_js(Failure::from(e))
-}
-
-fn graph_class(e: &GraphApiError) -> &'static str {
-    match e.kind {
-        ErrorKind::Auth => "AuthError",
-        ErrorKind::Permission => "PermissionError",
-        ErrorKind::RateLimit => "RateLimitError",
-        ErrorKind::Transient | ErrorKind::Other => "GraphApiError",
-    }
-}
-
-fn graph_props(e: &GraphApiError) -> String {
-    let mut p = json!({
-        "status": e.status,
-        "code": e.code,
-        "subcode": e.subcode,
-        "type": e.error_type,
-        "fbtraceId": e.fbtrace_id,
-        "userTitle": e.user_title,
-        "userMessage": e.user_message,
-        "isTransient": e.is_transient,
-        "rule": e.rule().map(|r| r.as_str()),
-        "body": e.body,
-    });
-    if e.kind == ErrorKind::RateLimit {
-        p["retryAfterMs"] = json!(e.retry_after_ms);
-    }
-    p.to_string()
 }
 
 /// The `TimeoutError` for a batch item Meta returned as `null` (after the one retry of a GET).

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use super::client::{in_browser_page, REQUEST_OPTIONS};
+use super::client::in_browser_page;
 use super::convert::{self, to_json, Bag};
 use super::errors::js_error;
 use super::flow::FlowHandle;
@@ -18,6 +18,10 @@ use crate::endpoints::oauth::{self, LoginUrl};
 use crate::endpoints::{Operation, Token};
 use crate::error::Error;
 use crate::flow::Inspect;
+use crate::options::{
+    AppClientOptions, DebugTokenParams, ExchangeCodeParams, InspectTokenParams, LoginOptions, LoginUrlOptions, LongLivedTokenParams,
+    RefreshTokenParams,
+};
 use crate::retry::RetryPolicy;
 
 fn required(bag: &Bag, key: &str) -> Result<String, Error> {
@@ -45,13 +49,9 @@ fn prepare_app(
     login: Login,
     client_options: &JsValue,
 ) -> Result<(Operation, Shared, CallOptions), Error> {
-    let keys: Vec<&str> = ["baseUrl", "authBaseUrl", "apiVersion", "fetch", "allowAppSecretInBrowser"]
-        .into_iter()
-        .chain(REQUEST_OPTIONS.iter().copied())
-        .collect();
     {
         let op = op?;
-        let bag = Bag::new(client_options, "clientOptions", &keys)?;
+        let bag = Bag::new(client_options, "clientOptions", &AppClientOptions.keys())?;
         if app_secret.is_some() && in_browser_page() && bag.boolean("allowAppSecretInBrowser")? != Some(true) {
             return Err(Error::invalid(
                 "appSecret",
@@ -79,7 +79,7 @@ fn prepare_app(
 #[wasm_bindgen(js_name = oauthLoginUrl, skip_typescript)]
 pub fn login_url(options: JsValue) -> Result<String, JsValue> {
     (|| {
-        let bag = Bag::new(&options, "", &["login", "appId", "redirectUri", "scopes", "state", "configId", "apiVersion", "responseType"])?;
+        let bag = Bag::new(&options, "", &LoginUrlOptions.keys())?;
         oauth::login_url(&LoginUrl {
             login: login(&bag)?,
             app_id: required(&bag, "appId")?,
@@ -97,7 +97,7 @@ pub fn login_url(options: JsValue) -> Result<String, JsValue> {
 /// `oauth.exchangeCode({ appId, appSecret, redirectUri, code }, clientOptions?)`.
 #[wasm_bindgen(js_name = oauthExchangeCode, skip_typescript)]
 pub fn exchange_code(params: JsValue, client_options: JsValue) -> Promise {
-    let parsed = Bag::new(&params, "", &["login", "appId", "appSecret", "redirectUri", "code"]).and_then(|b| {
+    let parsed = Bag::new(&params, "", &ExchangeCodeParams.keys()).and_then(|b| {
         let secret = required(&b, "appSecret")?;
         let login = login(&b)?;
         let (app, uri, code) = (required(&b, "appId")?, required(&b, "redirectUri")?, required(&b, "code")?);
@@ -116,7 +116,7 @@ pub fn exchange_code(params: JsValue, client_options: JsValue) -> Promise {
 /// `oauth.exchangeForLongLivedToken({ appId, appSecret, accessToken }, clientOptions?)`.
 #[wasm_bindgen(js_name = oauthExchangeForLongLivedToken, skip_typescript)]
 pub fn exchange_for_long_lived_token(params: JsValue, client_options: JsValue) -> Promise {
-    let parsed = Bag::new(&params, "", &["login", "appId", "appSecret", "accessToken"]).and_then(|b| {
+    let parsed = Bag::new(&params, "", &LongLivedTokenParams.keys()).and_then(|b| {
         let secret = required(&b, "appSecret")?;
         let token = required(&b, "accessToken")?;
         let login = login(&b)?;
@@ -135,7 +135,7 @@ pub fn exchange_for_long_lived_token(params: JsValue, client_options: JsValue) -
 /// `oauth.debugToken({ inputToken, appId, appSecret }, clientOptions?)` → the `data` object.
 #[wasm_bindgen(js_name = oauthDebugToken, skip_typescript)]
 pub fn debug_token(params: JsValue, client_options: JsValue) -> Promise {
-    let parsed = Bag::new(&params, "", &["inputToken", "appId", "appSecret"]).and_then(|b| {
+    let parsed = Bag::new(&params, "", &DebugTokenParams.keys()).and_then(|b| {
         let secret = required(&b, "appSecret")?;
         let input = required(&b, "inputToken")?;
         Ok((oauth::debug_token(&input, &required(&b, "appId")?, &secret), secret))
@@ -153,7 +153,7 @@ pub fn debug_token(params: JsValue, client_options: JsValue) -> Promise {
 /// "instagram"`, or a token starting with `IG`; `scopes`: those of the code exchange).
 #[wasm_bindgen(js_name = oauthInspectToken, skip_typescript)]
 pub fn inspect_token(params: JsValue, client_options: JsValue) -> Promise {
-    let prepared = Bag::new(&params, "", &["accessToken", "appId", "appSecret", "login", "scopes"]).and_then(|b| {
+    let prepared = Bag::new(&params, "", &InspectTokenParams.keys()).and_then(|b| {
         let token = required(&b, "accessToken")?;
         // NB: Instagram User tokens start with "IG" (IGQV…, IGAA…), Facebook ones with "EAA".
         let login = match b.string("login")? {
@@ -184,7 +184,7 @@ pub fn inspect_token(params: JsValue, client_options: JsValue) -> Promise {
 /// `oauth.refreshLongLivedToken({ accessToken }, clientOptions?)` (Instagram Login only).
 #[wasm_bindgen(js_name = oauthRefreshLongLivedToken, skip_typescript)]
 pub fn refresh_long_lived_token(params: JsValue, client_options: JsValue) -> Promise {
-    match Bag::new(&params, "", &["accessToken"]).and_then(|b| required(&b, "accessToken")) {
+    match Bag::new(&params, "", &RefreshTokenParams.keys()).and_then(|b| required(&b, "accessToken")) {
         Ok(token) => run_app(oauth::refresh_long_lived_token(&token), None, Login::Instagram, &client_options),
         Err(e) => Promise::reject(&js_error(e)),
     }
@@ -195,7 +195,7 @@ pub fn refresh_long_lived_token(params: JsValue, client_options: JsValue) -> Pro
 pub fn required_permissions(method: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     (|| {
         let name = method.as_string().unwrap_or_default();
-        let login = Login::parse("options.login", Bag::new(&options, "options", &["login"])?.string("login")?.as_deref())?;
+        let login = Login::parse("options.login", Bag::new(&options, "options", &LoginOptions.keys())?.string("login")?.as_deref())?;
         crate::registry::check_offered(&name, login)?;
         match crate::registry::permissions(&name, login).flatten() {
             Some(list) => convert::parse(&serde_json::to_string(list).unwrap_or_default()),

@@ -5,7 +5,7 @@ use js_sys::{Promise, Reflect};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use super::client::{InstagramClient, REQUEST_OPTIONS};
+use super::client::InstagramClient;
 use super::convert::{self, string_arg, to_json, Bag};
 use super::errors::js_error;
 use super::flow::{FlowHandle, JsBody};
@@ -14,6 +14,7 @@ use crate::config::{number, Number};
 use crate::endpoints::publishing;
 use crate::error::Error;
 use crate::flow::{HostedUpload, Publish, PublishSettings, Upload};
+use crate::options::{HostedVideo, PublishOptions, UploadOptions};
 
 /// Default upload chunk: 8 MiB.
 const CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
@@ -24,11 +25,10 @@ fn ms(bag: &Bag, key: &str) -> Result<Option<u64>, Error> {
 
 /// The whole publishing flow; resolves to `{ id, containerId }`.
 pub fn publish(client: &InstagramClient, ig_user_id: JsValue, post: JsValue, options: JsValue) -> Promise {
-    let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["onProgress", "pollIntervalMs", "pollTimeoutMs"]).collect();
     let prepared = (|| {
         let ig_user_id = string_arg(&ig_user_id, "igUserId")?;
         let post = to_json(&post, "post")?.unwrap_or_default();
-        let bag = Bag::new(&options, "options", &keys)?;
+        let bag = Bag::new(&options, "options", &PublishOptions.keys())?;
         let opts = client.call_options_from(&bag)?;
         let settings = PublishSettings {
             poll_interval_ms: ms(&bag, "pollIntervalMs")?,
@@ -50,11 +50,10 @@ pub fn upload_video(client: &InstagramClient, container_id: JsValue, data: JsVal
     if is_plain_object(&data) {
         return upload_hosted(client, &container_id, &data, &options);
     }
-    let keys: Vec<&str> = REQUEST_OPTIONS.iter().copied().chain(["onProgress", "chunkSize", "fileSize"]).collect();
     let prepared = (|| {
         let id = string_arg(&container_id, "containerId")?;
         crate::endpoints::node_id("containerId", &id)?;
-        let bag = Bag::new(&options, "options", &keys)?;
+        let bag = Bag::new(&options, "options", &UploadOptions.keys())?;
         let chunk = match bag.number("chunkSize")? {
             None => CHUNK_BYTES,
             Some(n) if n.is_finite() && n >= 1.0 && n.fract() == 0.0 => n,
@@ -96,7 +95,7 @@ fn is_plain_object(v: &JsValue) -> bool {
 fn upload_hosted(client: &InstagramClient, container_id: &JsValue, data: &JsValue, options: &JsValue) -> Promise {
     let prepared = (|| {
         let id = string_arg(container_id, "containerId")?;
-        let file_url = Bag::new(data, "data", &["fileUrl"])?
+        let file_url = Bag::new(data, "data", &HostedVideo.keys())?
             .string("fileUrl")?
             .ok_or_else(|| Error::invalid("data.fileUrl", "is required: the URL of a video online (or pass the video's bytes as data)"))?;
         let flow = HostedUpload::new(&id, &file_url, &client.shared().config)?;

@@ -133,7 +133,7 @@ fn login_of(bag: &Bag) -> Result<webhook::Login, Error> {
 #[wasm_bindgen(js_name = webhooksParse, skip_typescript)]
 pub fn parse(raw_body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     (|| {
-        let login = login_of(&Bag::new(&options, "options", &["login"])?)?;
+        let login = login_of(&Bag::new(&options, "options", &crate::options::LoginOptions.keys())?)?;
         parse_bytes(&body_bytes(&raw_body)?, login)
     })()
     .map_err(js_error)
@@ -144,7 +144,7 @@ pub fn parse(raw_body: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = webhooksHandle, skip_typescript)]
 pub fn handle(request: JsValue, options: JsValue) -> Promise {
     let prepared = (|| {
-        let bag = Bag::new(&options, "options", &["appSecret", "verifyToken", "onEvents", "maxBodyBytes", "onError", "login"])?;
+        let bag = Bag::new(&options, "options", &crate::options::WebhookHandlerOptions.keys())?;
         let login = login_of(&bag)?;
         let app_secret = bag.string("appSecret")?.filter(|s| !s.is_empty());
         let verify_token = bag.string("verifyToken")?.filter(|s| !s.is_empty());

@@ -1,6 +1,6 @@
 // Each marked line is a mistake a user could make: `tsc --strict` must reject every one of
 // them (a line that compiled would make its @ts-expect-error an error of its own).
-import { InstagramClient, GraphApiError, webhooks, oauth, type WebhookEvent, type ExtraField } from "instagram-graph-wasm";
+import { InstagramClient, GraphApiError, TimeoutError, webhooks, oauth, type WebhookEvent, type ExtraField } from "instagram-graph-wasm";
 
 export async function mistakes(): Promise<void> {
   // @ts-expect-error misspelt option
@@ -65,6 +65,34 @@ export async function mistakes(): Promise<void> {
   new InstagramClient({ accessToken: "t", login: "tiktok" });
   // @ts-expect-error Instagram Login's dialog takes no configId
   oauth.loginUrl({ login: "instagram", appId: "1", redirectUri: "https://e.com/cb", state: "s", configId: "9" });
+  // Generated from the Rust tables (issue 10, item 4): each is what the core refuses or never gives.
+  // @ts-expect-error a removed metric (insights.rs refuses it: use views)
+  await ig.getUserInsights("1", { metric: ["reach", "impressions"] });
+  // @ts-expect-error a timeframe the insights check refuses
+  await ig.getUserInsights("1", { metric: "follower_demographics", timeframe: "last_7_days" });
+  // @ts-expect-error a metric_type the insights check refuses
+  await ig.getUserInsights("1", { metric: "reach", metric_type: "sum" });
+  // @ts-expect-error a media product type Meta does not have
+  await ig.getMediaInsights("1", { metric: "reach", media_product_type: "IGTV" });
+  // @ts-expect-error only a RateLimitError carries retryAfterMs
+  console.log(sendError.retryAfterMs);
+  const late = new TimeoutError("x");
+  // @ts-expect-error publish's timeout carries a container status code, never "FAILED"
+  if (late.statusCode === "FAILED") console.log(late.containerId);
+  // @ts-expect-error publish reports no "uploading" stage
+  await ig.publish("1", { image_url: "u" }, { onProgress: (p) => { if (p.stage === "uploading") console.log(p); } });
+  // @ts-expect-error an Instagram User token is inspected without appId
+  await oauth.inspectToken({ login: "instagram", accessToken: "IGQ", appId: "1" });
+  // @ts-expect-error a login flavour the webhook parser does not take
+  webhooks.parse("{}", { login: "tiktok" });
+  // @ts-expect-error requiredPermissions takes `login`
+  oauth.requiredPermissions("publish", { flavour: "instagram" });
+  // @ts-expect-error the usage percentages are numbers
+  if (ig.rateLimit?.app?.call_count === "5") console.log("never");
+  // @ts-expect-error a token kind is not a problem code
+  if ((await oauth.inspectToken({ accessToken: "IGQ" })).kind === "page_token") console.log("never");
+  // @ts-expect-error the upload's progress has no stage
+  await ig.uploadVideo("1", new Uint8Array(1), { onProgress: (p) => console.log(p.stage) });
   // The generic calls answer `unknown` until the type is named (issue 15): no silent `any`.
   // @ts-expect-error get's result is unknown
   console.log((await ig.get("me")).id);

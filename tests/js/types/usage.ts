@@ -1,7 +1,8 @@
 // A user's file: it must compile under `tsc --strict` against the package's types.
 import {
-  InstagramClient, GraphApiError, RateLimitError, PublishError, webhooks, oauth, captionStats,
-  type IgMedia, type Page, type WebhookDelivery, type InsightsResult,
+  InstagramClient, GraphApiError, RateLimitError, PublishError, TimeoutError, webhooks, oauth, captionStats,
+  type IgMedia, type Page, type WebhookDelivery, type InsightsResult, type LoginUrlOptions, type UploadProgress,
+  type InsightTimeframe, type ContainerStatusCode, type TokenProblemCode,
 } from "instagram-graph-wasm";
 import { createSandbox } from "instagram-graph-wasm/sandbox";
 
@@ -50,7 +51,15 @@ export async function main(signal: AbortSignal): Promise<void> {
     if (e instanceof RateLimitError) console.log(e.retryAfterMs);
     else if (e instanceof GraphApiError) console.log(e.code, e.subcode, e.userTitle, e.userMessage, e.fbtraceId);
     else if (e instanceof PublishError) console.log(e.status);
+    else if (e instanceof TimeoutError && e.containerId) console.log(e.containerId, e.statusCode === "IN_PROGRESS", e.timeoutMs);
   }
+  // The generated names (issue 10): option bags, insights values, progress shapes, problem codes.
+  const dialog: LoginUrlOptions = { login: "instagram", appId: "1", redirectUri: "https://e.com/cb", state: "s" };
+  const timeframe: InsightTimeframe = "this_month";
+  const progress = (p: UploadProgress): number => p.sentBytes / p.totalBytes;
+  const finished: ContainerStatusCode = "FINISHED";
+  const problemCode: TokenProblemCode = "missing_tasks";
+  console.log(oauth.loginUrl(dialog), timeframe, progress, finished, problemCode, webhooks.parse("{}", { login: "instagram" }).entries);
   // messaging through the Page (issue 14)
   const opts = { pageAccessToken: "p", signal };
   const sent = await ig.sendMessage("134895793791914", { recipient: { id: "17841400000000001" }, message: { text: "Hi", quick_replies: [{ content_type: "text", title: "Yes", payload: "Y" }] } }, opts);
