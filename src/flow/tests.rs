@@ -534,3 +534,27 @@ fn hosted_upload_is_one_post_never_sent_again() {
     assert!(matches!(run.result, Err(Error::Decode { .. })));
     assert!(matches!(HostedUpload::new("C", "file:///x.mp4", &config()), Err(Error::InvalidArgument { .. })));
 }
+
+/// `read` cleans only the JSON strings that hold a secret's name: the same text as cleaning the
+/// whole body at once, for every body of `page`'s own test and a few more.
+#[test]
+fn secrets_are_stripped_string_by_string_as_from_the_whole_text() {
+    let bodies = [
+        r#"{"data":[],"paging":{"next":"https:\/\/x\/?access_token=T&after=A","previous":"https:\/\/x\/?before=B&access_token=T"}}"#
+            .to_owned(),
+        json!({"id": "1", "comments": {"data": [{"id": "2", "replies": {"paging": {"next": "https://x/?appsecret_proof=P&after=C"}}}],
+            "paging": {"next": "https://x/?access_token=T&after=B"}}})
+        .to_string(),
+        r#"{"n":"https://x/?a=1\u0026access_token=T\u0026b=2"}"#.to_owned(),
+        r#"{"n":"https://x/?a=1\u0026access_token=T"}"#.to_owned(),
+        r#"{"access_token":"EAAB","token_type":"bearer"}"#.to_owned(),
+        r#"{"a":"x access_token=1","b":"https://x/?access_token=T&appsecret_proof=P","c":"?appsecret_proof=Q"}"#.to_owned(),
+        "access_token=T&no quotes at all".to_owned(),
+        r#"{"t":"?access_token=T"#.to_owned(),
+        r#"{"data":[{"id":"1"}]}"#.to_owned(),
+    ];
+    for body in bodies {
+        let whole = crate::page::strip_secret_params(&body).unwrap_or_else(|| body.clone());
+        assert_eq!(super::strip_secrets(&body).unwrap_or_else(|| body.clone()), whole, "{body}");
+    }
+}

@@ -27,10 +27,38 @@ extern "C" {
 /// A response body as the JS string `fetch` gave.
 pub struct JsBody(pub JsValue);
 
+impl JsBody {
+    fn js(&self) -> JsString {
+        self.0.dyn_ref::<JsString>().cloned().unwrap_or_else(|| JsString::from(""))
+    }
+}
+
 impl Body for JsBody {
     type Json = JsValue;
-    fn contains(&self, needle: &str) -> bool {
-        self.0.dyn_ref::<JsString>().is_some_and(|t| t.includes(needle, 0))
+    fn find(&self, needle: &str, from: usize) -> Option<usize> {
+        let at = self.js().index_of(needle, from.min(i32::MAX as usize) as i32);
+        usize::try_from(at).ok()
+    }
+    fn rfind(&self, needle: &str, before: usize) -> Option<usize> {
+        let last = before.checked_sub(needle.len())?;
+        let at = self.js().last_index_of(needle, last.min(i32::MAX as usize) as i32);
+        usize::try_from(at).ok()
+    }
+    fn len(&self) -> usize {
+        self.js().length() as usize
+    }
+    fn slice(&self, from: usize, to: usize) -> String {
+        String::from(self.js().slice(from as u32, to as u32))
+    }
+    fn splice(&self, edits: &[(usize, usize, String)]) -> Self {
+        let js = self.js();
+        let mut out = JsString::from("");
+        let mut at = 0;
+        for (from, to, text) in edits {
+            out = out.concat(&js.slice(at, *from as u32)).concat(&JsValue::from_str(text));
+            at = *to as u32;
+        }
+        JsBody(out.concat(&js.slice(at, js.length())).into())
     }
     fn text(&self) -> String {
         self.0.as_string().unwrap_or_default()
