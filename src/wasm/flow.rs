@@ -288,7 +288,7 @@ impl FlowHandle {
             }
         };
         let body = r.body.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
-        [&JsValue::from_str(wasm_bindgen::intern(r.method.as_str())), &JsValue::from_str(&r.url), &headers, &body].into_iter().collect()
+        [&JsValue::from_str(r.method.as_str()), &JsValue::from_str(&r.url), &headers, &body].into_iter().collect()
     }
 
     /// Where the chunk to send starts.
