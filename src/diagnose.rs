@@ -12,15 +12,12 @@
 //! instagram-platform/instagram-api-with-instagram-login/get-started (`GET /me?fields=user_id,username`:
 //! use `user_id`, not the app-scoped `id`).
 
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::Value;
-
 use crate::config::Login;
 use crate::endpoints::oauth::{Inspection, Problem};
 use crate::endpoints::{Operation, Token};
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Object, Shape, ToJson, Value};
 use crate::params::Params;
 use crate::registry;
 
@@ -50,8 +47,7 @@ pub fn instagram_me(token: Token) -> Operation {
 }
 
 /// A Page the user can perform tasks on (Facebook Login), or the Instagram Login account.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// The Page (`null` with Instagram Login).
     pub page_id: Option<String>,
@@ -66,8 +62,7 @@ pub struct Account {
 }
 
 /// What one typed method needs that the token lacks.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MethodCheck {
     /// Nothing known stands in the way.
     pub ok: bool,
@@ -176,8 +171,8 @@ pub fn read_accounts(body: &Value, out: &mut Vec<Account>) -> Result<(), Error> 
     Ok(())
 }
 
-/// `client.diagnose`'s answer (JSON names are the JS ones).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// `client.diagnose`'s answer (written as JSON with the JS names: `pageId`, `missingScopes`, …).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnosis {
     /// What the token is (as `oauth.inspectToken` says).
     pub token: Inspection,
@@ -194,13 +189,48 @@ pub struct Diagnosis {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Methods(pub Vec<(&'static str, MethodCheck)>);
 
-impl Serialize for Methods {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
+impl ToJson for Methods {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::new(out);
         for (name, check) in &self.0 {
-            map.serialize_entry(name, check)?;
+            o.member(name, check);
         }
-        map.end()
+        o.end();
+    }
+}
+
+impl ToJson for Diagnosis {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .member("token", &self.token)
+            .member("accounts", &self.accounts)
+            .member("methods", &self.methods)
+            .member("problems", &self.problems)
+            .end();
+    }
+}
+
+impl ToJson for Account {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .member("pageId", &self.page_id)
+            .member("pageName", &self.page_name)
+            .member("igUserId", &self.ig_user_id)
+            .member("igUsername", &self.ig_username)
+            .member("tasks", &self.tasks)
+            .end();
+    }
+}
+
+impl ToJson for MethodCheck {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .member("ok", &self.ok)
+            .member("offered", &self.offered)
+            .member("missingScopes", &self.missing_scopes)
+            .member("missingTasks", &self.missing_tasks)
+            .member("uncheckedScopes", &self.unchecked_scopes)
+            .end();
     }
 }
 
@@ -440,7 +470,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     fn fits(d: &Diagnosis) {
         let table: Vec<crate::typescript::Interface> = TYPES.iter().chain(crate::endpoints::oauth::TYPES).copied().collect();
-        let v = serde_json::to_value(d).unwrap();
+        let v = crate::json::to_serde(d);
         crate::typescript::fits(&v, "Diagnosis", &table).unwrap();
         for check in v["methods"].as_object().unwrap().values() {
             crate::typescript::fits(check, "MethodCheck", &table).unwrap();
@@ -579,7 +609,7 @@ mod tests {
 
     #[test]
     fn reading_permissions_and_pages() {
-        let s = Scopes::from_permissions(&serde_json::json!({"data": [
+        let s = Scopes::from_permissions(&crate::json::json!({"data": [
             {"permission": "instagram_basic", "status": "granted"},
             {"permission": "instagram_content_publish", "status": "declined"},
             {"permission": "instagram_manage_insights", "status": "expired"},
@@ -588,7 +618,7 @@ mod tests {
         assert_eq!(s, scopes(&["instagram_basic"], &["instagram_content_publish"], &["instagram_manage_insights"]).unwrap());
         let mut out = vec![];
         read_accounts(
-            &serde_json::json!({"data": [{"id": "1", "name": "P", "tasks": ["MANAGE"], "instagram_business_account": {"id": "17", "username": "u"}}, {"id": "2"}]}),
+            &crate::json::json!({"data": [{"id": "1", "name": "P", "tasks": ["MANAGE"], "instagram_business_account": {"id": "17", "username": "u"}}, {"id": "2"}]}),
             &mut out,
         )
         .unwrap();
@@ -603,6 +633,6 @@ mod tests {
             }
         );
         assert_eq!((out[1].ig_user_id.clone(), out[1].tasks.clone()), (None, Some(vec![])));
-        assert!(read_accounts(&serde_json::json!({"data": [{"name": "no id"}]}), &mut out).is_err());
+        assert!(read_accounts(&crate::json::json!({"data": [{"name": "no id"}]}), &mut out).is_err());
     }
 }

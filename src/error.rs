@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::redact::Redactor;
 
@@ -394,33 +394,38 @@ impl Error {
     /// The properties the JS error carries besides `message` (and `cause`, which the skin sets
     /// from what caused the failure).
     pub fn js_props(&self) -> Option<Value> {
-        use serde_json::json;
+        // Members in name order, as they have always been written.
+        let object = |members: Vec<(&str, Value)>| Some(Value::Object(members.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()));
         match self {
             Error::Graph(e) => {
-                let mut p = json!({
-                    "status": e.status,
-                    "code": e.code,
-                    "subcode": e.subcode,
-                    "type": e.error_type,
-                    "fbtraceId": e.fbtrace_id,
-                    "userTitle": e.user_title,
-                    "userMessage": e.user_message,
-                    "isTransient": e.is_transient,
-                    "rule": e.rule().map(|r| r.as_str()),
-                    "body": e.body,
-                });
+                let mut p = vec![
+                    ("body", e.body.clone().into()),
+                    ("code", e.code.into()),
+                    ("fbtraceId", e.fbtrace_id.clone().into()),
+                    ("isTransient", e.is_transient.into()),
+                ];
                 if e.kind == ErrorKind::RateLimit {
-                    p["retryAfterMs"] = json!(e.retry_after_ms);
+                    p.push(("retryAfterMs", e.retry_after_ms.into()));
                 }
-                Some(p)
+                p.extend([
+                    ("rule", e.rule().map(|r| r.as_str()).into()),
+                    ("status", e.status.into()),
+                    ("subcode", e.subcode.into()),
+                    ("type", e.error_type.clone().into()),
+                    ("userMessage", e.user_message.clone().into()),
+                    ("userTitle", e.user_title.clone().into()),
+                ]);
+                object(p)
             }
-            Error::Timeout { timeout_ms } => Some(json!({ "timeoutMs": timeout_ms })),
-            Error::Decode { path, .. } => Some(json!({ "path": path })),
-            Error::Publish { container_id, status_code, status } => {
-                Some(json!({ "containerId": container_id, "statusCode": status_code, "status": status }))
-            }
+            Error::Timeout { timeout_ms } => object(vec![("timeoutMs", (*timeout_ms).into())]),
+            Error::Decode { path, .. } => object(vec![("path", path.as_str().into())]),
+            Error::Publish { container_id, status_code, status } => object(vec![
+                ("containerId", container_id.as_str().into()),
+                ("status", status.as_str().into()),
+                ("statusCode", status_code.as_str().into()),
+            ]),
             Error::PublishTimeout { container_id, status_code, .. } => {
-                Some(json!({ "containerId": container_id, "statusCode": status_code }))
+                object(vec![("containerId", container_id.as_str().into()), ("statusCode", status_code.as_str().into())])
             }
             Error::InvalidArgument { .. } | Error::Connection { .. } | Error::Aborted => None,
         }
@@ -594,10 +599,8 @@ fn lenient_int(v: Option<&Value>) -> Option<i64> {
     }
 }
 
-// NB: the error object is read member by member from the parsed `Value`, not deserialised into
-// a struct: a typed deserialise would link serde's error texts for unexpected values (and with
-// them float formatting, ~13 KB of wasm), and would drop a whole error whose `message` is not a
-// string.
+// NB: the error object is read member by member from the parsed `Value`, not into a struct: a
+// struct read would drop a whole error whose `message` is not a string.
 /// The longest body excerpt quoted in an error about a body that is not a Graph error.
 const SNIPPET_CHARS: usize = 200;
 
@@ -605,14 +608,14 @@ const SNIPPET_CHARS: usize = 200;
 /// [`GraphApiError`]. Never fails: a body that is not a Graph error becomes one that says so.
 /// `retry_after_ms` comes from the usage headers of the same response.
 pub fn graph_error(status: u16, body: &str, retry_after_ms: Option<u64>, redactor: &Redactor) -> GraphApiError {
-    graph_error_parsed(status, body, serde_json::from_str(body).ok(), retry_after_ms, redactor)
+    graph_error_parsed(status, body, crate::json::parse(body).ok(), retry_after_ms, redactor)
 }
 
 /// The error a response is, if any: every non-2xx response, and a 2xx whose body is a Graph
 /// error object (Meta sometimes answers 200 with `{"error": {"code": 2, "is_transient": true}}`).
 /// The body is parsed once.
 pub fn response_error(status: u16, body: &str, retry_after_ms: Option<u64>, redactor: &Redactor) -> Option<GraphApiError> {
-    let parsed: Option<Value> = serde_json::from_str(body).ok();
+    let parsed = crate::json::parse(body).ok();
     let is_error = !(200..300).contains(&status) || parsed.as_ref().is_some_and(|v| crate::json::is_graph_error(&v));
     is_error.then(|| graph_error_parsed(status, body, parsed, retry_after_ms, redactor))
 }
@@ -695,7 +698,7 @@ pub fn invalid_json(body: &str) -> Error {
     if body.trim().is_empty() {
         return Error::decode("", "the body is empty");
     }
-    match serde_json::from_str::<serde::de::IgnoredAny>(body) {
+    match crate::json::parse(body) {
         Ok(_) => Error::decode("", "the body is JSON but could not be read"),
         Err(e) if e.is_eof() => {
             Error::decode("", format!("the body is truncated JSON ({} bytes, ends at line {} column {})", body.len(), e.line(), e.column()))
@@ -725,7 +728,7 @@ mod tests {
                 fbtrace_id: Some("A".into()),
                 is_transient: Some(false),
                 retry_after_ms,
-                body: Some(serde_json::json!({"error": {}})),
+                body: Some(crate::json::json!({"error": {}})),
                 kind,
             }))
         };
@@ -745,10 +748,11 @@ mod tests {
         ];
         for e in errors {
             let class = e.js_class();
-            let mut props = e.js_props().unwrap_or_else(|| serde_json::json!({}));
+            let mut props = e.js_props().unwrap_or_else(|| crate::json::json!({}));
             if matches!(e, Error::Aborted) {
                 props["cause"] = Value::Null; // the skin's makeError sets it
             }
+            let props: serde_json::Value = serde_json::from_str(&props.to_string()).unwrap();
             crate::typescript::fits(&props, class, JS_CLASSES).unwrap_or_else(|m| panic!("{e:?}: {m}"));
         }
         assert_eq!(Error::invalid("a", "b").js_class(), "TypeError");
@@ -873,7 +877,7 @@ mod tests {
         for m in
             ["Calls to this api have exceeded the rate limit.", "(#) x", "(#61a) x", "(613) x", "x (#613) y", "(#613 x", "(#99999999999) x"]
         {
-            let body = serde_json::json!({"error": {"message": m}}).to_string();
+            let body = crate::json::json!({"error": {"message": m}}).to_string();
             assert_eq!(graph_error(400, &body, None, &Redactor::default()).code, None, "{m}");
         }
         assert_eq!(code_in_message("  (#-2) x"), Some(-2));
@@ -915,7 +919,7 @@ mod tests {
         // JSON that is not a Graph error
         let e = graph_error(404, r#"{"detail":"nope"}"#, None, &Redactor::default());
         assert!(e.message.starts_with("HTTP 404 without a Graph error body"));
-        assert_eq!(e.body, Some(serde_json::json!({"detail":"nope"})));
+        assert_eq!(e.body, Some(crate::json::json!({"detail":"nope"})));
     }
 
     #[test]

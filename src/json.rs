@@ -1,10 +1,40 @@
-//! A read-only view of parsed JSON, so the shape checks and paging decisions are written once
-//! and run on `serde_json::Value` (host tests) and on JS values parsed by the engine's own
-//! `JSON.parse` (the wasm binding, where re-parsing every body in Rust would cost time).
+//! JSON: the crate's own [`Value`], parser ([`parse`]) and writer ([`ToJson`]), small and exact
+//! (numbers keep their text, objects their member order); and a read-only view of parsed JSON
+//! ([`JsonView`]), so the shape checks and paging decisions are written once and run on a
+//! [`Value`] (host) and on JS values parsed by the engine's own `JSON.parse` (the wasm binding,
+//! where re-parsing every body in Rust would cost time).
+//!
+//! It replaced serde_json in the package: serde_json, serde's impls and the `BTreeMap` its maps
+//! were made of came to about 50 KB of the wasm. The parser reads and refuses exactly what
+//! serde_json did, in its words (tests and the `response` fuzz target compare the two);
+//! serde_json stays a dev-dependency, and the host-only [`crate::models`] use it.
 
-use serde_json::Value;
+mod number;
+mod parse;
+mod value;
+mod write;
+
+pub use parse::{parse, ParseError};
+pub use value::{Map, Number, Value};
+pub use write::{write_sorted, write_str, Object, ToJson};
 
 use crate::error::Error;
+
+/// Tests build values with serde_json's `json!` (a dev-dependency) and read its text back.
+#[cfg(test)]
+macro_rules! json {
+    ($($t:tt)+) => {
+        $crate::json::parse(&::serde_json::json!($($t)+).to_string()).expect("json! writes JSON")
+    };
+}
+#[cfg(test)]
+pub(crate) use json;
+
+/// Tests read what a report writes (the text the package hands to JavaScript) with serde_json.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn to_serde<T: ToJson + ?Sized>(v: &T) -> serde_json::Value {
+    serde_json::from_str(&v.to_json()).expect("ToJson writes JSON")
+}
 
 /// Read access to a JSON value.
 pub trait JsonView: Sized {
@@ -29,7 +59,7 @@ pub trait JsonView: Sized {
     /// The boolean, when this is one.
     fn boolean(&self) -> Option<bool>;
     /// The exact decimal digits of an integer, when this is one whose digits are known exactly
-    /// (serde_json keeps any 64-bit integer exact; a JS number only up to 2^53).
+    /// (a [`Value`] keeps any 64-bit integer exact; a JS number only up to 2^53).
     fn integer_text(&self) -> Option<String>;
     /// What this is, for error messages ("a string", "an array", …).
     fn kind(&self) -> &'static str {
@@ -78,7 +108,7 @@ impl JsonView for &Value {
     }
     fn integer_text(&self) -> Option<String> {
         match self {
-            Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+            Value::Number(n) if n.is_integer() => Some(n.as_str().to_owned()),
             _ => None,
         }
     }
@@ -179,9 +209,11 @@ fn optional_string<V: JsonView>(obj: &V, key: &str, prefix: &str) -> Result<(), 
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod view_tests {
     use super::*;
-    use serde_json::json;
 
     fn check(v: Value, shape: Shape) -> Result<(), Error> {
         check_shape(&&v, shape)

@@ -144,7 +144,7 @@ pub fn apply(params: &mut Params, changes: &[(String, String)]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::{json, Value};
+    use crate::json::{json, Value};
 
     fn next(p: &mut Pager, v: Value) -> NextPage {
         p.next(&&v)

@@ -1,7 +1,7 @@
 //! Graph parameters: an ordered list of name/value strings, built from JSON values, encoded for
 //! the query string of GET/DELETE and the form body of POST.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::encoding::{ascii, encode_into};
 use crate::error::Error;
@@ -16,10 +16,12 @@ impl Params {
         Params(Vec::new())
     }
 
-    /// Parameters from a JSON object (the `params` argument of a call). `null` values are left
-    /// out (that is how JS `undefined` arrives); `false`, `0` and `""` are sent. Arrays of
-    /// strings and numbers become comma-separated lists (`fields: ["id", "caption"]`); other
-    /// arrays and objects are sent as JSON (`user_tags`).
+    /// Parameters from a JSON object (the `params` argument of a call), in name order. `null`
+    /// values are left out (that is how JS `undefined` arrives); `false`, `0` and `""` are sent.
+    /// Arrays of strings and numbers become comma-separated lists (`fields: ["id", "caption"]`);
+    /// other arrays and objects are sent as JSON (`user_tags`), their members in name order too:
+    /// a canonical request, the same whatever order the caller wrote (and as it has always been
+    /// sent).
     ///
     /// # Errors
     /// [`Error::InvalidArgument`] named `arg` when the value is not an object, and when it sets
@@ -29,7 +31,9 @@ impl Params {
         match value {
             None | Some(Value::Null) => {}
             Some(Value::Object(map)) => {
-                for (k, v) in map {
+                let mut members: Vec<(&String, &Value)> = map.iter().collect();
+                members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                for (k, v) in members {
                     if crate::redact::TOKEN_PARAMS.contains(&k.as_str()) {
                         return Err(Error::invalid(
                             format!("{arg}.{k}"),
@@ -105,6 +109,11 @@ impl Params {
 
 /// The text a JSON value is sent as, or `None` for `null`.
 fn param_text(v: &Value) -> Option<String> {
+    let json = |v: &Value| {
+        let mut out = String::new();
+        crate::json::write_sorted(&mut out, v);
+        out
+    };
     Some(match v {
         Value::Null => return None,
         Value::String(s) => s.clone(),
@@ -114,11 +123,11 @@ fn param_text(v: &Value) -> Option<String> {
             .iter()
             .map(|i| match i {
                 Value::String(s) => s.clone(),
-                other => other.to_string(),
+                other => json(other),
             })
             .collect::<Vec<_>>()
             .join(","),
-        other => other.to_string(),
+        other => json(other),
     })
 }
 
@@ -137,7 +146,7 @@ pub fn names(v: Option<&Value>) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn names_are_an_array_or_a_comma_string() {
@@ -168,6 +177,18 @@ mod tests {
             p.encode(),
             "children=17890%2C17891&fields=id%2Ccaption%2Cchildren%7Bmedia_url%7D&user_tags=%5B%7B%22username%22%3A%22a%20b%22%2C%22x%22%3A0.5%2C%22y%22%3A0.25%7D%5D"
         );
+    }
+
+    #[test]
+    fn sent_in_name_order_at_every_depth_whatever_order_the_caller_wrote() {
+        let v = crate::json::parse(
+            r#"{"limit":25,"user_tags":[{"y":0.25,"x":0.5,"username":"a"}],"fields":["id"],"message":{"text":"hi","attachment":null}}"#,
+        )
+        .unwrap();
+        let p = Params::from_json(Some(&v), "params").unwrap();
+        assert_eq!(p.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["fields", "limit", "message", "user_tags"]);
+        assert_eq!(p.get("user_tags"), Some(r#"[{"username":"a","x":0.5,"y":0.25}]"#));
+        assert_eq!(p.get("message"), Some(r#"{"attachment":null,"text":"hi"}"#));
     }
 
     #[test]

@@ -2,17 +2,13 @@
 //! limit (and minutes for `estimated_time_to_regain_access`). A malformed header is ignored,
 //! never fatal. Source: graph-api/overview/rate-limiting (shared/reference/graph-api.md §4.2).
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{Map, Object, ToJson, Value};
 
 /// `X-App-Usage`: the app's platform usage, in percent, with every key Meta sent (`call_count`,
 /// `total_time`, `total_cputime`; the Instagram API has also been seen sending `call_volume` and
 /// `cpu_time`: tests/fixtures/recorded/issue-restfb-1571-x-app-usage-instagram-login.json).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct AppUsage(pub serde_json::Map<String, Value>);
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppUsage(pub Map);
 
 /// The usage keys that are percentages of a limit.
 const PERCENT_KEYS: &[&str] = &["call_count", "total_time", "total_cputime", "call_volume", "cpu_time"];
@@ -51,7 +47,7 @@ crate::typescript::interfaces! {
     }
 }
 
-fn finite(map: &serde_json::Map<String, Value>, key: &str) -> Option<f64> {
+fn finite(map: &Map, key: &str) -> Option<f64> {
     map.get(key).and_then(Value::as_f64).filter(|v| v.is_finite())
 }
 
@@ -64,9 +60,8 @@ fn finite(map: &serde_json::Map<String, Value>, key: &str) -> Option<f64> {
 /// "Business Use Case Rate Limits") documents `ads_api_access_tier` in these entries, and an
 /// entry can lack a percentage; such an entry is kept as it came, and only the other entries and
 /// objects of the header are read as they are (one odd entry never drops the header).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct BusinessUseCaseUsage(pub serde_json::Map<String, Value>);
+#[derive(Debug, Clone, PartialEq)]
+pub struct BusinessUseCaseUsage(pub Map);
 
 impl BusinessUseCaseUsage {
     /// The use case (`instagram`, `pages`, `messenger`, `ads_management`, …), when it is a string.
@@ -88,9 +83,9 @@ impl BusinessUseCaseUsage {
 /// `X-Business-Use-Case-Usage`: `{ "<object id>": [entry, …], … }`. What parses is kept: an
 /// object id whose value is not an array, and an entry that is not an object, are left out; the
 /// header counts as absent when nothing is left (or it is not a JSON object).
-fn parse_business_use_case(header: &str) -> Option<BTreeMap<String, Vec<BusinessUseCaseUsage>>> {
-    let Ok(Value::Object(objects)) = serde_json::from_str::<Value>(header) else { return None };
-    let out: BTreeMap<String, Vec<BusinessUseCaseUsage>> = objects
+fn parse_business_use_case(header: &str) -> Option<Map<Vec<BusinessUseCaseUsage>>> {
+    let Ok(Value::Object(objects)) = crate::json::parse(header) else { return None };
+    let out: Map<Vec<BusinessUseCaseUsage>> = objects
         .into_iter()
         .filter_map(|(id, entries)| match entries {
             Value::Array(items) => Some((
@@ -109,25 +104,45 @@ fn parse_business_use_case(header: &str) -> Option<BTreeMap<String, Vec<Business
     (!out.is_empty()).then_some(out)
 }
 
-/// The usage seen on one response (`client.rateLimit` in JS).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The usage seen on one response (`client.rateLimit` in JS, written by [`ToJson`] as
+/// `{ app?, businessUseCase?, updatedAt }`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RateLimit {
     /// From `X-App-Usage`; absent when the response had none (Meta omits it at low usage).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub app: Option<AppUsage>,
-    /// From `X-Business-Use-Case-Usage`, keyed by business object id.
-    #[serde(rename = "businessUseCase", skip_serializing_if = "Option::is_none")]
-    pub business_use_case: Option<BTreeMap<String, Vec<BusinessUseCaseUsage>>>,
+    /// From `X-Business-Use-Case-Usage`, keyed by business object id, in the header's order.
+    pub business_use_case: Option<Map<Vec<BusinessUseCaseUsage>>>,
     /// When the response was received (ms since the epoch), passed in by the caller.
-    #[serde(rename = "updatedAt")]
     pub updated_at: f64,
+}
+
+impl ToJson for AppUsage {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
+    }
+}
+
+impl ToJson for BusinessUseCaseUsage {
+    fn write_json(&self, out: &mut String) {
+        self.0.write_json(out);
+    }
+}
+
+impl ToJson for RateLimit {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .member_if("app", &self.app)
+            .member_if("businessUseCase", &self.business_use_case)
+            .member("updatedAt", &self.updated_at)
+            .end();
+    }
 }
 
 impl RateLimit {
     /// Parse the two headers of a response received at `now_ms`.
     pub fn from_headers(app_usage: Option<&str>, business_use_case_usage: Option<&str>, now_ms: f64) -> RateLimit {
         RateLimit {
-            app: app_usage.and_then(|h| match serde_json::from_str(h) {
+            app: app_usage.and_then(|h| match crate::json::parse(h) {
                 Ok(Value::Object(m)) => Some(AppUsage(m)),
                 _ => None,
             }),
@@ -173,7 +188,7 @@ mod tests {
             ),
             7.0,
         );
-        crate::typescript::fits(&serde_json::to_value(&r).unwrap(), "RateLimitState", TYPES).unwrap();
+        crate::typescript::fits(&crate::json::to_serde(&r), "RateLimitState", TYPES).unwrap();
         let app: Vec<&str> = TYPES[0].members.iter().map(|m| m.name).collect();
         assert_eq!(app, PERCENT_KEYS, "AppUsage declares the percentage keys");
     }
@@ -193,8 +208,8 @@ mod tests {
         assert_eq!(r.regain_access_ms(), Some(19 * 60_000));
         assert_eq!(r.max_usage_percent(), 100.0);
         assert_eq!(
-            serde_json::to_value(&r).unwrap(),
-            serde_json::json!({"app":{"call_count":28,"total_time":25,"total_cputime":25},"businessUseCase":{"17841405822304914":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]},"updatedAt":1700000000000.0_f64})
+            crate::json::parse(&r.to_json()).unwrap(),
+            crate::json::json!({"app":{"call_count":28,"total_time":25,"total_cputime":25},"businessUseCase":{"17841405822304914":[{"type":"instagram","call_count":100,"total_cputime":25,"total_time":25,"estimated_time_to_regain_access":19}]},"updatedAt":1700000000000.0_f64})
         );
     }
 
@@ -214,8 +229,8 @@ mod tests {
         assert_eq!(r.regain_access_ms(), Some(3 * 60_000));
         assert_eq!(r.max_usage_percent(), 9.0);
         assert_eq!(
-            serde_json::to_value(&r).unwrap(),
-            serde_json::json!({"businessUseCase":{"1":[{"type":"ads_management","call_count":4,"total_cputime":1,"total_time":2,"estimated_time_to_regain_access":0,"ads_api_access_tier":"standard_access"}],"17841405822304914":[{"type":"instagram","call_count":7,"estimated_time_to_regain_access":3},{"type":"instagram","call_count":9,"total_cputime":2,"total_time":5,"future_key":{"a":1}}]},"updatedAt":1.0})
+            crate::json::parse(&r.to_json()).unwrap(),
+            crate::json::json!({"businessUseCase":{"1":[{"type":"ads_management","call_count":4,"total_cputime":1,"total_time":2,"estimated_time_to_regain_access":0,"ads_api_access_tier":"standard_access"}],"17841405822304914":[{"type":"instagram","call_count":7,"estimated_time_to_regain_access":3},{"type":"instagram","call_count":9,"total_cputime":2,"total_time":5,"future_key":{"a":1}}]},"updatedAt":1.0})
         );
         // a percentage that is not a number is kept as sent and skipped in the sums
         let r = RateLimit::from_headers(None, Some(r#"{"5":[{"type":"pages","call_count":"n/a","total_time":12}]}"#), 1.0);
@@ -233,10 +248,10 @@ mod tests {
         // the Instagram API's `call_volume`/`cpu_time` (a recorded header), which count as
         // percentages too; a value that is not a number is kept and skipped in the sums.
         let r = RateLimit::from_headers(Some(r#"{"call_volume":7,"cpu_time":0,"call_count":"x"}"#), None, 1.0);
-        assert_eq!(serde_json::to_value(&r.app).unwrap(), serde_json::json!({"call_volume":7,"cpu_time":0,"call_count":"x"}));
+        assert_eq!(crate::json::parse(&r.app.to_json()).unwrap(), crate::json::json!({"call_volume":7,"cpu_time":0,"call_count":"x"}));
         assert_eq!(r.max_usage_percent(), 7.0);
         let r = RateLimit::from_headers(None, None, 5.0);
-        assert_eq!(serde_json::to_string(&r).unwrap(), r#"{"updatedAt":5.0}"#);
+        assert_eq!(r.to_json(), r#"{"updatedAt":5.0}"#);
         assert_eq!(r.regain_access_ms(), None);
         assert_eq!(r.max_usage_percent(), 0.0);
     }

@@ -1,7 +1,7 @@
 //! Removing secrets (access tokens, app secrets, `appsecret_proof`, `client_secret`) from
 //! anything that reaches an error message, a `Debug` string or a log line.
 
-use serde_json::Value;
+use crate::json::Value;
 
 /// What secrets look like in text: the query and form parameters that carry them, and the
 /// authorization schemes.
@@ -220,9 +220,9 @@ mod tests {
     #[test]
     fn json_strings_are_redacted() {
         let r = Redactor::new(["tok123"]);
-        let mut v = serde_json::json!({"error": {"message": "bad tok123", "n": [1, "access_token=zz"]}});
+        let mut v = crate::json::json!({"error": {"message": "bad tok123", "n": [1, "access_token=zz"]}});
         r.redact_json(&mut v);
-        assert_eq!(v, serde_json::json!({"error": {"message": "bad [REDACTED]", "n": [1, "access_token=[REDACTED]"]}}));
+        assert_eq!(v, crate::json::json!({"error": {"message": "bad [REDACTED]", "n": [1, "access_token=[REDACTED]"]}}));
     }
 
     #[test]
@@ -233,9 +233,9 @@ mod tests {
         assert_eq!(r.redact("t=EAAB%7cx."), "t=[REDACTED].");
         // a known secret after a secret parameter: one redaction, no stray bracket
         assert_eq!(r.redact("?access_token=EAAB|x&b=1"), "?access_token=[REDACTED]&b=1");
-        let mut v = serde_json::json!({ "EAAB|x": { "k": proof } });
+        let mut v = crate::json::json!({ "EAAB|x": { "k": proof } });
         r.redact_json(&mut v);
-        assert_eq!(v, serde_json::json!({ "[REDACTED]": { "k": "[REDACTED]" } }));
+        assert_eq!(v, crate::json::json!({ "[REDACTED]": { "k": "[REDACTED]" } }));
         // redact, then cut: a secret that straddles the cut does not survive in part
         let text = format!("{}{}", "a".repeat(190), "EAAB|x and more");
         let cut = r.redact_cut(&text, 195);

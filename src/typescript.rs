@@ -263,8 +263,8 @@ pub fn fits_interface(value: &serde_json::Value, i: &Interface, table: &[Interfa
 #[cfg(test)]
 pub fn required_as_declared<T, E: std::fmt::Debug>(
     i: &Interface,
-    example: &serde_json::Value,
-    build: impl Fn(&serde_json::Value) -> Result<T, E>,
+    example: &crate::json::Value,
+    build: impl Fn(&crate::json::Value) -> Result<T, E>,
 ) {
     if let Err(e) = build(example) {
         panic!("{}: the example does not build: {e:?}", i.name);

@@ -10,8 +10,7 @@
 //! sha256=<hex>`; `entry[].time` is in seconds for `changes` deliveries and in milliseconds for
 //! `messaging` ones; the examples page shows the payload wrapped in a top-level JSON array.
 
-use serde::Serialize;
-use serde_json::Value;
+use crate::json::{Object, ToJson, Value};
 use sha2::{Digest, Sha256};
 
 use crate::crypto::{constant_time_eq, hex, hex_digit, hmac_sha256};
@@ -91,8 +90,10 @@ fn decode_signature_header(header: &str) -> Option<[u8; 32]> {
     Some(out)
 }
 
-/// One webhook POST: what was subscribed to (`object`, `instagram` here) and its entries.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One webhook POST: what was subscribed to (`object`, `instagram` here) and its entries
+/// (written as JSON by [`ToJson`]: `{ object, entries: [{ id, time, events: [{ field, value }]
+/// }] }`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Delivery {
     /// The subscribed object (`instagram`).
     pub object: String,
@@ -101,7 +102,7 @@ pub struct Delivery {
 }
 
 /// One `entry` of a delivery: the updates for one account.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The Instagram account the updates are for (always a string, exact digits).
     pub id: String,
@@ -113,13 +114,31 @@ pub struct Entry {
 }
 
 /// One update: the subscription field that produced it and its payload.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// The subscription field (`comments`, `mentions`, `messages`, `message_reactions`, …).
     pub field: String,
     /// For a `changes` item, its `value` as Meta sent it; for a `messaging` or `standby` item,
     /// the whole item (`sender`, `recipient`, `timestamp`, `message`…).
     pub value: Value,
+}
+
+impl ToJson for Delivery {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out).member("object", &self.object).member("entries", &self.entries).end();
+    }
+}
+
+impl ToJson for Entry {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out).member("id", &self.id).member("time", &self.time).member("events", &self.events).end();
+    }
+}
+
+impl ToJson for Event {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out).member("field", &self.field).member("value", &self.value).end();
+    }
 }
 
 /// Parse a webhook POST body (the raw bytes, after [`verify_signature`]).
@@ -179,8 +198,7 @@ pub fn parse_to_json(raw_body: &[u8], login: Login) -> Result<String, Error> {
     if let Some(json) = scan::delivery_json(text, login) {
         return Ok(json);
     }
-    let delivery = parse_text_for(text, login)?;
-    serde_json::to_string(&delivery).map_err(|e| Error::decode("", format!("the delivery cannot be written as JSON: {e}")))
+    Ok(parse_text_for(text, login)?.to_json())
 }
 
 mod scan;
@@ -191,9 +209,9 @@ fn body_text(raw_body: &[u8]) -> Result<&str, Error> {
 }
 
 fn parse_text_for(text: &str, login: Login) -> Result<Delivery, Error> {
-    // NB: serde_json's recursion limit (128) stays on: deep nesting is an error, not a stack
-    // overflow.
-    let root: Value = serde_json::from_str(text).map_err(|e| {
+    // NB: the parser's recursion limit (128, serde_json's) stays on: deep nesting is an error,
+    // not a stack overflow.
+    let root = crate::json::parse(text).map_err(|e| {
         if e.is_eof() || text.trim().is_empty() {
             error::invalid_json(text)
         } else {
@@ -484,7 +502,7 @@ mod tests {
     use hmac::{Hmac, Mac};
 
     type HmacSha256 = Hmac<Sha256>;
-    use serde_json::json;
+    use crate::json::json;
 
     fn unhex(s: &str) -> Vec<u8> {
         (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
@@ -667,7 +685,7 @@ mod tests {
     fn same_json(body: &[u8]) -> bool {
         let mut fast = false;
         for login in [Login::Facebook, Login::Instagram] {
-            let want = parse_for(body, login).map(|d| serde_json::to_value(d).unwrap());
+            let want = parse_for(body, login).map(|d| serde_json::from_str::<Value>(&d.to_json()).unwrap());
             let got = parse_to_json(body, login).map(|text| serde_json::from_str::<Value>(&text).unwrap());
             assert_eq!(got, want, "{login:?}: {:?}", String::from_utf8_lossy(body));
             let scanned = std::str::from_utf8(body).ok().and_then(|text| scan::delivery_json(text, login));
@@ -778,7 +796,7 @@ mod tests {
             .flat_map(|login| parse_for(body.to_string().as_bytes(), login).unwrap().entries[0].events.clone())
             .map(|e| e.field)
             .collect();
-        let delivery = serde_json::to_value(parse(body.to_string().as_bytes()).unwrap()).unwrap();
+        let delivery = crate::json::to_serde(&parse(body.to_string().as_bytes()).unwrap());
         crate::typescript::fits(&delivery, "WebhookDelivery", TYPES).unwrap();
         produced.sort_unstable();
         produced.dedup();
@@ -985,8 +1003,8 @@ mod tests {
             r#"{"object":"instagram","entry":[{"id":17841405822304914,"time":1700000000,"changes":[{"field":"mentions","value":{"media_id":"1","comment_id":"2"}}]}]}"#,
         );
         assert_eq!(
-            serde_json::to_value(&d).unwrap(),
-            json!({"object": "instagram", "entries": [{"id": "17841405822304914", "time": 1700000000000_i64,
+            serde_json::from_str::<serde_json::Value>(&d.to_json()).unwrap(),
+            serde_json::json!({"object": "instagram", "entries": [{"id": "17841405822304914", "time": 1700000000000_i64,
                 "events": [{"field": "mentions", "value": {"media_id": "1", "comment_id": "2"}}]}]})
         );
     }

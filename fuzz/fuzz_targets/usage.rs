@@ -2,6 +2,7 @@
 //! header is ignored, never fatal, and the wait it asks for is a finite number of milliseconds.
 #![no_main]
 
+use instagram_graph::json::{parse, ToJson};
 use instagram_graph::rate_limit::RateLimit;
 use libfuzzer_sys::fuzz_target;
 
@@ -11,5 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let r = RateLimit::from_headers(Some(app), Some(buc), 1_700_000_000_000.0);
     let _ = r.regain_access_ms();
     assert!(!r.max_usage_percent().is_nan());
-    let _ = serde_json::to_string(&r);
+    // What `client.rateLimit` hands to JavaScript is JSON, and reads back to the same headers.
+    let written = r.to_json();
+    let back = parse(&written).unwrap_or_else(|e| panic!("{e}: {written}"));
+    assert_eq!(back.get("app"), r.app.as_ref().map(|a| instagram_graph::json::Value::Object(a.0.clone())).as_ref());
 });

@@ -5,12 +5,10 @@
 //! `null` when Meta did not complete it in time; `null` items are safe to retry only when they
 //! are GETs. The token and `appsecret_proof` go once, at the top level.
 
-use serde_json::{json, Value};
-
 use super::Operation;
 use crate::error::{graph_error, Error};
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Map, Shape, Value};
 use crate::params::Params;
 use crate::rate_limit::RateLimit;
 use crate::redact::Redactor;
@@ -98,17 +96,20 @@ pub fn parse_requests(value: &Value) -> Result<Vec<BatchItem>, Error> {
 
 /// The batch call for up to [`MAX_BATCH`] items.
 pub fn operation(items: &[BatchItem]) -> Operation {
+    // Members in name order, as the batch has always been written.
     let list: Vec<Value> = items
         .iter()
         .map(|it| {
-            let mut v = json!({"method": it.method.as_str(), "relative_url": it.relative_url});
+            let mut v = Map::new();
             if let Some(b) = &it.body {
-                v["body"] = json!(b);
+                v.insert("body", b.as_str().into());
             }
+            v.insert("method", it.method.as_str().into());
             if let Some(n) = &it.name {
-                v["name"] = json!(n);
+                v.insert("name", n.as_str().into());
             }
-            v
+            v.insert("relative_url", it.relative_url.as_str().into());
+            Value::Object(v)
         })
         .collect();
     let mut params = Params::new();
@@ -147,7 +148,7 @@ pub enum ItemResult {
 /// is not an array of items (naming the bad item), or holds more items than were sent. Missing
 /// trailing items count as `null`.
 pub fn parse_response(status: u16, body: &str, sent: usize, redactor: &Redactor) -> Result<Vec<ItemResult>, Error> {
-    let raw: Value = serde_json::from_str(body).map_err(|_| crate::error::invalid_json(body))?;
+    let raw = crate::json::parse(body).map_err(|_| crate::error::invalid_json(body))?;
     if crate::json::is_graph_error(&&raw) {
         return Err(Error::Graph(Box::new(graph_error(status, body, None, redactor))));
     }
@@ -188,7 +189,7 @@ pub fn parse_response(status: u16, body: &str, sent: usize, redactor: &Redactor)
         };
         let text = crate::page::strip_secret_params(&text).unwrap_or(text);
         if (200..300).contains(&code) {
-            match serde_json::from_str::<Value>(&text) {
+            match crate::json::parse(&text) {
                 Ok(body) if !crate::json::is_graph_error(&&body) => out.push(ItemResult::Ok { status: code, headers, body }),
                 Ok(_) => out.push(ItemResult::Err(item_error(code, &text, &headers, redactor))),
                 Err(_) => out.push(ItemResult::Err(crate::error::invalid_json(&text))),
@@ -222,6 +223,7 @@ mod tests {
     }
     use crate::endpoints::build_request;
     use crate::endpoints::tests::config;
+    use crate::json::json;
 
     #[test]
     fn builds_one_post_with_the_token_at_the_top() {

@@ -4,7 +4,7 @@
 //! instagram-graph-api/reference/ig-media/comments, ig-comment, ig-comment/replies,
 //! ig-user/mentions (shared/reference/graph-api.md §2.3, §2.4).
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{node_id, Operation};
 use crate::error::Error;
@@ -115,7 +115,7 @@ pub fn reply_to_mention(ig_user_id: &str, params: Option<&Value>) -> Result<Oper
 mod tests {
     use super::*;
     use crate::endpoints::tests::golden;
-    use serde_json::json;
+    use crate::json::json;
 
     const BASE: &str = "https://graph.facebook.com/v27.0";
 

@@ -6,12 +6,10 @@
 //! NB: business discovery falls under Platform rate limits, not the account's BUC budget, and
 //! answers 110/2207013 for private or consumer accounts.
 
-use serde_json::Value;
-
 use super::{node_id, Operation, Output};
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Map, Shape, Value};
 use crate::params::Params;
 
 const DISCOVERY_FIELDS: &str = "id,username,name,biography,website,profile_picture_url,followers_count,follows_count,media_count";
@@ -56,9 +54,9 @@ fn modifier_value(v: &str, name: &str) -> Result<String, Error> {
     Ok(v.to_owned())
 }
 
-fn params_of(params: Option<&Value>) -> Result<serde_json::Map<String, Value>, Error> {
+fn params_of(params: Option<&Value>) -> Result<Map, Error> {
     match params {
-        None | Some(Value::Null) => Ok(serde_json::Map::new()),
+        None | Some(Value::Null) => Ok(Map::new()),
         Some(Value::Object(m)) => Ok(m.clone()),
         Some(_) => Err(Error::invalid("params", "must be an object")),
     }
@@ -145,7 +143,7 @@ pub fn member(body: Value, key: &str) -> Result<Value, Error> {
 mod tests {
     use super::*;
     use crate::encoding::query_param;
-    use serde_json::json;
+    use crate::json::json;
 
     fn fields(op: &Operation) -> String {
         let url = super::super::tests::golden(op).1;

@@ -6,12 +6,10 @@
 //! NB: an account may query at most 30 unique hashtags in a rolling 7 days; hashtag media pages
 //! hold at most 50 items and only have an `after` cursor.
 
-use serde_json::Value;
-
 use super::{node_id, Operation, Output};
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Map, Shape, Value};
 use crate::params::Params;
 
 /// `GET /ig_hashtag_search?user_id={ig-user-id}&q={name}` → the hashtag id, or `null`.
@@ -100,12 +98,13 @@ pub fn quota(body: Value) -> Result<Value, Error> {
     };
     let Value::Array(hashtags) = hashtags else { return Err(Error::decode("data", "expected an array")) };
     let used = hashtags.len() as u64;
-    Ok(serde_json::json!({
-        "limit": HASHTAG_SEARCH_QUOTA,
-        "used": used,
-        "remaining": HASHTAG_SEARCH_QUOTA.saturating_sub(used),
-        "hashtags": hashtags,
-    }))
+    // Members in name order, as this result has always been written.
+    let mut out = Map::new();
+    out.insert("hashtags", Value::Array(hashtags));
+    out.insert("limit", HASHTAG_SEARCH_QUOTA.into());
+    out.insert("remaining", HASHTAG_SEARCH_QUOTA.saturating_sub(used).into());
+    out.insert("used", used.into());
+    Ok(Value::Object(out))
 }
 
 /// `{"data":[{"id"}]}` → the first id, or `null` when Meta found no hashtag.
@@ -113,7 +112,7 @@ pub fn quota(body: Value) -> Result<Value, Error> {
 /// # Errors
 /// [`Error::Decode`] when the first item has no string id.
 pub fn first_id(body: &Value) -> Result<Value, Error> {
-    match body.get("data").and_then(|d| d.get(0)) {
+    match body.get("data").and_then(Value::as_array).and_then(|d| d.first()) {
         None => Ok(Value::Null),
         Some(item) => match item.get("id") {
             Some(Value::String(id)) => Ok(Value::String(id.clone())),
@@ -126,7 +125,7 @@ pub fn first_id(body: &Value) -> Result<Value, Error> {
 mod tests {
     use super::*;
     use crate::endpoints::tests::golden;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn golden_requests() {

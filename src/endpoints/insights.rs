@@ -8,7 +8,7 @@
 //! `media_product_type` parameter of `getMediaInsights`, read here and never sent). Only what
 //! Meta rejects is refused: a metric Meta still answers passes, deprecated or not.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{node_id, Operation};
 use crate::error::Error;
@@ -258,7 +258,7 @@ pub fn get_media_insights(media_id: &str, params: Option<&Value>) -> Result<Oper
 mod tests {
     use super::*;
     use crate::endpoints::tests::golden;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn golden_requests() {

@@ -3,7 +3,7 @@
 //! `GET /{ig-media-id}/children`. Reference: instagram-platform/instagram-graph-api/reference/
 //! ig-user/media, ig-user/stories, ig-user/tags, ig-user/live_media, ig-media, ig-media/children.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{node_id, Operation};
 use crate::error::Error;
@@ -65,7 +65,7 @@ pub fn list_media_children(media_id: &str, params: Option<&Value>) -> Result<Ope
 mod tests {
     use super::*;
     use crate::endpoints::tests::golden;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn list_user_media_golden() {

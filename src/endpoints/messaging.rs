@@ -14,12 +14,10 @@
 //! Meta's messaging rules (the 24-hour window, one private reply per comment within 7 days, …)
 //! are Meta's to enforce: their errors carry a [`crate::error::MessagingRule`].
 
-use serde_json::{json, Value};
-
 use super::{node_id, Operation};
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Map, Shape, Value};
 use crate::params::Params;
 
 /// `POST /{sender-id}/messages` with `recipient` (`{ id }`: an Instagram-scoped id, or
@@ -132,7 +130,15 @@ pub fn send_private_reply(sender_id: &str, comment_id: &str, text: &str, page_to
     if text.trim().is_empty() {
         return Err(Error::invalid("text", "must be a non-empty string"));
     }
-    let body = json!({ "recipient": { "comment_id": comment_id }, "message": { "text": text } });
+    // `message` before `recipient`, the order the parameters have always been sent in.
+    let mut message = Map::new();
+    message.insert("text", Value::from(text));
+    let mut recipient = Map::new();
+    recipient.insert("comment_id", Value::from(comment_id));
+    let mut body = Map::new();
+    body.insert("message", Value::Object(message));
+    body.insert("recipient", Value::Object(recipient));
+    let body = Value::Object(body);
     send_message(sender_id, Some(&body), page_token)
 }
 
@@ -196,6 +202,7 @@ mod tests {
     }
     use crate::endpoints::tests::golden;
     use crate::endpoints::{build_request, Token};
+    use crate::json::json;
 
     const BASE: &str = "https://graph.facebook.com/v27.0";
 

@@ -3,7 +3,7 @@
 //! the shape the 2xx body must have and how the result is derived from it. [`build_request`]
 //! turns an operation into a plain [`HttpRequest`]; nothing here sends anything.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::config::{Config, Secret};
 use crate::encoding::encode_component;
@@ -257,7 +257,7 @@ pub fn generic_list(path: &str, params: Option<&Value>) -> Result<Operation, Err
 pub(crate) mod tests {
     use super::*;
     use crate::config::Options;
-    use serde_json::json;
+    use crate::json::json;
 
     pub fn config() -> Config {
         Config::new(Options { access_token: Some("TOKEN".into()), ..Options::default() }).unwrap()

@@ -7,14 +7,12 @@
 //! instagram-platform/reference/refresh_access_token (`ig_refresh_token`: a long-lived token at
 //! least 24 hours old, not expired, with `instagram_business_basic`).
 
-use serde_json::Value;
-
 use super::{Host, Operation, Output, Token};
 use crate::config::{check_version, Login, Secret, DEFAULT_API_VERSION};
 use crate::encoding::encode_component;
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Object, Shape, ToJson, Value};
 use crate::params::Params;
 
 /// Options of `oauth.loginUrl`.
@@ -207,13 +205,9 @@ pub fn instagram_exchange_code(app_id: &str, app_secret: &str, redirect_uri: &st
 /// The code exchange's answer: unwrapped from a `data` array of one, `user_id` as a string.
 pub fn instagram_token(body: Value) -> Value {
     let mut v = match body {
-        Value::Object(mut m) => match m.remove("data") {
-            Some(Value::Array(items)) if items.len() == 1 => items.into_iter().next().unwrap_or_default(),
-            Some(other) => {
-                m.insert("data".to_owned(), other);
-                Value::Object(m)
-            }
-            None => Value::Object(m),
+        Value::Object(mut m) => match m.get_mut("data") {
+            Some(Value::Array(items)) if items.len() == 1 => items.pop().unwrap_or_default(),
+            _ => Value::Object(m),
         },
         other => other,
     };
@@ -299,7 +293,8 @@ pub fn inspection(data: &Value, app_id: &str, now_ms: f64) -> Inspection {
     let expires_at = ms("expires_at");
     let mut problems = Vec::new();
     let mut problem = |code: &'static str, message: String| problems.push(Problem { code, message });
-    let expired = expires_at.is_some_and(|t| t <= now_ms) || data.pointer("/error/subcode").and_then(Value::as_i64) == Some(463);
+    let expired =
+        expires_at.is_some_and(|t| t <= now_ms) || data.get("error").and_then(|e| e.get("subcode")).and_then(Value::as_i64) == Some(463);
     if !valid && !expired {
         let why = data.get("error").and_then(|e| e.get("message")).and_then(Value::as_str).unwrap_or("no reason given");
         problem("invalid", format!("Meta says this token is not valid ({why}): get a new one through the login flow"));
@@ -434,9 +429,8 @@ pub fn instagram_inspection(me: Result<&Value, &crate::error::GraphApiError>, sc
     })
 }
 
-/// `oauth.inspectToken`'s answer (JSON names are the JS ones).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+/// `oauth.inspectToken`'s answer (written as JSON with the JS names: `appId`, `expiresAt`, …).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Inspection {
     /// Valid and not expired.
     pub valid: bool,
@@ -462,7 +456,7 @@ pub struct Inspection {
 }
 
 /// One problem of a token.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     /// `invalid`, `expired`, `page_token`, `system_user`, `app_token`, `wrong_app`,
     /// `mixed_scopes`; and from `diagnose`: `not_offered`, `scope_declined`, `scope_expired`,
@@ -540,6 +534,29 @@ pub fn typescript() -> String {
     out
 }
 
+impl ToJson for Inspection {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out)
+            .member("valid", &self.valid)
+            .member("kind", self.kind)
+            .member("login", self.login)
+            .member("appId", &self.app_id)
+            .member("userId", &self.user_id)
+            .member("scopes", &self.scopes)
+            .member("expiresAt", &self.expires_at)
+            .member("dataAccessExpiresAt", &self.data_access_expires_at)
+            .member("problems", &self.problems)
+            .member("unknown", &self.unknown)
+            .end();
+    }
+}
+
+impl ToJson for Problem {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out).member("code", self.code).member("message", &self.message).end();
+    }
+}
+
 /// Parse the `scopes` option: an array of strings.
 ///
 /// # Errors
@@ -562,7 +579,7 @@ mod tests {
     #[test]
     #[cfg(not(target_arch = "wasm32"))]
     fn inspections_are_as_declared() {
-        use serde_json::json;
+        use crate::json::json;
         let mut answers = Vec::new();
         for t in ["USER", "PAGE", "SYSTEM_USER", "APP", "NEW"] {
             let data = json!({"type": t, "is_valid": false, "app_id": "9", "expires_at": 1, "scopes": ["instagram_business_basic", "x"], "user_id": 2});
@@ -572,7 +589,7 @@ mod tests {
         answers.extend(instagram_inspection(Ok(&json!({"user_id": 5})), vec!["pages_show_list".into()]));
         for a in &answers {
             assert!(TOKEN_KINDS.contains(&a.kind), "{}", a.kind);
-            let v = serde_json::to_value(a).unwrap();
+            let v = crate::json::to_serde(a);
             crate::typescript::fits(&v, "TokenInspection", TYPES).unwrap();
             assert!(a.problems.iter().all(|p| PROBLEM_CODES.contains(&p.code)), "{a:?}");
         }
@@ -685,17 +702,21 @@ mod tests {
             r#"{"access_token":"IGQ","user_id":17841400000000001,"permissions":"instagram_business_basic"}"#,
             r#"{"data":[{"access_token":"IGQ","user_id":17841400000000001,"permissions":"instagram_business_basic"}]}"#,
         ] {
-            let v: serde_json::Value = crate::flow::read(&op, body.to_owned()).unwrap();
-            assert_eq!((&v["access_token"], &v["user_id"]), (&serde_json::json!("IGQ"), &serde_json::json!("17841400000000001")), "{body}");
+            let v: Value = crate::flow::read(&op, body.to_owned()).unwrap();
+            assert_eq!(
+                (&v["access_token"], &v["user_id"]),
+                (&crate::json::json!("IGQ"), &crate::json::json!("17841400000000001")),
+                "{body}"
+            );
         }
     }
 
     #[test]
     fn token_inspection_names_each_problem() {
-        use serde_json::json;
+        use crate::json::json;
         let now = 1_700_000_000_000.0;
         let user = json!({"app_id": "138483919580948", "type": "USER", "is_valid": true, "expires_at": 1_800_000_000u64, "data_access_expires_at": 1_790_000_000u64, "scopes": ["instagram_basic", "pages_show_list"], "user_id": "10210299214172187"});
-        let inspect = |d: &Value, app: &str| serde_json::to_value(inspection(d, app, now)).unwrap();
+        let inspect = |d: &Value, app: &str| crate::json::parse(&inspection(d, app, now).to_json()).unwrap();
         let ok = inspect(&user, "138483919580948");
         assert_eq!(
             ok,
@@ -723,6 +744,6 @@ mod tests {
 
     #[test]
     fn scope_lists() {
-        assert_eq!(scopes(Some(&serde_json::json!("a, b"))), Ok(vec!["a".to_owned(), "b".to_owned()]));
+        assert_eq!(scopes(Some(&crate::json::json!("a, b"))), Ok(vec!["a".to_owned(), "b".to_owned()]));
     }
 }

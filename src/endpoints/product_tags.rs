@@ -7,12 +7,10 @@
 //! ("Available for the Instagram API with Facebook Login"), and Meta's codegen spec
 //! (`IGMedia.json`: `updated_tags`/`deleted_tags` are `list<map>`, `child_index` an unsigned int).
 
-use serde_json::{json, Value};
-
 use super::{node_id, Operation, Output};
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Map, Shape, Value};
 use crate::params::Params;
 
 /// NB: the reference pages show `product_id` and `merchant_id` as JSON numbers
@@ -32,7 +30,7 @@ pub fn string_ids(mut body: Value, keys: &[&str]) -> Value {
     fn fix(item: &mut Value, keys: &[&str]) {
         let Value::Object(o) = item else { return };
         for k in keys {
-            if let Some(Value::Number(n)) = o.get(*k) {
+            if let Some(Value::Number(n)) = o.get(k) {
                 let text = n.to_string();
                 o.insert((*k).to_owned(), Value::String(text));
             }
@@ -123,7 +121,7 @@ fn tags_op(method: Method, media_id: &str, param: &str, tags: Option<&Value>) ->
     let mut out = Vec::with_capacity(list.len());
     for (i, tag) in list.iter().enumerate() {
         let tag = match tag {
-            Value::String(id) => json!({ "product_id": id }),
+            Value::String(id) => Value::Object(Map::from_iter([("product_id".to_owned(), Value::String(id.clone()))])),
             Value::Object(o) => Value::Object(o.clone()),
             _ => Value::Null,
         };
@@ -136,7 +134,9 @@ fn tags_op(method: Method, media_id: &str, param: &str, tags: Option<&Value>) ->
         out.push(tag);
     }
     let mut p = Params::new();
-    p.push(param, Value::Array(out).to_string());
+    let mut text = String::new();
+    crate::json::write_sorted(&mut text, &Value::Array(out));
+    p.push(param, text);
     match child_index {
         None | Some(Value::Null) => {}
         Some(Value::Number(n)) if n.as_u64().is_some() => p.push("child_index", n.to_string()),
@@ -149,6 +149,7 @@ fn tags_op(method: Method, media_id: &str, param: &str, tags: Option<&Value>) ->
 mod tests {
     use super::*;
     use crate::endpoints::tests::golden;
+    use crate::json::json;
 
     const BASE: &str = "https://graph.facebook.com/v27.0";
 

@@ -4,12 +4,10 @@
 //! Reference: instagram-platform/content-publishing (2026-06-30) and the error-codes page
 //! (shared/reference/graph-api.md §2.6, §4.3).
 
-use serde_json::Value;
-
 use super::{node_id, Operation};
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Map, Object, Shape, ToJson, Value};
 use crate::params::Params;
 
 /// Caption limit, in Unicode code points (36004/2207010 past it).
@@ -51,7 +49,7 @@ pub fn count_mentions(caption: &str) -> usize {
 
 /// What a caption uses of each limit, counted as Meta counts (the one place the rules live:
 /// `check_caption` and the JS `captionStats` both read it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CaptionStats {
     /// Unicode code points.
     pub chars: usize,
@@ -59,6 +57,12 @@ pub struct CaptionStats {
     pub hashtags: usize,
     /// `@` followed by a letter, digit, `.` or `_`.
     pub mentions: usize,
+}
+
+impl ToJson for CaptionStats {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out).member("chars", &self.chars).member("hashtags", &self.hashtags).member("mentions", &self.mentions).end();
+    }
 }
 
 /// The caption limits, in the shape of [`CaptionStats`].
@@ -87,7 +91,7 @@ pub fn check_caption(caption: &str, name: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn obj<'a>(v: Option<&'a Value>, name: &str) -> Result<&'a serde_json::Map<String, Value>, Error> {
+fn obj<'a>(v: Option<&'a Value>, name: &str) -> Result<&'a Map, Error> {
     match v {
         Some(Value::Object(m)) => Ok(m),
         _ => Err(Error::invalid(name, "must be an object")),
@@ -95,7 +99,7 @@ fn obj<'a>(v: Option<&'a Value>, name: &str) -> Result<&'a serde_json::Map<Strin
 }
 
 /// Check the container parameters every kind of post shares, before anything is sent.
-fn check_container(m: &serde_json::Map<String, Value>, name: &str) -> Result<(), Error> {
+fn check_container(m: &Map, name: &str) -> Result<(), Error> {
     if let Some(c) = m.get("caption").filter(|v| !v.is_null()) {
         let c = c.as_str().ok_or_else(|| Error::invalid(format!("{name}.caption"), "must be a string"))?;
         check_caption(c, &format!("{name}.caption"))?;
@@ -224,10 +228,10 @@ pub fn plan_publish(post: Option<&Value>) -> Result<PublishPlan, Error> {
             children.push(p);
         }
         parent_json.remove("children");
-        parent_json.insert("media_type".into(), Value::String("CAROUSEL".into()));
+        parent_json.insert("media_type", Value::String("CAROUSEL".into()));
     } else if has("video_url") && !has("media_type") {
         // NB: feed videos became reels on 2023-07-01; `VIDEO` is legacy.
-        parent_json.insert("media_type".into(), Value::String("REELS".into()));
+        parent_json.insert("media_type", Value::String("REELS".into()));
     }
     let parent = Params::from_json(Some(&Value::Object(parent_json)), "post")?;
     Ok(PublishPlan { children, parent })
@@ -372,14 +376,14 @@ mod tests {
         for post in &posts {
             plan_publish(Some(post)).unwrap_or_else(|e| panic!("{post}: {e}"));
         }
-        let every: serde_json::Map<String, Value> = CAPTION[2].members.iter().map(|m| (m.name.to_owned(), json!(null))).collect();
+        let every: Map = CAPTION[2].members.iter().map(|m| (m.name.to_owned(), json!(null))).collect();
         assert!(create_container("1", Some(&Value::Object(every))).is_ok(), "every declared parameter is taken");
         for stats in [caption_stats("hi #a @b"), CAPTION_LIMITS] {
-            crate::typescript::fits(&serde_json::to_value(stats).unwrap(), "CaptionCounts", CAPTION).unwrap();
+            crate::typescript::fits(&crate::json::to_serde(&stats), "CaptionCounts", CAPTION).unwrap();
         }
     }
     use crate::endpoints::tests::golden;
-    use serde_json::json;
+    use crate::json::json;
 
     const BASE: &str = "https://graph.facebook.com/v27.0";
 

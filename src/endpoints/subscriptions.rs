@@ -4,7 +4,7 @@
 //!
 //! NB: Meta unsubscribes apps whose endpoint keeps failing; list and re-subscribe to reconcile.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{node_id, Operation};
 use crate::error::Error;
@@ -54,7 +54,7 @@ pub fn unsubscribe_app(page_id: &str, page_token: Option<&str>) -> Result<Operat
 mod tests {
     use super::*;
     use crate::endpoints::tests::golden;
-    use serde_json::json;
+    use crate::json::json;
 
     #[test]
     fn golden_requests() {

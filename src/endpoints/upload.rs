@@ -8,7 +8,7 @@
 //! header and no body: the host fetches the file itself. Failures come as
 //! `{"debug_info":{"retriable":false,"type":"ProcessingFailedError","message":"…"}}`.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::node_id;
 use crate::config::Config;
@@ -76,7 +76,7 @@ pub fn status_request(config: &Config, container_id: &str) -> Result<HttpRequest
 /// # Errors
 /// [`Error::Decode`] when there is no usable `offset`, or it is past the end of the file.
 pub fn server_offset(body: &str, file_size: u64) -> Result<u64, Error> {
-    let v: Value = serde_json::from_str(body).map_err(|_| crate::error::invalid_json(body))?;
+    let v = crate::json::parse(body).map_err(|_| crate::error::invalid_json(body))?;
     let offset = match v.get("offset") {
         Some(Value::Number(n)) => n.as_u64().ok_or_else(|| Error::decode("offset", "expected a whole number"))?,
         Some(Value::String(s)) => s.parse().map_err(|_| Error::decode("offset", "expected a whole number"))?,
@@ -94,7 +94,7 @@ pub fn server_offset(body: &str, file_size: u64) -> Result<u64, Error> {
 /// An upload host failure as a [`GraphApiError`]: a Graph error body, or the host's own
 /// `debug_info` shape (`retriable` makes it transient), even on HTTP 200.
 pub fn upload_error(status: u16, body: &str, redactor: &Redactor) -> Option<Error> {
-    let Ok(v) = serde_json::from_str::<Value>(body) else {
+    let Ok(v) = crate::json::parse(body) else {
         // A proxy's HTML page or an empty 5xx is a failure like any other (a 5xx is retried);
         // a 2xx that is not JSON cannot say the bytes arrived.
         return Some(if (200..300).contains(&status) {

@@ -2,12 +2,10 @@
 //! one. Reference: instagram-platform/instagram-graph-api/reference/ig-user and
 //! …/reference/page (shared/reference/graph-api.md §1.6, §2.1).
 
-use serde_json::{json, Value};
-
 use super::{node_id, Operation, Output};
 use crate::error::Error;
 use crate::http::Method;
-use crate::json::Shape;
+use crate::json::{Map, Shape, Value};
 use crate::params::Params;
 
 /// `GET /{ig-user-id}` with `fields`.
@@ -69,17 +67,18 @@ pub fn connected_accounts(body: Value) -> Result<Value, Error> {
             Some(Value::String(s)) => s.clone(),
             _ => return Err(Error::decode(format!("data[{i}].instagram_business_account.id"), "expected a string id")),
         };
-        data.push(json!({
-            "pageId": page_id,
-            "pageName": text(page.get("name"), format!("data[{i}].name"))?,
-            "igUserId": ig_id,
-            "igUsername": text(ig.get("username"), format!("data[{i}].instagram_business_account.username"))?,
-        }));
+        // Members in name order, as these items have always been written.
+        let mut item = Map::new();
+        item.insert("igUserId", Value::String(ig_id));
+        item.insert("igUsername", text(ig.get("username"), format!("data[{i}].instagram_business_account.username"))?);
+        item.insert("pageId", Value::String(page_id));
+        item.insert("pageName", text(page.get("name"), format!("data[{i}].name"))?);
+        data.push(Value::Object(item));
     }
-    let mut out = serde_json::Map::new();
-    out.insert("data".into(), Value::Array(data));
+    let mut out = Map::new();
+    out.insert("data", Value::Array(data));
     if let Some(paging) = map.remove("paging") {
-        out.insert("paging".into(), paging);
+        out.insert("paging", paging);
     }
     Ok(Value::Object(out))
 }
@@ -88,6 +87,7 @@ pub fn connected_accounts(body: Value) -> Result<Value, Error> {
 mod tests {
     use super::*;
     use crate::endpoints::tests::golden;
+    use crate::json::json;
 
     #[test]
     fn get_user_golden() {

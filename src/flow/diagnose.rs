@@ -8,7 +8,7 @@
 //!   declined, expired) and every page of `GET /me/accounts` with each Page's `tasks`; the rules
 //!   are [`crate::diagnose::evaluate`]. An unusable token ends it after the first request.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use super::{Action, Attempts, Body, Ctx, Event, Flow};
 use crate::config::{Login, Secret};
@@ -19,7 +19,7 @@ use crate::error::Error;
 use crate::page::{apply, NextPage, Pager};
 use crate::retry::RetryPolicy;
 
-/// One request, retried as the policy says; its 2xx body parsed by serde_json (these answers are
+/// One request, retried as the policy says; its 2xx body parsed in Rust (these answers are
 /// read in Rust, never handed to the caller as they are).
 #[derive(Debug, Clone)]
 struct Fetch(Attempts);
@@ -36,7 +36,7 @@ impl Fetch {
             Ok(action) => Ok(action),
             Err(done) => Err(done.and_then(|r| {
                 let text = r.body.text();
-                serde_json::from_str(&text).map_err(|_| crate::error::invalid_json(&text))
+                crate::json::parse(&text).map_err(|_| crate::error::invalid_json(&text))
             })),
         }
     }

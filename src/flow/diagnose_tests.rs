@@ -1,7 +1,7 @@
 //! `Inspect` and `Diagnose` driven through each branch with a scripted transport: the exact
 //! requests of both flavours, where each run stops, and what it concludes.
 
-use serde_json::{json, Value};
+use crate::json::{json, Value};
 
 use super::tests::{drive_in, ok, status, Answer};
 use super::*;
@@ -28,7 +28,7 @@ fn diagnose(login: Login, methods: &[&str], app: bool, scopes: &[&str]) -> Diagn
 
 fn run(login: Login, flow: &mut Diagnose, answers: Vec<Answer>) -> (Vec<String>, Result<Value, Error>) {
     let r = drive_in(config(login), flow, answers, 0, 0);
-    (r.log, r.result.map(|d: Diagnosis| serde_json::to_value(d).unwrap()))
+    (r.log, r.result.map(|d: Diagnosis| crate::json::parse(&d.to_json()).unwrap()))
 }
 
 fn codes(d: &Value) -> Vec<String> {

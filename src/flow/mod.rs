@@ -18,13 +18,11 @@
 //! Bodies stay in the engine that received them ([`Body`]): the wasm skin hands JS strings,
 //! parsed by the engine's own `JSON.parse`; host tests hand `String`s.
 
-use serde_json::Value;
-
 use crate::config::Config;
 use crate::endpoints::{Operation, Output};
 use crate::error::{response_error, Error};
 use crate::http::HttpRequest;
-use crate::json::JsonView;
+use crate::json::{JsonView, Object, ToJson, Value};
 use crate::retry::{decide, Decision, RetryPolicy};
 
 mod batch;
@@ -107,7 +105,7 @@ impl Body for String {
         text.to_owned()
     }
     fn parse(&self) -> Option<Value> {
-        serde_json::from_str(self).ok()
+        crate::json::parse(self).ok()
     }
 }
 
@@ -166,12 +164,12 @@ pub enum Action<T> {
     Done(Result<T, Error>),
 }
 
-/// What `onProgress` receives (as JSON: the names are the JS ones).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged, rename_all_fields = "camelCase")]
+/// What `onProgress` receives (written as JSON with the JS names).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
     /// A `publish` stage: `creating`, `processing` (with the status calls so far), `publishing`,
-    /// `published` (with the new media's id).
+    /// `published` (with the new media's id): `{ stage, containerId, statusCode, statusCalls?,
+    /// mediaId? }`.
     Publish {
         /// The stage.
         stage: &'static str,
@@ -180,13 +178,11 @@ pub enum Progress {
         /// Its `status_code` (null while creating).
         status_code: Option<String>,
         /// Status calls made for this container so far (`processing`).
-        #[serde(skip_serializing_if = "Option::is_none")]
         status_calls: Option<u32>,
         /// The published media (`published`).
-        #[serde(skip_serializing_if = "Option::is_none")]
         media_id: Option<String>,
     },
-    /// Bytes the upload host holds.
+    /// Bytes the upload host holds: `{ sentBytes, totalBytes }`.
     Upload {
         /// Bytes sent (held by the host).
         sent_bytes: u64,
@@ -213,6 +209,23 @@ crate::typescript::interfaces! {
         UploadProgress {
             sentBytes: "number",
             totalBytes: "number",
+        }
+    }
+}
+
+impl ToJson for Progress {
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Progress::Publish { stage, container_id, status_code, status_calls, media_id } => Object::new(out)
+                .member("stage", *stage)
+                .member("containerId", container_id)
+                .member("statusCode", status_code)
+                .member_if("statusCalls", status_calls)
+                .member_if("mediaId", media_id)
+                .end(),
+            Progress::Upload { sent_bytes, total_bytes } => {
+                Object::new(out).member("sentBytes", sent_bytes).member("totalBytes", total_bytes).end()
+            }
         }
     }
 }
@@ -311,10 +324,10 @@ pub fn read<B: Body>(op: &Operation, body: B) -> Result<B::Json, Error> {
         crate::json::check_shape(&parsed, op.shape)?;
         return Ok(parsed);
     }
-    // A derived result is computed in Rust: the body is parsed once, by serde_json, and only the
+    // A derived result is computed in Rust: the body is parsed once, in Rust, and only the
     // result is handed to the body's engine.
     let text = body.text();
-    let value: Value = serde_json::from_str(&text).map_err(|_| crate::error::invalid_json(&text))?;
+    let value = crate::json::parse(&text).map_err(|_| crate::error::invalid_json(&text))?;
     crate::json::check_shape(&&value, op.shape)?;
     let derived = match op.output {
         Output::Body => value,

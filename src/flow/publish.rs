@@ -10,12 +10,10 @@
 //! `100/33` ("object does not exist") on a fresh container is treated the same way: Meta
 //! returned it for valid containers during its May 2026 incident (graph-api.md §5).
 
-use serde_json::{json, Value};
-
 use super::{Action, Body, Call, Ctx, Event, Flow, Progress};
 use crate::endpoints::publishing::{self, container_state, ContainerState};
 use crate::error::{Error, ErrorKind};
-use crate::json::JsonView;
+use crate::json::{JsonView, Map, Object, ToJson, Value};
 use crate::params::Params;
 use crate::retry::RetryPolicy;
 
@@ -111,7 +109,7 @@ impl Publish {
                 parent
             }
         };
-        let mut op = match publishing::create_container(&self.ig_user_id, Some(&json!({}))) {
+        let mut op = match publishing::create_container(&self.ig_user_id, Some(&Value::Object(Map::new()))) {
             Ok(op) => op,
             Err(e) => return Action::Done(Err(e)),
         };
@@ -295,11 +293,16 @@ impl<B: Body> Flow<B> for Publish {
 }
 
 /// What `publish` results in.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 struct Published {
     id: String,
     container_id: String,
+}
+
+impl ToJson for Published {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out).member("id", &self.id).member("containerId", &self.container_id).end();
+    }
 }
 
 fn progress(stage: &'static str, container_id: String, status_code: Option<&str>) -> Progress {
@@ -315,7 +318,7 @@ fn retype<B: Body>(action: Action<Published>) -> Action<B::Json> {
     match action.pending() {
         Ok(a) => a,
         Err(r) => Action::Done(r.and_then(|v| {
-            let text = serde_json::to_string(&v).unwrap_or_default();
+            let text = v.to_json();
             B::from_text(&text).parse().ok_or_else(|| crate::error::invalid_json(&text))
         })),
     }

@@ -3,7 +3,7 @@
 use std::cell::Cell;
 use std::collections::VecDeque;
 
-use serde_json::{json, Value};
+use crate::json::{json, Value};
 
 use super::*;
 use crate::config::Options;
@@ -85,13 +85,14 @@ pub(super) fn drive_in<F: Flow<String>>(config: Config, flow: &mut F, answers: V
                 Event::Slept
             }
             Action::Report(v) => {
-                let json = serde_json::to_value(&v).unwrap();
+                let text = v.to_json();
                 #[cfg(not(target_arch = "wasm32"))]
                 {
+                    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
                     let name = if matches!(v, Progress::Publish { .. }) { "PublishProgress" } else { "UploadProgress" };
                     crate::typescript::fits(&json, name, super::PROGRESS).unwrap_or_else(|e| panic!("the declaration of onProgress: {e}"));
                 }
-                log.push(format!("report {json}"));
+                log.push(format!("report {text}"));
                 Event::Reported
             }
         };

@@ -5,7 +5,7 @@
 //! real. The bytes never pass through the flow: [`Action::SendChunk`] names the offset and the
 //! driver attaches the chunk.
 
-use serde_json::json;
+use crate::json::Object;
 
 use super::{Action, Body, Ctx, Event, Flow, Progress};
 use crate::endpoints::upload;
@@ -71,7 +71,9 @@ impl<B: Body> Upload<B> {
             // say so, from what the host reported, rather than pretend a chunk was sent.
             None => {
                 let message = format!("the upload host already holds all {} bytes", self.size);
-                self.last = Some(B::from_text(&json!({ "success": true, "message": message }).to_string()));
+                let mut text = String::new();
+                Object::new(&mut text).member("message", &message).member("success", &true).end();
+                self.last = Some(B::from_text(&text));
                 self.report()
             }
         }

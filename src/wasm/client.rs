@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use js_sys::{Array, Promise, Reflect};
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use super::convert::{self, string_arg, to_json, Bag};
@@ -17,6 +16,7 @@ use crate::endpoints::{self, batch, Operation};
 use crate::error::Error;
 use crate::flow::Batch;
 use crate::http::Method;
+use crate::json::{Map, Object, ToJson, Value};
 use crate::options::{ClientOptions, PageTokenOptions, RequestOptions};
 
 /// A client for the Instagram Graph API (Facebook Login).
@@ -110,7 +110,7 @@ impl InstagramClient {
     }
 }
 
-pub(crate) fn params_json(v: &JsValue) -> Result<Option<serde_json::Value>, Error> {
+pub(crate) fn params_json(v: &JsValue) -> Result<Option<Value>, Error> {
     to_json(v, "params")
 }
 
@@ -155,7 +155,7 @@ impl InstagramClient {
     pub fn rate_limit(&self) -> JsValue {
         match &*self.shared.rate_limit.borrow() {
             None => JsValue::NULL,
-            Some(r) => serde_json::to_string(r).ok().and_then(|t| convert::parse(&t).ok()).unwrap_or(JsValue::NULL),
+            Some(r) => convert::parse(&r.to_json()).unwrap_or(JsValue::NULL),
         }
     }
 
@@ -190,7 +190,7 @@ impl InstagramClient {
     /// Several calls in one or more batch requests (50 per request); one result per request.
     pub fn batch(&self, requests: JsValue, options: JsValue) -> Promise {
         let prepared = to_json(&requests, "requests")
-            .and_then(|v| batch::parse_requests(&v.unwrap_or(serde_json::Value::Null)))
+            .and_then(|v| batch::parse_requests(&v.unwrap_or(Value::Null)))
             .and_then(|items| Ok((items, self.call_options(&options)?)));
         match prepared {
             Ok((items, opts)) => {
@@ -213,9 +213,9 @@ fn generic(method: Method, path: &JsValue, params: &JsValue) -> Result<Operation
 fn item_to_js(index: usize, r: batch::ItemResult) -> JsValue {
     match r {
         batch::ItemResult::Ok { status, headers, body } => {
-            let headers: serde_json::Map<String, serde_json::Value> =
-                headers.into_iter().map(|(k, v)| (k, serde_json::Value::String(v))).collect();
-            let text = json!({ "status": status, "headers": headers, "body": body }).to_string();
+            let headers: Map<String> = headers.into_iter().collect();
+            let mut text = String::new();
+            Object::new(&mut text).member("body", &body).member("headers", &headers).member("status", &status).end();
             convert::parse(&text).unwrap_or(JsValue::NULL)
         }
         batch::ItemResult::Err(e) => js_error(e),

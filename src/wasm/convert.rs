@@ -5,7 +5,7 @@
 use js_sys::{Array, Object, Reflect, JSON};
 
 use super::glue;
-use serde_json::Value;
+use crate::json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::error::Error;
@@ -65,7 +65,7 @@ pub fn to_json(v: &JsValue, name: &str) -> Result<Option<Value>, Error> {
     let text = JSON::stringify(v).map_err(|_| Error::invalid(name, "cannot be converted to JSON (a BigInt or a cycle?)"))?.as_string();
     match text {
         None => Ok(None),
-        Some(t) => serde_json::from_str(&t).map(Some).map_err(|e| Error::invalid(name, e.to_string())),
+        Some(t) => crate::json::parse(&t).map(Some).map_err(|e| Error::invalid(name, e.to_string())),
     }
 }
 

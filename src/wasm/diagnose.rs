@@ -21,7 +21,7 @@ impl InstagramClient {
         let prepared = (|| {
             let bag = Bag::new(&params, "params", &DiagnoseParams.keys())?;
             let methods = match to_json(&bag.raw("methods")?, "params.methods")? {
-                None | Some(serde_json::Value::Null) => None,
+                None | Some(crate::json::Value::Null) => None,
                 v => Some(
                     crate::params::names(v.as_ref()).ok_or_else(|| Error::invalid("params.methods", "must be an array of method names"))?,
                 ),

@@ -5,26 +5,32 @@ use wasm_bindgen::prelude::*;
 
 use super::glue::{make_cause, make_error};
 use crate::error::Error;
+use crate::json::{Object, ToJson, Value};
 use crate::redact::Redactor;
 
-/// One link of a transport error's cause chain, as text (read in glue.js).
-#[derive(serde::Serialize)]
+/// One link of a transport error's cause chain, as text (read in glue.js as `{ name, message,
+/// code? }`).
 pub struct CauseText {
     /// The error's `name` (`TypeError`).
     pub name: String,
     /// Its `message`.
     pub message: String,
     /// Its `code` (`ECONNREFUSED`), if any.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub code: Option<String>,
+}
+
+impl ToJson for CauseText {
+    fn write_json(&self, out: &mut String) {
+        Object::new(out).member("name", &self.name).member("message", &self.message).member_if("code", &self.code).end();
+    }
 }
 
 impl CauseText {
     /// The chain glue.js sends as JSON text (`[{ name, message, code? }]`), read member by member
     /// (see error.rs on typed deserialising); anything else is an empty chain.
     pub fn chain(json: &str) -> Vec<CauseText> {
-        let Ok(serde_json::Value::Array(items)) = serde_json::from_str(json) else { return Vec::new() };
-        let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+        let Ok(Value::Array(items)) = crate::json::parse(json) else { return Vec::new() };
+        let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
         items
             .iter()
             .map(|c| CauseText {
@@ -86,7 +92,7 @@ impl Failure {
 pub fn to_js(f: Failure) -> JsValue {
     let cause = match f.cause {
         Cause::Reason(v) => v,
-        Cause::Text(chain) if !chain.is_empty() => make_cause(&serde_json::to_string(&chain).unwrap_or_default()),
+        Cause::Text(chain) if !chain.is_empty() => make_cause(&chain.to_json()),
         Cause::Text(_) | Cause::None => JsValue::UNDEFINED,
     };
     let message = f.error.to_string();

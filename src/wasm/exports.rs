@@ -5,8 +5,8 @@
 //! operation and runs it (or hands its arguments to a `custom` function). No JS name is written
 //! here.
 
+use crate::json::Value;
 use js_sys::Promise;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use super::client::InstagramClient;

@@ -16,6 +16,7 @@ use crate::endpoints::Operation;
 use crate::error::Error;
 use crate::flow::{Action, Body, Call, Ctx, Event, Flow, Pages, Progress, Response};
 use crate::http::HttpRequest;
+use crate::json::ToJson;
 use crate::redact::Redactor;
 
 #[wasm_bindgen]
@@ -186,9 +187,9 @@ impl FlowHandle {
     pub fn report<F>(shared: Rc<Shared>, opts: CallOptions, flow: F, secrets: Option<Redactor>) -> FlowHandle
     where
         F: Flow<JsBody> + 'static,
-        F::Output: serde::Serialize,
+        F::Output: ToJson,
     {
-        let map = |report: F::Output| convert::parse(&serde_json::to_string(&report).unwrap_or_default());
+        let map = |report: F::Output| convert::parse(&report.to_json());
         FlowHandle { secrets, ..FlowHandle::new(shared, opts, flow, map) }
     }
 
@@ -311,7 +312,7 @@ impl FlowHandle {
     /// What `onProgress` receives.
     pub fn progress(&self) -> JsValue {
         match &self.current {
-            Current::Report(p) => convert::parse(&serde_json::to_string(p).unwrap_or_default()).unwrap_or(JsValue::NULL),
+            Current::Report(p) => convert::parse(&p.to_json()).unwrap_or(JsValue::NULL),
             _ => JsValue::NULL,
         }
     }

@@ -18,6 +18,7 @@ use crate::endpoints::oauth::{self, LoginUrl};
 use crate::endpoints::{Operation, Token};
 use crate::error::Error;
 use crate::flow::Inspect;
+use crate::json::ToJson;
 use crate::options::{
     AppClientOptions, DebugTokenParams, ExchangeCodeParams, InspectTokenParams, LoginOptions, LoginUrlOptions, LongLivedTokenParams,
     RefreshTokenParams,
@@ -198,7 +199,7 @@ pub fn required_permissions(method: JsValue, options: JsValue) -> Result<JsValue
         let login = Login::parse("options.login", Bag::new(&options, "options", &LoginOptions.keys())?.string("login")?.as_deref())?;
         crate::registry::check_offered(&name, login)?;
         match crate::registry::permissions(&name, login).flatten() {
-            Some(list) => convert::parse(&serde_json::to_string(list).unwrap_or_default()),
+            Some(list) => convert::parse(&list.to_json()),
             None => Err(Error::invalid("methodName", format!("`{name}` is not a typed operation of InstagramClient"))),
         }
     })()

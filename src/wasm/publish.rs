@@ -2,7 +2,6 @@
 //! [`Publish`] and [`Upload`] flows.
 
 use js_sys::{Promise, Reflect};
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use super::client::InstagramClient;
@@ -14,6 +13,7 @@ use crate::config::{number, Number};
 use crate::endpoints::publishing;
 use crate::error::Error;
 use crate::flow::{HostedUpload, Publish, PublishSettings, Upload};
+use crate::json::Object;
 use crate::options::{HostedVideo, PublishOptions, UploadOptions};
 
 /// Default upload chunk: 8 MiB.
@@ -118,6 +118,14 @@ pub fn caption_stats(caption: JsValue) -> Result<JsValue, JsValue> {
         .into_iter()
         .filter_map(|(k, o)| o.then_some(k))
         .collect();
-    let out = json!({ "chars": s.chars, "hashtags": s.hashtags, "mentions": s.mentions, "limits": l, "over": over });
-    convert::parse(&out.to_string()).map_err(js_error)
+    // Members in name order, as this result has always been written.
+    let mut out = String::new();
+    Object::new(&mut out)
+        .member("chars", &s.chars)
+        .member("hashtags", &s.hashtags)
+        .member("limits", &l)
+        .member("mentions", &s.mentions)
+        .member("over", &over)
+        .end();
+    convert::parse(&out).map_err(js_error)
 }
