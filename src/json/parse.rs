@@ -119,10 +119,12 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.i).copied()
     }
 
+    #[inline]
     fn next(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.i += 1;
@@ -130,6 +132,7 @@ impl Parser<'_> {
     }
 
     /// The next byte that is not whitespace, not consumed.
+    #[inline]
     fn whitespace(&mut self) -> Option<u8> {
         while let Some(b' ' | b'\n' | b'\t' | b'\r') = self.peek() {
             self.i += 1;
@@ -205,6 +208,7 @@ impl Parser<'_> {
         }
     }
 
+    #[inline]
     fn slice(&self, from: usize, to: usize) -> &str {
         // Always at ASCII bytes (quotes, backslashes, number ends): char boundaries.
         self.text.get(from..to).unwrap_or_default()
@@ -213,23 +217,26 @@ impl Parser<'_> {
     /// The rest of a string whose opening quote was read.
     fn string(&mut self) -> Result<String, ParseError> {
         let mut out = String::new();
-        let mut start = self.i;
         loop {
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
-            let Some(b) = self.peek() else { return Err(self.error(Code::EofWhileParsingString)) };
-            out.push_str(self.slice(start, self.i));
-            self.i += 1;
+            let start = self.i;
+            let rest = self.bytes.get(start..).unwrap_or_default();
+            let run = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(rest.len());
+            self.i += run;
+            let Some(b) = self.next() else { return Err(self.error(Code::EofWhileParsingString)) };
+            let text = self.slice(start, start + run);
             match b {
-                b'"' => return Ok(out),
-                b'\\' => self.escape(&mut out)?,
+                // The common case, a string without escapes: one copy.
+                b'"' if out.is_empty() => return Ok(text.to_owned()),
+                b'"' => {
+                    out.push_str(text);
+                    return Ok(out);
+                }
+                b'\\' => {
+                    out.push_str(text);
+                    self.escape(&mut out)?;
+                }
                 _ => return Err(self.error(Code::ControlCharacterWhileParsingString)),
             }
-            start = self.i;
         }
     }
 
