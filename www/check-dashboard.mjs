@@ -26,7 +26,8 @@ export async function axeCheck(page, where, ok) {
 /** Open a tab as a person would (a click) and wait until its panel settled. */
 async function openTab(page, id, ok, state = "ready") {
   await page.click(`#tab-${id}`);
-  await page.waitForFunction(([pid, want]) => document.getElementById(`view-${pid}`)?.dataset.state === want, [id, state], { timeout: 15000 })
+  // NB: a panel opened before may already be in the wanted state: wait for the tab to be current too.
+  await page.waitForFunction(([pid, want]) => document.getElementById(`view-${pid}`)?.dataset.state === want && document.getElementById(`tab-${pid}`)?.getAttribute("aria-current") === "page", [id, state], { timeout: 15000 })
     .catch(async () => {
       const box = await page.locator(`#view-${id} .error-box`).allTextContents();
       throw new Error(`panel ${id} is ${await page.getAttribute(`#view-${id}`, "data-state")}${box.length ? `: ${box.join(" / ")}` : ""}`);
