@@ -1152,7 +1152,15 @@ export class GraphApiError extends InstagramError {
 /** Token invalid, expired or its session ended (codes 190, 102). */
 export class AuthError extends GraphApiError {}
 /** A permission is missing (codes 10, 200–299). */
-export class PermissionError extends GraphApiError {}
+export class PermissionError extends GraphApiError {
+  /** The typed method that was refused (`getMediaInsights`); null for `get`/`post`/`batch`/`paginate`. */
+  operation: string | null;
+  /**
+   * Every permission that method needs in the client's login flavour (`oauth.requiredPermissions`);
+   * null with `operation`. `client.diagnose()` tells which the token lacks.
+   */
+  requiredPermissions: string[] | null;
+}
 /** A rate limit (codes 4, 17, 32, 341, 613, 80001, 80002, 80006). */
 export class RateLimitError extends GraphApiError {
   /** How long Meta says to wait; null when it gives no time. */

@@ -404,6 +404,12 @@ impl Error {
                     ("fbtraceId", e.fbtrace_id.clone().into()),
                     ("isTransient", e.is_transient.into()),
                 ];
+                if e.kind == ErrorKind::Permission {
+                    let needs = e.needs.as_ref();
+                    p.push(("operation", needs.map(|n| n.operation).into()));
+                    let permissions = needs.map(|n| n.permissions.iter().map(|&s| Value::from(s)).collect::<Vec<_>>());
+                    p.push(("requiredPermissions", permissions.into()));
+                }
                 if e.kind == ErrorKind::RateLimit {
                     p.push(("retryAfterMs", e.retry_after_ms.into()));
                 }
@@ -463,7 +469,12 @@ crate::typescript::interfaces! {
         #[doc = "Token invalid, expired or its session ended (codes 190, 102)."]
         AuthError: GraphApiError {}
         #[doc = "A permission is missing (codes 10, 200–299)."]
-        PermissionError: GraphApiError {}
+        PermissionError: GraphApiError {
+            #[doc = "The typed method that was refused (`getMediaInsights`); null for `get`/`post`/`batch`/`paginate`."]
+            operation: "string | null",
+            #[doc = "Every permission that method needs in the client's login flavour (`oauth.requiredPermissions`); null with `operation`. `client.diagnose()` tells which the token lacks."]
+            requiredPermissions: "string[] | null",
+        }
         #[doc = "A rate limit (codes 4, 17, 32, 341, 613, 80001, 80002, 80006)."]
         RateLimitError: GraphApiError {
             #[doc = "How long Meta says to wait; null when it gives no time."]
@@ -565,6 +576,18 @@ pub struct GraphApiError {
     pub body: Option<Value>,
     /// The classification of this error.
     pub kind: ErrorKind,
+    /// A permission error of a typed method: the method and the permissions it needs.
+    pub needs: Option<Needs>,
+}
+
+/// What a typed method needs (the registry's permissions for the client's login flavour), told
+/// with the permission error Meta answered it with: Meta names neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Needs {
+    /// The method's JS name (`getMediaInsights`).
+    pub operation: &'static str,
+    /// Every permission it needs.
+    pub permissions: &'static [&'static str],
 }
 
 impl GraphApiError {
@@ -586,7 +609,16 @@ impl fmt::Display for GraphApiError {
         if let Some(id) = &self.fbtrace_id {
             write!(f, ", fbtrace_id {id}")?;
         }
-        f.write_str(")")
+        f.write_str(")")?;
+        if let Some(n) = &self.needs {
+            write!(
+                f,
+                ". {} needs {}: client.diagnose() shows which of them the token lacks, and why",
+                n.operation,
+                n.permissions.join(", ")
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -646,6 +678,7 @@ fn graph_error_parsed(status: u16, body: &str, parsed: Option<Value>, retry_afte
                 is_transient,
                 retry_after_ms,
                 body,
+                needs: None,
             }
         }
         None => {
@@ -670,6 +703,7 @@ fn graph_error_parsed(status: u16, body: &str, parsed: Option<Value>, retry_afte
                     redactor.redact_json(&mut v);
                     v
                 }),
+                needs: None,
             }
         }
     }
@@ -730,6 +764,7 @@ mod tests {
                 retry_after_ms,
                 body: Some(crate::json::json!({"error": {}})),
                 kind,
+                needs: None,
             }))
         };
         let errors = [

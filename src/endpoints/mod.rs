@@ -91,12 +91,15 @@ pub struct Operation {
     pub token: Token,
     /// Where it goes.
     pub host: Host,
+    /// The typed method it was built for (the registry's JS name), if any: a permission error
+    /// then names the permissions that method needs.
+    pub name: Option<&'static str>,
 }
 
 impl Operation {
     /// An operation on `path` with the client's token, returning the body unchanged.
     pub fn new(method: Method, path: String, params: Params, shape: Shape) -> Self {
-        Operation { method, path, params, shape, output: Output::Body, token: Token::Client, host: Host::Graph }
+        Operation { method, path, params, shape, output: Output::Body, token: Token::Client, host: Host::Graph, name: None }
     }
 
     /// The secrets of this call that the client's configuration does not know: a per-call

@@ -121,6 +121,7 @@ pub fn upload_error(status: u16, body: &str, redactor: &Redactor) -> Option<Erro
             retry_after_ms: None,
             body: Some(body),
             kind: if retriable == Some(true) { ErrorKind::Transient } else { ErrorKind::Other },
+            needs: None,
         })));
     }
     response_error(status, body, None, redactor).map(|e| Error::Graph(Box::new(e)))

@@ -401,7 +401,21 @@ impl<B: Body> Flow<B> for Call {
         let Some(attempts) = self.attempts.as_mut() else { return Flow::<B>::start(self, ctx) };
         match attempts.step(event, ctx).pending() {
             Ok(action) => action,
-            Err(done) => Action::Done(done.and_then(|r| read(&self.op, r.body))),
+            Err(done) => Action::Done(done.map_err(|e| needs(e, &self.op, ctx)).and_then(|r| read(&self.op, r.body))),
         }
+    }
+}
+
+/// A permission error of a typed method, told what the method needs (the registry's permissions
+/// for the client's login flavour): Meta's `(#10)`/`(#200)` names neither.
+fn needs(error: Error, op: &Operation, ctx: &Ctx) -> Error {
+    match (error, op.name) {
+        (Error::Graph(mut e), Some(operation)) if e.kind == crate::error::ErrorKind::Permission => {
+            e.needs = crate::registry::permissions(operation, ctx.config.login)
+                .flatten()
+                .map(|permissions| crate::error::Needs { operation, permissions });
+            Error::Graph(e)
+        }
+        (error, _) => error,
     }
 }

@@ -168,6 +168,48 @@ fn call_never_retries_an_abort_a_post_or_a_final_error() {
 }
 
 #[test]
+fn call_tells_what_a_typed_method_needs_when_meta_refuses_a_permission() {
+    let insights = || crate::endpoints::insights::get_media_insights("1", Some(&json!({"metric": "reach"}))).unwrap();
+    let named = || Operation { name: Some("getMediaInsights"), ..insights() };
+    let needs = |config: Config, op: Operation, code: i64| match drive_in(
+        config,
+        &mut Call::new(op, RetryPolicy::default()),
+        vec![status(403, &graph_error(code, false))],
+        0,
+        0,
+    )
+    .result
+    {
+        Err(Error::Graph(e)) => (e.kind, e.needs, e.to_string()),
+        other => panic!("{other:?}"),
+    };
+    let facebook = ["instagram_basic", "instagram_manage_insights", "pages_read_engagement"];
+    for code in [10, 200, 299] {
+        let (kind, n, message) = needs(config(), named(), code);
+        assert_eq!(kind, ErrorKind::Permission);
+        assert_eq!(n.map(|n| (n.operation, n.permissions.to_vec())), Some(("getMediaInsights", facebook.to_vec())));
+        assert!(message.starts_with("m (code "), "{message}");
+        assert!(message.ends_with(". getMediaInsights needs instagram_basic, instagram_manage_insights, pages_read_engagement: client.diagnose() shows which of them the token lacks, and why"), "{message}");
+    }
+    // the permissions of the client's flavour
+    let instagram = Config::new(Options {
+        access_token: Some("TOKEN".into()),
+        base_url: Some("http://127.0.0.1:9".into()),
+        login: crate::config::Login::Instagram,
+        ..Options::default()
+    })
+    .unwrap();
+    let (_, n, _) = needs(instagram, named(), 10);
+    assert_eq!(n.map(|n| n.permissions.to_vec()), Some(vec!["instagram_business_basic", "instagram_business_manage_insights"]));
+    // a generic call (no name) and an error that is not a permission one tell nothing more
+    let (kind, n, _) = needs(config(), insights(), 10);
+    assert_eq!((kind, n), (ErrorKind::Permission, None));
+    let (kind, n, message) = needs(config(), named(), 190);
+    assert_eq!((kind, n), (ErrorKind::Auth, None));
+    assert!(!message.contains("needs"), "{message}");
+}
+
+#[test]
 fn call_reads_the_body_once_strips_secret_urls_and_checks_the_shape() {
     let op = media::list_user_edge("1", media::UserEdge::Media, None).unwrap();
     let page = json!({"data": [], "paging": {"next": "https://graph.facebook.com/v27.0/1/media?access_token=TOKEN&after=A"}});

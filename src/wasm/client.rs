@@ -51,32 +51,38 @@ impl InstagramClient {
         Ok(CallOptions { signal: bag.signal("signal")?.unwrap_or(JsValue::UNDEFINED), timeout_ms, retry })
     }
 
-    /// Run an operation: a Promise of its result.
-    pub(crate) fn run(&self, op: Result<Operation, Error>, options: &JsValue) -> Promise {
-        self.run_prepared(op.and_then(|op| Ok((op, self.call_options(options)?))))
+    /// Run an operation (of the typed method `name`, if any): a Promise of its result.
+    pub(crate) fn run(&self, name: Option<&'static str>, op: Result<Operation, Error>, options: &JsValue) -> Promise {
+        self.run_prepared(name, op.and_then(|op| Ok((op, self.call_options(options)?))))
     }
 
     /// Run an operation with its call options: a Promise of its result.
-    pub(crate) fn run_prepared(&self, prepared: Result<(Operation, CallOptions), Error>) -> Promise {
+    fn run_prepared(&self, name: Option<&'static str>, prepared: Result<(Operation, CallOptions), Error>) -> Promise {
         match prepared {
-            Ok((op, opts)) => FlowHandle::call(self.shared.clone(), op, opts).run(),
+            Ok((op, opts)) => FlowHandle::call(self.shared.clone(), Operation { name, ..op }, opts).run(),
             Err(e) => Promise::reject(&js_error(e)),
         }
     }
 
     /// Run a call made with a Page token: `options` is `RequestOptions` plus `pageAccessToken`
     /// (required with Facebook Login; with Instagram Login the client's own token serves).
-    pub(crate) fn run_with_page_token(&self, options: &JsValue, op: &dyn Fn(Option<&str>) -> Result<Operation, Error>) -> Promise {
-        self.run_prepared(self.with_page_token(options, op))
+    pub(crate) fn run_with_page_token(
+        &self,
+        name: &'static str,
+        options: &JsValue,
+        op: &dyn Fn(Option<&str>) -> Result<Operation, Error>,
+    ) -> Promise {
+        self.run_prepared(Some(name), self.with_page_token(options, op))
     }
 
     /// The `iter…` twin of a list made with a Page token.
     pub(crate) fn iterate_with_page_token(
         &self,
+        name: &'static str,
         options: &JsValue,
         op: &dyn Fn(Option<&str>) -> Result<Operation, Error>,
     ) -> Result<JsValue, JsValue> {
-        self.iterate_prepared(self.with_page_token(options, op))
+        self.iterate_prepared(Some(name), self.with_page_token(options, op))
     }
 
     /// An operation built with the `pageAccessToken` option (`dyn`: one copy for every method).
@@ -99,14 +105,15 @@ impl InstagramClient {
         crate::registry::check_offered(method, self.shared.config.login)
     }
 
-    /// An async iterator over every item of a list operation (glue.js `Paginator`).
-    pub(crate) fn iterate(&self, op: Result<Operation, Error>, options: &JsValue) -> Result<JsValue, JsValue> {
-        self.iterate_prepared(op.and_then(|op| Ok((op, self.call_options(options)?))))
+    /// An async iterator over every item of a list operation (of the typed list `name`, if any;
+    /// glue.js `Paginator`).
+    pub(crate) fn iterate(&self, name: Option<&'static str>, op: Result<Operation, Error>, options: &JsValue) -> Result<JsValue, JsValue> {
+        self.iterate_prepared(name, op.and_then(|op| Ok((op, self.call_options(options)?))))
     }
 
-    fn iterate_prepared(&self, prepared: Result<(Operation, CallOptions), Error>) -> Result<JsValue, JsValue> {
+    fn iterate_prepared(&self, name: Option<&'static str>, prepared: Result<(Operation, CallOptions), Error>) -> Result<JsValue, JsValue> {
         let (op, opts) = prepared.map_err(js_error)?;
-        Ok(FlowHandle::pages(self.shared.clone(), op, opts).paginator())
+        Ok(FlowHandle::pages(self.shared.clone(), Operation { name, ..op }, opts).paginator())
     }
 }
 
@@ -167,24 +174,24 @@ impl InstagramClient {
 
     /// `GET {path}`.
     pub fn get(&self, path: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(generic(Method::Get, &path, &params), &options)
+        self.run(None, generic(Method::Get, &path, &params), &options)
     }
 
     /// `POST {path}` with a form body.
     pub fn post(&self, path: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(generic(Method::Post, &path, &params), &options)
+        self.run(None, generic(Method::Post, &path, &params), &options)
     }
 
     /// `DELETE {path}`.
     pub fn delete(&self, path: JsValue, params: JsValue, options: JsValue) -> Promise {
-        self.run(generic(Method::Delete, &path, &params), &options)
+        self.run(None, generic(Method::Delete, &path, &params), &options)
     }
 
     /// Every item of every page of the list at `path`.
     #[wasm_bindgen(unchecked_return_type = "Paginator")]
     pub fn paginate(&self, path: JsValue, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         let op = string_arg(&path, "path").and_then(|p| endpoints::generic_list(&p, params_json(&params)?.as_ref()));
-        self.iterate(op, &options)
+        self.iterate(None, op, &options)
     }
 
     /// Several calls in one or more batch requests (50 per request); one result per request.

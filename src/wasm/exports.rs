@@ -88,10 +88,10 @@ macro_rules! build {
 /// One operation's arm of `_op`.
 macro_rules! call_arm {
     (run $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
-        $client.run((|| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build) })(), &$options)
+        $client.run(Some(stringify!($name)), (|| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build) })(), &$options)
     };
     (page_token $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
-        $client.run_with_page_token(&$options, &|token| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build, token) })
+        $client.run_with_page_token(stringify!($name), &$options, &|token| { $client.offered(stringify!($name))?; build!(($($arg : $kind),*) $build, token) })
     };
     (custom $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
         match $client.offered(stringify!($name)) {
@@ -107,10 +107,10 @@ macro_rules! iter_arm {
         Err(js_error(Error::invalid(stringify!($name), "is not a list")))
     };
     (run $iter:ident $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
-        $client.iterate((|| { $client.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build) })(), &$options)
+        $client.iterate(Some(stringify!($name)), (|| { $client.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build) })(), &$options)
     };
     (page_token $iter:ident $client:ident $name:ident $options:ident ($($arg:ident : $kind:ident),*) $build:expr) => {
-        $client.iterate_with_page_token(&$options, &|token| { $client.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build, token) })
+        $client.iterate_with_page_token(stringify!($name), &$options, &|token| { $client.offered(stringify!($iter))?; build!(($($arg : $kind),*) $build, token) })
     };
 }
 

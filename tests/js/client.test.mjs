@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 import {
   InstagramClient, InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError,
-  ConnectionError, TimeoutError, AbortError, DecodeError,
+  ConnectionError, TimeoutError, AbortError, DecodeError, oauth,
 } from "instagram-graph-wasm";
 import { createSandbox } from "instagram-graph-wasm/sandbox";
 import { freePort } from "./helpers.js";
@@ -179,6 +179,32 @@ describe("errors", () => {
       assert.ok(e.message.startsWith(error.message));
       assertNoSecret(e, TOKEN);
     }
+  });
+
+  test("a PermissionError of a typed method names the method and every permission it needs; a generic call's names none", async () => {
+    const c = client({ maxRetries: 0 });
+    const refuse = (path) => sandbox.fault({ path, status: 403, body: { error: { message: "(#10) Application does not have permission for this action", type: "OAuthException", code: 10 } } });
+    refuse(`/${ids.imageMediaId}/insights`);
+    let e = await c.getMediaInsights(ids.imageMediaId, { metric: ["reach"] }).catch((x) => x);
+    assert.ok(e instanceof PermissionError, String(e));
+    assert.equal(e.operation, "getMediaInsights");
+    assert.deepEqual(e.requiredPermissions, oauth.requiredPermissions("getMediaInsights"));
+    assert.deepEqual(e.requiredPermissions, ["instagram_basic", "instagram_manage_insights", "pages_read_engagement"]);
+    assert.ok(e.message.startsWith("(#10) Application does not have permission for this action (code 10"), e.message);
+    assert.ok(e.message.endsWith(". getMediaInsights needs instagram_basic, instagram_manage_insights, pages_read_engagement: client.diagnose() shows which of them the token lacks, and why"), e.message);
+    // an iter… twin names its list
+    refuse(`/${ids.igUserId}/media`);
+    e = await (async () => { for await (const _ of c.iterUserMedia(ids.igUserId)) { /* none */ } })().catch((x) => x);
+    assert.equal(e.operation, "listUserMedia");
+    assert.deepEqual(e.requiredPermissions, oauth.requiredPermissions("listUserMedia"));
+    // a generic call
+    refuse("/me");
+    e = await c.get("me").catch((x) => x);
+    assert.ok(e instanceof PermissionError);
+    assert.equal(e.operation, null);
+    assert.equal(e.requiredPermissions, null);
+    assert.ok(!e.message.includes("needs"), e.message);
+    assertNoSecret(e, TOKEN);
   });
 
   test("a rate limit carries retryAfterMs from the usage header", async () => {

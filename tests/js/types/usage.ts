@@ -1,6 +1,6 @@
 // A user's file: it must compile under `tsc --strict` against the package's types.
 import {
-  InstagramClient, GraphApiError, RateLimitError, PublishError, TimeoutError, webhooks, oauth, captionStats,
+  InstagramClient, GraphApiError, RateLimitError, PermissionError, PublishError, TimeoutError, webhooks, oauth, captionStats,
   type IgMedia, type Page, type WebhookDelivery, type InsightsResult, type LoginUrlOptions, type UploadProgress,
   type InsightTimeframe, type ContainerStatusCode, type TokenProblemCode,
 } from "instagram-graph-wasm";
@@ -49,6 +49,11 @@ export async function main(signal: AbortSignal): Promise<void> {
     await ig.get("me");
   } catch (e) {
     if (e instanceof RateLimitError) console.log(e.retryAfterMs);
+    else if (e instanceof PermissionError) {
+      const needs: readonly string[] | null = e.requiredPermissions;
+      const method: string | null = e.operation;
+      console.log(method, needs?.join(", "));
+    }
     else if (e instanceof GraphApiError) console.log(e.code, e.subcode, e.userTitle, e.userMessage, e.fbtraceId);
     else if (e instanceof PublishError) console.log(e.status);
     else if (e instanceof TimeoutError && e.containerId) console.log(e.containerId, e.statusCode === "IN_PROGRESS", e.timeoutMs);
