@@ -308,7 +308,7 @@ export function generate(opts) {
       username: own.username,
       media_type: type,
       media_product_type: "STORY",
-      media_url: lazySvg({ hue, title: "Story", subtitle: `${hours}h ago`, badge: type === "VIDEO" ? "VIDEO" : "", w: 270, h: 480 }),
+      media_url: lazySvg({ hue, title: "Story", subtitle: type === "VIDEO" ? "video" : "photo", badge: type === "VIDEO" ? "VIDEO" : "", w: 270, h: 480 }),
       shortcode: shortcodeFrom(rng),
       timestamp: formatTs(newest - hours * 3600000),
       stats: makeStats(rng.int(30, 120), type === "VIDEO"),
