@@ -60,20 +60,26 @@ pub fn verify_subscription(
 /// NB: apps that use Instagram Login receive payloads signed with the *Instagram* app secret;
 /// callers that serve both kinds of login try each secret.
 pub fn verify_signature(raw_body: &[u8], header: Option<&str>, app_secret: &[u8]) -> bool {
-    if app_secret.is_empty() {
-        return false;
-    }
-    let Some(expected) = header.and_then(decode_signature_header) else {
-        return false;
-    };
-    constant_time_eq(&hmac_sha256(app_secret, raw_body), &expected)
+    !app_secret.is_empty() && signature_matches(header, &hmac_sha256(app_secret, raw_body))
+}
+
+/// Whether `header` is the signature of a body whose HMAC-SHA256 is `digest` (computed here or
+/// by the platform's own crypto): the header rules of [`verify_signature`], compared in constant
+/// time.
+pub fn signature_matches(header: Option<&str>, digest: &[u8; 32]) -> bool {
+    header.and_then(decode_signature_header).is_some_and(|expected| constant_time_eq(digest, &expected))
 }
 
 /// The `X-Hub-Signature-256` value Meta would send for `raw_body`: `sha256=` followed by the
 /// lowercase hex HMAC-SHA256 keyed by `app_secret`. For tests and for tools that replay
 /// deliveries to a webhook.
 pub fn sign(raw_body: &[u8], app_secret: &[u8]) -> String {
-    format!("{SIGNATURE_PREFIX}{}", hex(&hmac_sha256(app_secret, raw_body)))
+    signature_header(&hmac_sha256(app_secret, raw_body))
+}
+
+/// The `X-Hub-Signature-256` value of a body whose HMAC-SHA256 is `digest`.
+pub fn signature_header(digest: &[u8; 32]) -> String {
+    format!("{SIGNATURE_PREFIX}{}", hex(digest))
 }
 
 /// `sha256=` + 64 hex digits → the 32 digest bytes; anything else → `None`.

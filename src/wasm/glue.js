@@ -261,6 +261,30 @@ export function bytesOf(v) {
   return null;
 }
 
+// The platform's synchronous crypto (`node:crypto`: Node, and Workers with nodejs_compat), found
+// once, on first use; null where there is none (browsers, Workers without it).
+let nodeCrypto;
+function findNodeCrypto() {
+  try {
+    const c = globalThis.process?.getBuiltinModule?.("node:crypto");
+    return typeof c?.createHmac === "function" ? c : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * HMAC-SHA256 of a webhook body (a string, or what bytesOf reads) by the platform's crypto, as
+ * a Uint8Array of 32 bytes; undefined where there is no such crypto or for any other body (Rust
+ * then hashes in wasm, and names a bad body). Imported with `catch` (bytesOf throws).
+ */
+export function platformHmac(secret, body) {
+  if (nodeCrypto === undefined) nodeCrypto = findNodeCrypto();
+  if (nodeCrypto === null) return undefined;
+  const data = typeof body === "string" ? body : bytesOf(body);
+  return data === null ? undefined : new Uint8Array(nodeCrypto.createHmac("sha256", secret).update(data).digest());
+}
+
 /** A plain Error chain for a ConnectionError's `cause`, from texts Rust has redacted. */
 export function makeCause(chainJson) {
   let cause;

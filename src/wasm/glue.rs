@@ -45,6 +45,11 @@ extern "C" {
     /// what is wrong for a detached buffer or a lying view.
     #[wasm_bindgen(js_name = bytesOf, catch)]
     pub fn bytes_of(v: &JsValue) -> Result<JsValue, JsValue>;
+    /// The platform's synchronous HMAC-SHA256 of a string or bytes (`node:crypto`), as 32 bytes;
+    /// `None` where there is none or for anything else, an error for a detached buffer or a
+    /// lying view (the caller then hashes in wasm, and names the argument).
+    #[wasm_bindgen(js_name = platformHmac, catch)]
+    pub fn platform_hmac(secret: &JsValue, body: &JsValue) -> Result<Option<js_sys::Uint8Array>, JsValue>;
     /// A plain `Error` chain from `[{ name, message, code }]` JSON (already redacted).
     #[wasm_bindgen(js_name = makeCause)]
     pub fn make_cause(chain_json: &str) -> JsValue;

@@ -1,6 +1,8 @@
 //! `webhooks.*`: the subscription challenge, the `X-Hub-Signature-256` check, the payload
-//! parser and a Fetch-API handler, over the core's [`crate::webhook`]. Pure Rust HMAC: no
-//! WebCrypto, no `node:crypto`.
+//! parser and a Fetch-API handler, over the core's [`crate::webhook`]. The HMAC is the
+//! platform's own synchronous one where there is one (`node:crypto` in Node, and in Workers with
+//! `nodejs_compat`: glue.js `platformHmac`), else the core's (WebCrypto is asynchronous, and
+//! `verifySignature` is not).
 
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -98,15 +100,29 @@ pub fn verify_subscription(query: JsValue, verify_token: JsValue) -> Result<JsVa
 #[wasm_bindgen(js_name = webhooksVerifySignature, skip_typescript)]
 pub fn verify_signature(raw_body: JsValue, header: JsValue, app_secret: JsValue) -> Result<bool, JsValue> {
     let secret = secret(&app_secret, "appSecret").map_err(js_error)?;
-    let body = body_bytes(&raw_body).map_err(js_error)?;
-    Ok(webhook::verify_signature(&body, header.as_string().as_deref(), secret.as_bytes()))
+    Ok(webhook::signature_matches(header.as_string().as_deref(), &hmac(&secret, &app_secret, &raw_body).map_err(js_error)?))
+}
+
+/// The HMAC-SHA256 of a raw body (a string, a buffer or a view) keyed by `secret`: by the
+/// platform's crypto on the caller's value when there is one (about 3 µs instead of 8 for
+/// 2 KB in Node, and no copy into wasm), else by the core's on a copy of the bytes.
+/// (`js_secret` is the caller's string of `secret`, handed back without a copy.)
+fn hmac(secret: &str, js_secret: &JsValue, raw_body: &JsValue) -> Result<[u8; 32], Error> {
+    if let Ok(Some(digest)) = glue::platform_hmac(js_secret, raw_body) {
+        let mut out = [0u8; 32];
+        if digest.length() == 32 {
+            digest.copy_to(&mut out);
+            return Ok(out);
+        }
+    }
+    Ok(crate::crypto::hmac_sha256(secret.as_bytes(), &body_bytes(raw_body)?))
 }
 
 /// `webhooks.sign(rawBody, appSecret)` → `"sha256=…"`, for users' own tests.
 #[wasm_bindgen(js_name = webhooksSign, skip_typescript)]
 pub fn sign(raw_body: JsValue, app_secret: JsValue) -> Result<String, JsValue> {
     let secret = secret(&app_secret, "appSecret").map_err(js_error)?;
-    Ok(webhook::sign(&body_bytes(&raw_body).map_err(js_error)?, secret.as_bytes()))
+    Ok(webhook::signature_header(&hmac(&secret, &app_secret, &raw_body).map_err(js_error)?))
 }
 
 #[wasm_bindgen]
@@ -191,12 +207,15 @@ pub fn handle(request: JsValue, options: JsValue) -> Promise {
                 if body.is_null() {
                     return Ok(text_response(413, "payload too large", None));
                 }
-                let bytes = Uint8Array::new(&body).to_vec();
                 let header = call1(&get(&request, "headers"), "get", &JsValue::from_str("x-hub-signature-256"), "request.headers")
                     .map_err(js_error)?;
-                if !webhook::verify_signature(&bytes, header.and_then(|h| h.as_string()).as_deref(), secret.as_bytes()) {
+                if !webhook::signature_matches(
+                    header.and_then(|h| h.as_string()).as_deref(),
+                    &hmac(&secret, &JsValue::from_str(&secret), &body).map_err(js_error)?,
+                ) {
                     return Ok(text_response(401, "invalid signature", None));
                 }
+                let bytes = Uint8Array::new(&body).to_vec();
                 let parsed = match parse_bytes(&bytes, login) {
                     Ok(p) => p,
                     Err(_) => return Ok(text_response(400, "malformed payload", None)),

@@ -56,6 +56,12 @@ export async function smoke(pkg, sandboxUrl, ids) {
     valid: webhooks.verifySignature(body, sig, "app-secret"),
     forged: webhooks.verifySignature(body, sig.replace(/.$/, (c) => (c === "0" ? "1" : "0")), "app-secret"),
     time: webhooks.parse(body).entries[0].time,
+    // Known answers, whichever HMAC the runtime gives (node:crypto in Node and workerd, the
+    // wasm's in a browser): RFC 4231 test case 2, a 64 KB body, a string with a lone surrogate
+    // (its UTF-8 bytes, U+FFFD for the surrogate) in three forms.
+    rfc4231: webhooks.sign("what do ya want for nothing?", "Jefe"),
+    large: webhooks.sign("é".repeat(32768), "app-secret"),
+    loneSurrogate: [webhooks.sign("a\ud800b", "k"), webhooks.sign(new TextEncoder().encode("a\ud800b"), "k"), webhooks.sign(new Uint8Array([97, 0xef, 0xbf, 0xbd, 98]).buffer, "k")],
   };
   try {
     webhooks.parse("{oops");
@@ -65,6 +71,11 @@ export async function smoke(pkg, sandboxUrl, ids) {
   }
   return out;
 }
+
+// Computed with Python's hmac module (an implementation apart from both of ours):
+// hmac.new(b"app-secret", "é".encode() * 32768, "sha256") and hmac.new(b"k", b"a\xef\xbf\xbdb", "sha256").
+const LARGE_SIGNATURE = "sha256=cb8def320982e04b78f1318958dff17ff36801cc012ecd51ca5dc930d3eea9c9";
+const LONE_SURROGATE_SIGNATURE = "sha256=2beca3ff4b0f8d6c2c12db76fde65642a6afc297123e0c4c2afe7ac27eb96a27";
 
 /** What every runtime must produce (media count and ids come from the sandbox). */
 export function expected(ids, mediaCount) {
@@ -79,7 +90,14 @@ export function expected(ids, mediaCount) {
     rateLimitSeen: true,
     appUsage: true,
     connectionError: true,
-    webhook: { valid: true, forged: false, time: 1700000000000 },
+    webhook: {
+      valid: true,
+      forged: false,
+      time: 1700000000000,
+      rfc4231: "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+      large: LARGE_SIGNATURE,
+      loneSurrogate: Array(3).fill(LONE_SURROGATE_SIGNATURE),
+    },
     decodeError: true,
   };
 }

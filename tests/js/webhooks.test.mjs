@@ -125,3 +125,54 @@ test("handle: verification, signature, size, JSON, handler outcome, method", asy
   assert.equal(r.headers.get("allow"), "GET, POST");
   assert.equal(seen.length, 1, "no other delivery reached onEvents");
 });
+
+test("the platform's HMAC (node:crypto here) and the wasm one agree on every body form, 2,000 random bodies with lone surrogates included", async () => {
+  const { execFileSync } = await import("node:child_process");
+  // The same script twice: as Node runs it (node:crypto signs), and with no platform crypto
+  // (process.getBuiltinModule hidden before the first use: the wasm signs).
+  const script = `
+    const builtin = process.getBuiltinModule;
+    let lookups = 0;
+    process.getBuiltinModule = process.env.IGW_HMAC === "wasm" ? undefined : (name) => (lookups++, builtin(name));
+    const { webhooks } = await import("instagram-graph-wasm");
+    let seed = 7; const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const out = [];
+    for (let i = 0; i < 2000; i++) {
+      let s = ""; const n = Math.floor(rnd() * 300);
+      for (let j = 0; j < n; j++) s += String.fromCharCode(rnd() < 0.05 ? 0xd800 + Math.floor(rnd() * 0x800) : Math.floor(rnd() * (rnd() < 0.5 ? 128 : 0xffff)));
+      const bytes = new TextEncoder().encode(s);
+      const forms = [s, bytes, bytes.buffer, new DataView(bytes.buffer)];
+      const secret = "k" + s.slice(0, 8);
+      const signed = webhooks.sign(forms[i % 4], secret);
+      out.push(signed, forms.map((f) => webhooks.verifySignature(f, signed, secret) ? 1 : 0).join(""), webhooks.verifySignature(s + "x", signed, secret));
+    }
+    out.push(lookups);
+    process.stdout.write(JSON.stringify(out));`;
+  const run = (mode) => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, IGW_HMAC: mode }, cwd: import.meta.dirname, encoding: "utf8", maxBuffer: 1 << 26 }));
+  const platform = run("platform");
+  const wasm = run("wasm");
+  assert.equal(platform.pop(), 1, "node:crypto was looked up once, on first use");
+  assert.equal(wasm.pop(), 0);
+  assert.equal(platform.length, 6000);
+  assert.deepEqual(platform, wasm);
+  for (let i = 0; i < platform.length; i += 3) {
+    assert.equal(platform[i + 1], "1111", "every form of the same body verifies");
+    assert.equal(platform[i + 2], false, "another body does not");
+  }
+});
+
+test("verifySignature agrees with node:crypto's digest of the raw bytes, and a bad body is still a TypeError", () => {
+  for (const body of ["", "{}", JSON.stringify(delivery), "\ud800 lone", "é".repeat(5000)]) {
+    const bytes = Buffer.from(body);
+    assert.equal(webhooks.sign(body, SECRET), sig(bytes));
+    assert.equal(webhooks.verifySignature(bytes, sig(bytes), SECRET), true);
+    assert.equal(webhooks.verifySignature(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length), sig(bytes), SECRET), true);
+  }
+  for (const bad of [undefined, null, 42, {}, [1, 2], new Proxy({}, { getPrototypeOf() { throw new Error("trap"); } })]) {
+    assert.throws(() => webhooks.verifySignature(bad, sig(""), SECRET), TypeError);
+    assert.throws(() => webhooks.sign(bad, SECRET), TypeError);
+  }
+  const detached = new ArrayBuffer(8);
+  structuredClone(detached, { transfer: [detached] });
+  assert.throws(() => webhooks.verifySignature(detached, sig(""), SECRET), /detached/);
+});
