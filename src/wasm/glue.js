@@ -273,16 +273,32 @@ function findNodeCrypto() {
   }
 }
 
+// Below this size the wasm's HMAC is as quick or quicker: node:crypto's fixed cost per call is
+// about 1 µs more than the wasm's in Node and 2.6 µs more in workerd, and the wasm hashes about
+// 2.8 ns per byte to its 0.75 (measured in Node: 300 B 3.2 µs → 4.8, equal at 1 KB, 2 KB
+// 7.9 → 6.3, 8 KB 24 → 9).
+const PLATFORM_HMAC_MIN = 1024;
+
 /**
- * HMAC-SHA256 of a webhook body (a string, or what bytesOf reads) by the platform's crypto, as
- * a Uint8Array of 32 bytes; undefined where there is no such crypto or for any other body (Rust
- * then hashes in wasm, and names a bad body). Imported with `catch` (bytesOf throws).
+ * HMAC-SHA256 of a webhook body of 1 KB or more (a string, or what bytesOf reads) by the
+ * platform's crypto, as a Uint8Array of 32 bytes; undefined where there is no such crypto, for
+ * a smaller body or for anything else (Rust then hashes in wasm, and names a bad body).
+ * Imported with `catch` (bytesOf throws).
  */
 export function platformHmac(secret, body) {
   if (nodeCrypto === undefined) nodeCrypto = findNodeCrypto();
-  if (nodeCrypto === null) return undefined;
+  if (nodeCrypto === null || !(sizeOf(body) >= PLATFORM_HMAC_MIN)) return undefined;
   const data = typeof body === "string" ? body : bytesOf(body);
   return data === null ? undefined : new Uint8Array(nodeCrypto.createHmac("sha256", secret).update(data).digest());
+}
+
+/** A string's length or a buffer's byteLength; 0 when it cannot be read. */
+function sizeOf(v) {
+  try {
+    return typeof v === "string" ? v.length : v.byteLength;
+  } catch {
+    return 0;
+  }
 }
 
 /** A plain Error chain for a ConnectionError's `cause`, from texts Rust has redacted. */
