@@ -47,7 +47,7 @@ function summary(token) {
 function methodRow(name, m) {
   let why;
   if (!m.offered) why = "not offered in this flavour";
-  else if (m.ok && m.uncheckedScopes.length) why = `works; cannot check ${m.uncheckedScopes.join(", ")}`;
+  else if (m.ok && m.uncheckedScopes.length) why = `works if the token holds ${m.uncheckedScopes.join(", ")} (an Instagram User token does not list its scopes)`;
   else if (m.ok) why = "works";
   else {
     const missing = [];
