@@ -33,8 +33,9 @@ export function redact(text, secrets = []) {
 export function describeError(err, secrets = []) {
   const name = err && typeof err === "object" ? err.name : "";
   const title = (err && err.userTitle) || TITLES[name] || "Something went wrong";
-  // The client's message ends with "(code 10, fbtrace_id …)": for support, not for a person.
-  let message = ((err && (err.userMessage || err.message)) || String(err)).replace(/\s*\(code \d+[^()]*\)\s*$/, "");
+  // The client's message ends with "(code 10, fbtrace_id …)", for support, not for a person, and
+  // a PermissionError's then with what the method needs, which the hint says in a person's words.
+  let message = ((err && (err.userMessage || err.message)) || String(err)).replace(/\s*\(code \d+[^()]*\)(\. \w+ needs .*)?\s*$/s, "");
   if (name === "RateLimitError" && typeof err.retryAfterMs === "number" && err.retryAfterMs > 0) {
     message += ` Try again in about ${Math.ceil(err.retryAfterMs / 60000)} min.`;
   }

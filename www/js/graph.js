@@ -53,7 +53,7 @@ export class Graph extends EventTarget {
     this.oauth = oauth;
     /** The login flavour (IG_LOGIN in live mode; for the permission names): "facebook", Meta's default. */
     this.login = "facebook";
-    /** Which typed method each failed call was (to name the permission it needs). */
+    /** The typed method a failed batch item stood for (a typed call's error names its own). */
     this.failures = new WeakMap();
   }
 
@@ -69,26 +69,26 @@ export class Graph extends EventTarget {
   async call(method, ...args) {
     try {
       return await this.client[method](...args);
-    } catch (err) {
-      if (err && typeof err === "object") this.failures.set(err, method);
-      throw err;
     } finally {
       this.dispatchEvent(new CustomEvent("call", { detail: { method, rateLimit: this.client.rateLimit } }));
     }
   }
 
   /**
-   * For a PermissionError of a typed call: which permission it needs, from
-   * `oauth.requiredPermissions` (the ones beyond basic access first). Else null.
+   * For a PermissionError of a typed call: which permission it needs (the error's
+   * `requiredPermissions`, or `oauth.requiredPermissions` of the method a batch item stood for),
+   * the ones beyond basic access first. Else null.
    */
   permissionHint(err) {
-    const method = err && err.name === "PermissionError" ? this.failures.get(err) : null;
-    if (!method || !this.oauth) return null;
-    let needed;
-    try {
-      needed = this.oauth.requiredPermissions(method, { login: this.login });
-    } catch {
-      return null;
+    if (!err || err.name !== "PermissionError") return null;
+    let needed = err.requiredPermissions;
+    const method = this.failures.get(err);
+    if (!needed && method && this.oauth) {
+      try {
+        needed = this.oauth.requiredPermissions(method, { login: this.login });
+      } catch {
+        return null;
+      }
     }
     if (!Array.isArray(needed) || needed.length === 0) return null;
     const basic = new Set(["instagram_basic", "instagram_business_basic", "pages_read_engagement", "pages_show_list"]);
