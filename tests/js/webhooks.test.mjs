@@ -176,3 +176,38 @@ test("verifySignature agrees with node:crypto's digest of the raw bytes, and a b
   structuredClone(detached, { transfer: [detached] });
   assert.throws(() => webhooks.verifySignature(detached, sig(""), SECRET), /detached/);
 });
+
+test("the README's Node server receives webhooks as it says: challenge, signature, size, malformed body", async (t) => {
+  const { readFileSync, writeFileSync, rmSync } = await import("node:fs");
+  const { spawn } = await import("node:child_process");
+  const { freePort, waitForHttp } = await import("./helpers.js");
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const section = readme.slice(readme.indexOf("### Node server (webhooks with `node:http`"));
+  const code = section.slice(section.indexOf("```js\n") + 6, section.indexOf("\n```", section.indexOf("```js\n")));
+  assert.match(code, /createServer/);
+  const file = new URL(`./readme-node-webhook-${process.pid}.mjs`, import.meta.url);
+  writeFileSync(file, code);
+  const port = await freePort();
+  const child = spawn(process.execPath, [file.pathname], { env: { ...process.env, PORT: String(port), IG_APP_SECRET: SECRET, IG_VERIFY_TOKEN: "vt" }, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.on("data", (d) => (out += d));
+  t.after(() => { child.kill(); rmSync(file, { force: true }); });
+  const base = `http://127.0.0.1:${port}/`;
+  await waitForHttp(base);
+  const post = (body, headers = {}) => fetch(base, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
+  let r = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=vt&hub.challenge=1158201444`);
+  assert.deepEqual([r.status, await r.text()], [200, "1158201444"]);
+  r = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`);
+  assert.equal(r.status, 403);
+  const body = JSON.stringify(delivery);
+  r = await post(body, { "x-hub-signature-256": sig(body) });
+  assert.deepEqual([r.status, await r.text()], [200, "ok"]);
+  assert.equal((await post(body, { "x-hub-signature-256": sig(body + " ") })).status, 401, "forged");
+  assert.equal((await post(body)).status, 401, "unsigned");
+  assert.equal((await post("{oops", { "x-hub-signature-256": sig("{oops") })).status, 400, "malformed");
+  const big = "x".repeat(1_048_577);
+  assert.equal((await post(big, { "x-hub-signature-256": sig(big) })).status, 413, "too large");
+  const lines = out.trim().split("\n");
+  assert.deepEqual(lines.map((l) => l.split(" ").slice(0, 2)), [["17841405822304914", "comments"], ["17841405822304914", "mentions"]]);
+  assert.deepEqual(JSON.parse(lines[0].split(" ").slice(2).join(" ")), comment, "each event once, with its value");
+});
