@@ -18,7 +18,7 @@ import {
 export { InstagramClient, captionStats, initSync, default as init } from "./instagram_graph.js";
 export * from "./errors.js";
 
-/** Instagram webhooks: verification, signatures (pure-Rust HMAC-SHA256), payloads, a handler. */
+/** Instagram webhooks: verification, signatures (HMAC-SHA256: the runtime's node:crypto for 1 KB and more where it has one, else the wasm's), payloads, a handler. */
 export const webhooks = Object.freeze({
   verifySubscription: webhooksVerifySubscription,
   verifySignature: webhooksVerifySignature,
