@@ -16,6 +16,8 @@ import {
 } from "./instagram_graph.js";
 
 export { InstagramClient, captionStats, initSync, default as init } from "./instagram_graph.js";
+// The error classes and Paginator: scripts/build-pkg.sh names their module (the glue.js snippet,
+// at the path wasm-bindgen gives it) in place of this line.
 export * from "./errors.js";
 
 /** Instagram webhooks: verification, signatures (HMAC-SHA256: the runtime's node:crypto for 1 KB and more where it has one, else the wasm's), payloads, a handler. */

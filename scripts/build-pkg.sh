@@ -45,13 +45,14 @@ const out = lines.filter((l) => {
 });
 fs.writeFileSync(p, out.join("\n"));' "$out"
 
-# The error classes live in a wasm-bindgen snippet (Rust constructs them); re-export that very
-# module so `instanceof` holds for users.
+# The error classes live in a wasm-bindgen snippet (Rust constructs them); api.js re-exports
+# that very module, by the path wasm-bindgen gave it, so `instanceof` holds for users. (Named in
+# api.js itself rather than through a module of its own: each ES module costs Node about 0.7 ms
+# of cold import.)
 glue=$(cd "$out" && find snippets -name glue.js | head -n 1)
 [ -n "$glue" ] || { echo "glue.js snippet not found in $out/snippets" >&2; exit 1; }
-cat > "$out/errors.js" <<JS
-export { InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError, PublishError, Paginator } from "./$glue";
-JS
+grep -q '^export \* from "./errors.js";$' "$out/api.js" || { echo "api.js lost its errors.js line" >&2; exit 1; }
+sed -i "s|^export \* from \"./errors.js\";\$|export { InstagramError, GraphApiError, AuthError, PermissionError, RateLimitError, ConnectionError, TimeoutError, AbortError, DecodeError, PublishError, Paginator } from \"./$glue\";|" "$out/api.js"
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 node -e '
 const fs = require("fs"); const p = process.argv[2] + "/package.json";
