@@ -10,7 +10,7 @@
 // error; webhooks (tests/bench/webhooks.js); memory and time flat over long runs.
 //
 // Knobs for development (keep runs short on a shared machine): BENCH_ONLY=size,startup,percall,
-// tasks,webhooks,memory  BENCH_REQUESTS=2000  BENCH_COLD_RUNS=15  BENCH_WORKERD_RUNS=5  BENCH_OURS_TASK_RUNS=3
+// tasks,webhooks,memory  BENCH_REQUESTS=2000  BENCH_COLD_RUNS=15  BENCH_WORKERD_RUNS=11  BENCH_OURS_TASK_RUNS=3
 // BENCH_WEBHOOK_DELIVERIES=20000  BENCH_WEBHOOK_CONCURRENCY=64 (the load test the webhooks issue asks for)
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -28,14 +28,14 @@ const env = (name, dflt) => (process.env[name] === undefined ? dflt : Number(pro
 const N = env("BENCH_REQUESTS", 2000);
 const BLOCKS = 20;
 const COLD_RUNS = env("BENCH_COLD_RUNS", 15);
-const WORKERD_RUNS = env("BENCH_WORKERD_RUNS", 5);
+const WORKERD_RUNS = env("BENCH_WORKERD_RUNS", 11);
 const OURS_TASK_RUNS = env("BENCH_OURS_TASK_RUNS", 3);
 const WEBHOOK_DELIVERIES = env("BENCH_WEBHOOK_DELIVERIES", 20000);
 const WEBHOOK_CONCURRENCY = env("BENCH_WEBHOOK_CONCURRENCY", 64);
 const WEBHOOK_TIMEOUT_MS = 420000; // 20,000 deliveries take about 2–3 minutes on 2 cores
 const ALL = ["size", "startup", "percall", "tasks", "webhooks", "memory"];
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",").map((s) => s.trim()) : ALL;
-const fullRun = ALL.every((s) => only.includes(s)) && N === 2000 && COLD_RUNS === 15 && WORKERD_RUNS === 5 && OURS_TASK_RUNS >= 3;
+const fullRun = ALL.every((s) => only.includes(s)) && N === 2000 && COLD_RUNS === 15 && WORKERD_RUNS === 11 && OURS_TASK_RUNS >= 3;
 const step = (msg) => process.stderr.write(`bench: ${msg}\n`);
 const t0 = performance.now();
 
