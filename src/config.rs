@@ -93,6 +93,20 @@ impl Login {
         }
     }
 
+    /// The flavour a token's first letters say it belongs to, if they say.
+    ///
+    /// NB: Instagram User tokens start with "IG" (IGQV…, IGAA…), Facebook User and Page tokens
+    /// with "EAA" (Meta's examples and every recorded token); anything else says nothing.
+    pub fn of_token(token: &str) -> Option<Login> {
+        if token.starts_with("IG") {
+            Some(Login::Instagram)
+        } else if token.starts_with("EAA") {
+            Some(Login::Facebook)
+        } else {
+            None
+        }
+    }
+
     /// The flavour's name as users write it.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -578,6 +578,9 @@ pub struct GraphApiError {
     pub kind: ErrorKind,
     /// A permission error of a typed method: the method and the permissions it needs.
     pub needs: Option<Needs>,
+    /// What to do, when the client can tell better than Meta's message (an invalid token that
+    /// looks like one of the other login flavour's).
+    pub hint: Option<&'static str>,
 }
 
 /// What a typed method needs (the registry's permissions for the client's login flavour), told
@@ -617,6 +620,9 @@ impl fmt::Display for GraphApiError {
                 n.operation,
                 n.permissions.join(", ")
             )?;
+        }
+        if let Some(hint) = self.hint {
+            write!(f, ". {hint}")?;
         }
         Ok(())
     }
@@ -679,6 +685,7 @@ fn graph_error_parsed(status: u16, body: &str, parsed: Option<Value>, retry_afte
                 retry_after_ms,
                 body,
                 needs: None,
+                hint: None,
             }
         }
         None => {
@@ -704,6 +711,7 @@ fn graph_error_parsed(status: u16, body: &str, parsed: Option<Value>, retry_afte
                     v
                 }),
                 needs: None,
+                hint: None,
             }
         }
     }
@@ -765,6 +773,7 @@ mod tests {
                 body: Some(crate::json::json!({"error": {}})),
                 kind,
                 needs: None,
+                hint: None,
             }))
         };
         let errors = [

@@ -122,6 +122,7 @@ pub fn upload_error(status: u16, body: &str, redactor: &Redactor) -> Option<Erro
             body: Some(body),
             kind: if retriable == Some(true) { ErrorKind::Transient } else { ErrorKind::Other },
             needs: None,
+            hint: None,
         })));
     }
     response_error(status, body, None, redactor).map(|e| Error::Graph(Box::new(e)))

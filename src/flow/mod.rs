@@ -401,21 +401,42 @@ impl<B: Body> Flow<B> for Call {
         let Some(attempts) = self.attempts.as_mut() else { return Flow::<B>::start(self, ctx) };
         match attempts.step(event, ctx).pending() {
             Ok(action) => action,
-            Err(done) => Action::Done(done.map_err(|e| needs(e, &self.op, ctx)).and_then(|r| read(&self.op, r.body))),
+            Err(done) => Action::Done(done.map_err(|e| explain(e, &self.op, ctx)).and_then(|r| read(&self.op, r.body))),
         }
     }
 }
 
-/// A permission error of a typed method, told what the method needs (the registry's permissions
-/// for the client's login flavour): Meta's `(#10)`/`(#200)` names neither.
-fn needs(error: Error, op: &Operation, ctx: &Ctx) -> Error {
-    match (error, op.name) {
-        (Error::Graph(mut e), Some(operation)) if e.kind == crate::error::ErrorKind::Permission => {
+/// A Graph error told what Meta's words leave out: a permission error of a typed method, what
+/// the method needs (the registry's permissions for the client's login flavour; Meta's
+/// `(#10)`/`(#200)` names neither); an invalid token (190) whose first letters are the other
+/// flavour's, which login to use (Meta only says it "cannot parse" it).
+fn explain(error: Error, op: &Operation, ctx: &Ctx) -> Error {
+    use crate::config::Login;
+    use crate::error::ErrorKind;
+    let Error::Graph(mut e) = error else { return error };
+    match (e.kind, op.name) {
+        (ErrorKind::Permission, Some(operation)) => {
             e.needs = crate::registry::permissions(operation, ctx.config.login)
                 .flatten()
                 .map(|permissions| crate::error::Needs { operation, permissions });
-            Error::Graph(e)
         }
-        (error, _) => error,
+        (ErrorKind::Auth, _) if e.code == Some(190) => {
+            let token = match &op.token {
+                crate::endpoints::Token::Client => Some(ctx.config.access_token().expose()),
+                crate::endpoints::Token::Other(t) => Some(t.expose()),
+                crate::endpoints::Token::None => None,
+            };
+            e.hint = match (token.and_then(Login::of_token), ctx.config.login) {
+                (Some(Login::Instagram), Login::Facebook) => {
+                    Some("The token looks like an Instagram User token (it starts with IG): create the client with login: \"instagram\"")
+                }
+                (Some(Login::Facebook), Login::Instagram) => Some(
+                    "The token looks like a Facebook token (it starts with EAA): create the client with login: \"facebook\" (the default)",
+                ),
+                _ => None,
+            };
+        }
+        _ => {}
     }
+    Error::Graph(e)
 }

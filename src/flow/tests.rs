@@ -210,6 +210,38 @@ fn call_tells_what_a_typed_method_needs_when_meta_refuses_a_permission() {
 }
 
 #[test]
+fn an_invalid_token_of_the_other_flavour_is_named_with_the_login_to_use() {
+    let config = |token: &str, login| {
+        Config::new(Options { access_token: Some(token.into()), base_url: Some("http://127.0.0.1:9".into()), login, ..Options::default() })
+            .unwrap()
+    };
+    let message =
+        |config: Config, code: i64| match drive_in(config, &mut get_user(), vec![status(400, &graph_error(code, false))], 0, 0).result {
+            Err(Error::Graph(e)) => (e.hint.is_some(), e.to_string()),
+            other => panic!("{other:?}"),
+        };
+    use crate::config::Login::{Facebook, Instagram};
+    let (hinted, text) = message(config("IGQVJxyz", Facebook), 190);
+    assert!(
+        hinted
+            && text.ends_with(
+                ". The token looks like an Instagram User token (it starts with IG): create the client with login: \"instagram\""
+            ),
+        "{text}"
+    );
+    assert!(!text.contains("IGQVJxyz"), "the token itself is never quoted: {text}");
+    let (hinted, text) = message(config("EAAxyz", Instagram), 190);
+    assert!(hinted && text.ends_with("create the client with login: \"facebook\" (the default)"), "{text}");
+    // the right flavour, a token that says nothing, or another error: Meta's words alone
+    for (token, login, code) in
+        [("EAAxyz", Facebook, 190), ("IGQVJxyz", Instagram, 190), ("sandbox-token", Facebook, 190), ("IGQVJxyz", Facebook, 10)]
+    {
+        let (hinted, text) = message(config(token, login), code);
+        assert!(!hinted && !text.contains("looks like"), "{token} {login:?} {code}: {text}");
+    }
+}
+
+#[test]
 fn call_reads_the_body_once_strips_secret_urls_and_checks_the_shape() {
     let op = media::list_user_edge("1", media::UserEdge::Media, None).unwrap();
     let page = json!({"data": [], "paging": {"next": "https://graph.facebook.com/v27.0/1/media?access_token=TOKEN&after=A"}});

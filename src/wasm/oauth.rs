@@ -156,9 +156,8 @@ pub fn debug_token(params: JsValue, client_options: JsValue) -> Promise {
 pub fn inspect_token(params: JsValue, client_options: JsValue) -> Promise {
     let prepared = Bag::new(&params, "", &InspectTokenParams.keys()).and_then(|b| {
         let token = required(&b, "accessToken")?;
-        // NB: Instagram User tokens start with "IG" (IGQV…, IGAA…), Facebook ones with "EAA".
         let login = match b.string("login")? {
-            None if token.starts_with("IG") => Login::Instagram,
+            None if Login::of_token(&token) == Some(Login::Instagram) => Login::Instagram,
             other => Login::parse("login", other.as_deref())?,
         };
         let scopes = oauth::scopes(to_json(&b.raw("scopes")?, "scopes")?.as_ref())?;

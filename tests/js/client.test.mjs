@@ -207,6 +207,21 @@ describe("errors", () => {
     assertNoSecret(e, TOKEN);
   });
 
+  test("an invalid token of the other login flavour: the AuthError says which login to use, and never quotes the token", async () => {
+    const igToken = "IGQVJunknown-instagram-token";
+    let e = await client({ accessToken: igToken, maxRetries: 0 }).getUser(ids.igUserId).catch((x) => x);
+    assert.ok(e instanceof AuthError, String(e));
+    assert.equal(e.code, 190);
+    assert.ok(e.message.endsWith('. The token looks like an Instagram User token (it starts with IG): create the client with login: "instagram"'), e.message);
+    assertNoSecret(e, igToken);
+    const fbToken = "EAAunknown-facebook-token";
+    e = await client({ accessToken: fbToken, login: "instagram", maxRetries: 0 }).get("me").catch((x) => x);
+    assert.ok(e instanceof AuthError && e.message.includes('login: "facebook" (the default)'), e.message);
+    assertNoSecret(e, fbToken);
+    e = await client({ accessToken: "EAAunknown", maxRetries: 0 }).get("me").catch((x) => x);
+    assert.ok(e instanceof AuthError && !e.message.includes("looks like"), e.message);
+  });
+
   test("a rate limit carries retryAfterMs from the usage header", async () => {
     sandbox.fault({
       path: "/me", status: 400,
