@@ -35,7 +35,9 @@ export function describeError(err, secrets = []) {
   const title = (err && err.userTitle) || TITLES[name] || "Something went wrong";
   // The client's message ends with "(code 10, fbtrace_id …)", for support, not for a person, and
   // a PermissionError's then with what the method needs, which the hint says in a person's words.
-  let message = ((err && (err.userMessage || err.message)) || String(err)).replace(/\s*\(code \d+[^()]*\)(\. \w+ needs .*)?\s*$/s, "");
+  let message = ((err && (err.userMessage || err.message)) || String(err))
+    .replace(/\s*\(code \d+[^()]*\)/, "")
+    .replace(/\. \w+ needs [\w, ]+: client\.diagnose\(\) shows which of them the token lacks, and why$/, "");
   if (name === "RateLimitError" && typeof err.retryAfterMs === "number" && err.retryAfterMs > 0) {
     message += ` Try again in about ${Math.ceil(err.retryAfterMs / 60000)} min.`;
   }
